@@ -1,0 +1,12 @@
+//! dns-race: an interactive, embeddable replay of the DNS race that emptied DynamoDB's
+//! us-east-1 endpoint on 19–20 October 2025.
+//!
+//! * [`sim`]: the model (World, events, the step function, invariants, the timed scheduler).
+//! * [`scenario`]: every knob with its default, and the presets (the 2025 incident, random).
+//! * [`ui`]: the Yew front end; it calls the core, never the other way round.
+//!
+//! `sim` and `scenario` are pure Rust: deterministic, seeded and platform-free.
+
+pub mod scenario;
+pub mod sim;
+pub mod ui;

@@ -1,0 +1,14 @@
+//! On wasm32 this mounts the Yew app; natively it is the command-line runner.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<dns_race::ui::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,34 @@
+//! The model of the DNS automation and the race, as one step function.
+//!
+//! [`World`] holds the whole state. [`World::enabled`] lists what may happen next, in a fixed
+//! order; [`World::apply`] performs one [`Event`] atomically and returns a [`Step`] saying
+//! what changed. Schedulers choose among the enabled events: [`run`] is the timed scheduler
+//! (logical milliseconds, seeded PRNG). Everything here is deterministic and platform-free:
+//! the same scenario and seed give the same trace on native and wasm32.
+
+mod clock;
+mod enactor;
+mod event;
+mod invariants;
+mod narration;
+mod planner;
+mod resolver;
+mod route53;
+mod timed;
+mod trace;
+mod world;
+
+pub use clock::{format_duration, format_pdt};
+pub use enactor::{Enactor, Phase};
+pub use event::{Actor, Change, Event, Step};
+pub use invariants::{check, Invariant};
+pub use narration::narrate;
+pub use planner::{Plan, Planner};
+pub use resolver::{resolve, Answer};
+pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
+pub use timed::run;
+pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
+pub use world::{LoadBalancer, World};
+
+/// A plan's generation number: increases with every plan the Planner publishes.
+pub type Generation = u32;

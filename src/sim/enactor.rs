@@ -1,0 +1,58 @@
+//! A DNS Enactor: picks up the latest plan, checks once that it is newer than the applied
+//! one, writes it endpoint by endpoint under each endpoint's lock, then cleans up.
+
+use super::planner::Plan;
+use super::Generation;
+
+/// Where an Enactor is in its loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Waiting for a plan newer than the last one it looked at.
+    Idle,
+    /// Holding a plan, trying to take the lock of endpoint `endpoint`.
+    Locking {
+        /// Index into the world's endpoints.
+        endpoint: u8,
+    },
+    /// Holding the lock of `endpoint`; its change batch is in flight.
+    Writing {
+        /// Index into the world's endpoints.
+        endpoint: u8,
+    },
+    /// Every endpoint written; clean-up comes next.
+    CleaningUp,
+}
+
+/// One Enactor, in its Availability Zone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Enactor {
+    /// Where it is in its loop.
+    pub phase: Phase,
+    /// The plan it is applying: its own copy, unaffected by clean-up of the store.
+    pub plan: Option<Plan>,
+    /// When it ran the one-time freshness check for `plan`.
+    pub checked_at_ms: u64,
+    /// The newest generation it has picked up (it waits for a newer one).
+    pub seen: Generation,
+    /// Failed lock attempts on the current endpoint.
+    pub lock_losses: u32,
+    /// Logical time at which it next acts.
+    pub ready_at_ms: u64,
+}
+
+impl Enactor {
+    /// A fresh Enactor that has already applied `generation`.
+    pub fn new(generation: Generation) -> Self {
+        Enactor { phase: Phase::Idle, plan: None, checked_at_ms: 0, seen: generation, lock_losses: 0, ready_at_ms: 0 }
+    }
+
+    /// Display name: A, B, C.
+    pub fn name(index: u8) -> char {
+        char::from(b'A' + index)
+    }
+
+    /// The Availability Zone it runs in (an AZ ID of us-east-1).
+    pub fn zone(index: u8) -> &'static str {
+        ["use1-az1", "use1-az2", "use1-az4"].get(usize::from(index)).copied().unwrap_or("use1-az?")
+    }
+}

@@ -1,0 +1,57 @@
+//! The safety properties, checked in the state after every step.
+
+use super::resolver::resolve;
+use super::world::World;
+use serde::Serialize;
+
+/// A property the DNS automation should keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Invariant {
+    /// Every endpoint resolves to at least one address.
+    NeverEmpty,
+    /// No endpoint's active generation is below the highest it has had.
+    NeverBackwards,
+    /// No endpoint rejects every write: an Enactor holding a newer plan can apply it.
+    NeverStuck,
+    /// Answers name only load balancers whose health checks pass.
+    FreshEnough,
+}
+
+impl Invariant {
+    /// All invariants, in display order.
+    pub const ALL: [Invariant; 4] =
+        [Invariant::NeverEmpty, Invariant::NeverBackwards, Invariant::NeverStuck, Invariant::FreshEnough];
+
+    /// Stable kebab-case name, as in the JSON trace and the URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Invariant::NeverEmpty => "never-empty",
+            Invariant::NeverBackwards => "never-backwards",
+            Invariant::NeverStuck => "never-stuck",
+            Invariant::FreshEnough => "fresh-enough",
+        }
+    }
+
+    /// One sentence for a learner: what it means that this invariant fails.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Invariant::NeverEmpty => "an endpoint answers with zero addresses",
+            Invariant::NeverBackwards => "an endpoint serves an older plan than it already had",
+            Invariant::NeverStuck => "an endpoint rejects every write until repaired by hand",
+            Invariant::FreshEnough => "an answer names a load balancer that is unhealthy",
+        }
+    }
+}
+
+/// The invariants that do not hold in `world`, in [`Invariant::ALL`] order.
+pub fn check(world: &World) -> Vec<Invariant> {
+    let holds = |inv: Invariant| match inv {
+        Invariant::NeverEmpty => (0..world.endpoints.len()).all(|e| !resolve(world, e).addresses.is_empty()),
+        Invariant::NeverBackwards => world.endpoints.iter().all(|e| e.alias >= e.high_water),
+        Invariant::NeverStuck => world.endpoints.iter().all(|e| e.active_tree_present()),
+        Invariant::FreshEnough => (0..world.endpoints.len())
+            .all(|e| resolve(world, e).addresses.iter().all(|&lb| world.lbs[usize::from(lb)].healthy)),
+    };
+    Invariant::ALL.into_iter().filter(|&inv| !holds(inv)).collect()
+}

@@ -1,0 +1,95 @@
+//! One plain sentence per step, for the trace, the command line and the UI.
+
+use super::clock::format_duration;
+use super::enactor::Enactor;
+use super::event::{Change, Step};
+use super::route53::ENDPOINT_NAMES;
+
+fn endpoint(i: u8) -> &'static str {
+    match i {
+        0 => "the regional endpoint",
+        1 => "the dual-stack endpoint",
+        2 => "the FIPS endpoint",
+        _ => "an endpoint",
+    }
+}
+
+fn generations(list: &[u32]) -> String {
+    match list {
+        [] => "no plans".into(),
+        [one] => format!("plan {one}"),
+        [first, .., last] if (last - first) as usize + 1 == list.len() => format!("plans {first}–{last}"),
+        _ => format!("plans {}", list.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The narration of `step`: one sentence (two where the state breaks), present tense.
+pub fn narrate(step: &Step) -> String {
+    let who = step.event.actor().label();
+    match &step.change {
+        Change::Published { generation, lbs } => {
+            format!("The Planner publishes plan {generation}: {lbs} load balancers and their weights.")
+        }
+        Change::PickedUp { generation, applied, fresh: true } => format!(
+            "{who} picks up plan {generation} and checks, once, that it is newer than plan {applied}, the newest applied: it is."
+        ),
+        Change::PickedUp { generation, applied, fresh: false } => format!(
+            "{who} picks up plan {generation}, but plan {applied} is already applied: nothing to do."
+        ),
+        Change::LockTaken { endpoint: e, generation, .. } => {
+            format!("{who} takes the lock on {} to write plan {generation}.", endpoint(*e))
+        }
+        Change::LockLost { endpoint: e, holder: Some(h), backoff_ms, .. } => format!(
+            "{who} finds the lock on {} held by Enactor {} and backs off for {}.",
+            endpoint(*e),
+            Enactor::name(*h),
+            format_duration(*backoff_ms)
+        ),
+        Change::LockLost { endpoint: e, holder: None, backoff_ms, losses } => format!(
+            "{who} loses the lock on {} again ({losses} failed attempts there so far) and backs off for {}.",
+            endpoint(*e),
+            format_duration(*backoff_ms)
+        ),
+        Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if generation < previous => format!(
+            "{who} writes its old plan {generation} to {}, overwriting the newer plan {previous}: its freshness check is {} old.",
+            endpoint(*e),
+            format_duration(step.t_ms.saturating_sub(*checked_at_ms))
+        ),
+        Change::Wrote { endpoint: e, generation, previous, .. } => format!(
+            "{who} writes plan {generation} to {}: the alias now points at plan {generation}, the rollback record at plan {previous}.",
+            endpoint(*e)
+        ),
+        Change::WriteRejected { endpoint: e, generation, missing } => format!(
+            "{who} cannot write plan {generation} to {}: the rollback record must point at the active plan {missing}, whose records no longer exist. The write fails.",
+            endpoint(*e)
+        ),
+        Change::CleanedUp { applied, deleted, emptied, .. } => {
+            let mut text = format!(
+                "{who} cleans up after plan {applied}: it deletes {}.",
+                if deleted.is_empty() { "nothing".to_string() } else { generations(deleted) }
+            );
+            for e in emptied {
+                text.push_str(&format!(
+                    " One of them was the active plan of {}: its alias now points at nothing, and DNS answers NOERROR with zero addresses.",
+                    endpoint(*e)
+                ));
+            }
+            text
+        }
+        Change::Resolved { endpoint: e, addresses: 0 } => format!(
+            "A client resolves {}: NOERROR, zero addresses. Every request to DynamoDB fails.",
+            ENDPOINT_NAMES[usize::from(*e) % 3]
+        ),
+        Change::Resolved { endpoint: e, addresses } => {
+            format!("A client resolves {}: {addresses} addresses.", ENDPOINT_NAMES[usize::from(*e) % 3])
+        }
+        Change::Diagnosed { broken_for_ms } => format!(
+            "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",
+            format_duration(*broken_for_ms)
+        ),
+        Change::Repaired { endpoints, generation } => format!(
+            "Operators restore {} by hand: the alias points at plan {generation}, and Enactors can write again.",
+            endpoints.iter().map(|e| endpoint(*e)).collect::<Vec<_>>().join(" and ")
+        ),
+    }
+}

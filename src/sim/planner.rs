@@ -1,0 +1,32 @@
+//! The DNS Planner and its plan store.
+
+use super::Generation;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One plan: the load balancers (by index) that should answer for every endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Plan {
+    /// Increasing generation number.
+    pub generation: Generation,
+    /// Indices into the world's load balancers, ascending; weights are the balancers' own.
+    pub lbs: Vec<u8>,
+}
+
+/// The DNS Planner: publishes a new plan every planner interval into the plan store.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Planner {
+    /// Generation of the next plan to publish.
+    pub next_generation: Generation,
+    /// Plans not yet deleted by clean-up, by generation.
+    pub store: BTreeMap<Generation, Plan>,
+    /// Logical time of the next publication.
+    pub ready_at_ms: u64,
+}
+
+impl Planner {
+    /// The newest plan in the store, the one an Enactor picks up.
+    pub fn latest(&self) -> Option<&Plan> {
+        self.store.values().next_back()
+    }
+}

@@ -1,0 +1,32 @@
+//! The timed scheduler: the earliest-ready actor moves; ties are broken by the run's PRNG.
+
+use super::trace::Trace;
+use super::world::World;
+use crate::scenario::{InvalidScenario, Scenario};
+
+/// A run stops after this many steps even if simulated time is left: a guard against a
+/// hand-edited scenario that would make the page or the command line run for ever.
+pub const MAX_STEPS: usize = 200_000;
+
+/// Plays `scenario` with the timed scheduler until `duration_ms` (or nothing can happen).
+/// Same scenario, same trace, on every platform.
+pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
+    scenario.validate()?;
+    let mut world = World::new(scenario.clone());
+    let mut enabled = Vec::new();
+    let mut ties = Vec::new();
+    let mut steps = Vec::new();
+    while steps.len() < MAX_STEPS {
+        world.enabled(&mut enabled);
+        let at = |w: &World, e: &super::Event| w.ready_at(e.actor()).max(w.now_ms);
+        let Some(next) = enabled.iter().map(|e| at(&world, e)).min() else { break };
+        if next > scenario.duration_ms {
+            break;
+        }
+        ties.clear();
+        ties.extend(enabled.iter().copied().filter(|e| at(&world, e) == next));
+        let pick = if ties.len() > 1 { world.choose(ties.len()) } else { 0 };
+        steps.push(world.apply(ties[pick]));
+    }
+    Ok(Trace::new(scenario.clone(), steps))
+}

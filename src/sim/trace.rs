@@ -1,0 +1,181 @@
+//! A whole run: its steps, its narration, and the verdict.
+
+use super::clock::{format_duration, format_pdt};
+use super::event::Step;
+use super::invariants::Invariant;
+use super::narration::narrate;
+use crate::scenario::Scenario;
+use serde::Serialize;
+
+/// The first invariant violation of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FirstViolation {
+    /// Which invariant failed first (the first in display order if several failed at once).
+    pub invariant: Invariant,
+    /// Index of the step after which it failed.
+    pub step: u32,
+    /// Logical time of that step.
+    pub t_ms: u64,
+}
+
+/// What happened to the record set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Every endpoint answered with addresses throughout.
+    Survived,
+    /// An endpoint answered with zero addresses from `at_ms`, for `for_ms` (`None`: still
+    /// empty when the run ended), and the Enactors fixed it themselves.
+    Emptied { at_ms: u64, for_ms: Option<u64> },
+    /// As `Emptied`, but the endpoint rejected every write meanwhile: it came back only when
+    /// operators repaired it by hand (or had not yet, `for_ms` = `None`).
+    StuckUntilRepaired { at_ms: u64, for_ms: Option<u64> },
+}
+
+/// The verdict on a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Whether every endpoint answered with addresses at every step.
+    pub record_survived: bool,
+    /// The first violation of any invariant, if any.
+    pub first_violation: Option<FirstViolation>,
+    /// What happened to the record set.
+    pub outcome: Outcome,
+    /// Every invariant that failed at some step, in display order.
+    pub violated: Vec<Invariant>,
+}
+
+impl Verdict {
+    /// Derives the verdict from the steps of a run.
+    pub fn of(steps: &[Step]) -> Verdict {
+        let first_violation = steps.iter().find_map(|s| {
+            s.violations.first().map(|&invariant| FirstViolation { invariant, step: s.index, t_ms: s.t_ms })
+        });
+        let mut violated: Vec<Invariant> = steps.iter().flat_map(|s| s.violations.iter().copied()).collect();
+        violated.sort();
+        violated.dedup();
+        let empty = |s: &Step| s.violations.contains(&Invariant::NeverEmpty);
+        let outcome = match steps.iter().position(empty) {
+            None => Outcome::Survived,
+            Some(start) => {
+                let at_ms = steps[start].t_ms;
+                let back = steps[start..].iter().position(|s| !empty(s)).map(|n| start + n);
+                let for_ms = back.map(|b| steps[b].t_ms - at_ms);
+                let until = back.unwrap_or(steps.len());
+                if steps[start..until].iter().any(|s| s.violations.contains(&Invariant::NeverStuck)) {
+                    Outcome::StuckUntilRepaired { at_ms, for_ms }
+                } else {
+                    Outcome::Emptied { at_ms, for_ms }
+                }
+            }
+        };
+        Verdict { record_survived: outcome == Outcome::Survived, first_violation, outcome, violated }
+    }
+
+    /// One line for people: "survived", "emptied at 23:48:05 for 2 h 37 min", ...
+    pub fn summary(&self, clock_start_ms: u64) -> String {
+        let clock = |t: u64| format_pdt(clock_start_ms + t);
+        let how_long = |for_ms: Option<u64>| match for_ms {
+            Some(d) => format!("for {}", format_duration(d)),
+            None => "until the end of the run".to_string(),
+        };
+        match self.outcome {
+            Outcome::Survived => "survived: every endpoint answered with addresses throughout".into(),
+            Outcome::Emptied { at_ms, for_ms } => {
+                format!("emptied at {} {}; the Enactors fixed it themselves", clock(at_ms), how_long(for_ms))
+            }
+            Outcome::StuckUntilRepaired { at_ms, for_ms } => format!(
+                "emptied at {} {}; stuck until repaired: no Enactor could write until operators fixed it by hand",
+                clock(at_ms),
+                how_long(for_ms)
+            ),
+        }
+    }
+}
+
+/// One step as people and JSON consumers see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEntry {
+    /// Index of the step, from 0.
+    pub step: u32,
+    /// Logical time in milliseconds since the start of the run.
+    pub t_ms: u64,
+    /// PDT wall-clock time.
+    pub clock: String,
+    /// Who acted: "Planner", "Enactor A", "Client", "Operators".
+    pub actor: String,
+    /// The event kind: "EnactorWrites", ...
+    pub kind: &'static str,
+    /// One-sentence narration.
+    pub text: String,
+    /// Invariants that fail after this step.
+    pub violations: Vec<Invariant>,
+    /// Whether this is the step of the run's first violation.
+    pub first_violation: bool,
+}
+
+/// A finished run.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    /// The scenario it ran.
+    pub scenario: Scenario,
+    /// Every applied event, in order.
+    pub steps: Vec<Step>,
+    /// The verdict on the run.
+    pub verdict: Verdict,
+}
+
+impl Trace {
+    /// Wraps the steps of a run of `scenario` and derives the verdict.
+    pub fn new(scenario: Scenario, steps: Vec<Step>) -> Trace {
+        let verdict = Verdict::of(&steps);
+        Trace { scenario, steps, verdict }
+    }
+
+    /// The narrated entry of step `i`, or `None` past the end.
+    pub fn entry(&self, i: usize) -> Option<TraceEntry> {
+        let step = self.steps.get(i)?;
+        Some(TraceEntry {
+            step: step.index,
+            t_ms: step.t_ms,
+            clock: format_pdt(self.scenario.clock_start_ms + step.t_ms),
+            actor: step.event.actor().label(),
+            kind: step.event.kind(),
+            text: narrate(step),
+            violations: step.violations.clone(),
+            first_violation: self.verdict.first_violation.is_some_and(|f| f.step == step.index),
+        })
+    }
+
+    /// Every step, narrated.
+    pub fn entries(&self) -> Vec<TraceEntry> {
+        (0..self.steps.len()).filter_map(|i| self.entry(i)).collect()
+    }
+
+    /// Indices of the steps whose event is `event`'s kind (for tests and chapter marks).
+    pub fn indices_of(&self, kind: &str) -> Vec<usize> {
+        self.steps.iter().enumerate().filter(|(_, s)| s.event.kind() == kind).map(|(i, _)| i).collect()
+    }
+
+    /// The trace and verdict as one JSON document: `scenario`, `events`, `verdict`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let verdict = &self.verdict;
+        let (emptied_at_ms, empty_for_ms) = match verdict.outcome {
+            Outcome::Survived => (None, None),
+            Outcome::Emptied { at_ms, for_ms } | Outcome::StuckUntilRepaired { at_ms, for_ms } => (Some(at_ms), for_ms),
+        };
+        serde_json::json!({
+            "scenario": self.scenario,
+            "events": self.entries(),
+            "verdict": {
+                "record_survived": verdict.record_survived,
+                "first_violation": verdict.first_violation,
+                "outcome": verdict.outcome,
+                "emptied_at_ms": emptied_at_ms,
+                "empty_for_ms": empty_for_ms,
+                "violated": verdict.violated,
+                "summary": verdict.summary(self.scenario.clock_start_ms),
+            },
+        })
+    }
+}

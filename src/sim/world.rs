@@ -1,0 +1,354 @@
+//! The whole state and the one step function.
+
+use super::enactor::{Enactor, Phase};
+use super::event::{Actor, Change, Event, Step};
+use super::invariants;
+use super::planner::{Plan, Planner};
+use super::resolver;
+use super::route53::Endpoint;
+use super::Generation;
+use crate::scenario::Scenario;
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use std::collections::BTreeMap;
+
+/// One load balancer behind the endpoints.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LoadBalancer {
+    /// Its address, from the documentation ranges (the real ones are not the point).
+    pub address: [u8; 4],
+    /// Its weight in every plan, from its capacity.
+    pub weight: u8,
+    /// Whether its health checks pass.
+    pub healthy: bool,
+}
+
+/// The whole state of one run: Planner, Enactors, Route 53, load balancers, clients'
+/// resolver, operators, the clock, and the run's one PRNG.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// The settings of this run.
+    pub scenario: Scenario,
+    /// Logical time of the last applied event.
+    pub now_ms: u64,
+    /// Number of events applied so far.
+    pub steps: u32,
+    /// The DNS Planner and its plan store.
+    pub planner: Planner,
+    /// The Enactors, one per Availability Zone.
+    pub enactors: Vec<Enactor>,
+    /// Route 53 records per endpoint, in the order Enactors walk them (regional first).
+    pub endpoints: Vec<Endpoint>,
+    /// The load balancers.
+    pub lbs: Vec<LoadBalancer>,
+    /// When the client next resolves.
+    pub client_ready_at_ms: u64,
+    /// When operators diagnosed the current breakage, if they have.
+    pub diagnosed_at_ms: Option<u64>,
+    rng: Pcg64Mcg,
+}
+
+impl World {
+    /// The world at t = 0: plan `generation_start` is active on every endpoint (with the
+    /// plan before it as rollback), every Enactor has applied it, all balancers healthy.
+    /// The scenario must have passed [`Scenario::validate`].
+    pub fn new(scenario: Scenario) -> Self {
+        let mut rng = Pcg64Mcg::seed_from_u64(scenario.seed);
+        let lbs: Vec<LoadBalancer> = (0..scenario.lb_count)
+            .map(|i| LoadBalancer {
+                address: [192, 0, 2, 10 + i],
+                weight: rng.random_range(1..=4u8) * 25,
+                healthy: true,
+            })
+            .collect();
+        let g = scenario.generation_start;
+        let all: Vec<u8> = (0..scenario.lb_count).collect();
+        let store = BTreeMap::from([
+            (g - 1, Plan { generation: g - 1, lbs: all.clone() }),
+            (g, Plan { generation: g, lbs: all.clone() }),
+        ]);
+        let mut world = World {
+            planner: Planner { next_generation: g + 1, store, ready_at_ms: 0 },
+            enactors: (0..scenario.enactor_count).map(|_| Enactor::new(g)).collect(),
+            endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all.clone(), g - 1)).collect(),
+            lbs,
+            client_ready_at_ms: 0,
+            diagnosed_at_ms: None,
+            now_ms: 0,
+            steps: 0,
+            rng,
+            scenario,
+        };
+        world.planner.ready_at_ms = world.draw(world.scenario.planner_interval_ms_min, world.scenario.planner_interval_ms_max);
+        world.client_ready_at_ms = world.scenario.client_resolve_interval_ms;
+        world
+    }
+
+    /// A uniform draw from `lo..=hi` from the run's PRNG.
+    fn draw(&mut self, lo: u64, hi: u64) -> u64 {
+        self.rng.random_range(lo..=hi.max(lo))
+    }
+
+    /// A uniform choice among `n` candidates (the timed scheduler's tie-break).
+    pub(crate) fn choose(&mut self, n: usize) -> usize {
+        self.rng.random_range(0..n.max(1))
+    }
+
+    /// When `actor` next acts.
+    pub fn ready_at(&self, actor: Actor) -> u64 {
+        match actor {
+            Actor::Planner => self.planner.ready_at_ms,
+            Actor::Enactor(i) => self.enactors[usize::from(i)].ready_at_ms,
+            Actor::Client => self.client_ready_at_ms,
+            Actor::Operator => match self.diagnosed_at_ms {
+                None => self.broken_since_ms().unwrap_or(u64::MAX).saturating_add(self.scenario.diagnosis_ms),
+                Some(at) => at + self.scenario.repair_ms,
+            },
+        }
+    }
+
+    /// The earliest time any endpoint's alias started pointing at a deleted tree.
+    pub fn broken_since_ms(&self) -> Option<u64> {
+        self.endpoints.iter().filter_map(|e| e.broken_since_ms).min()
+    }
+
+    /// The generation of the newest plan active on any endpoint: what the freshness check
+    /// compares a picked-up plan against.
+    pub fn applied_generation(&self) -> Generation {
+        self.endpoints.iter().map(|e| e.alias).max().unwrap_or(0)
+    }
+
+    /// Lists what may happen next, at most one event per actor, in a fixed order: Planner,
+    /// Enactors A, B, C, client, operators. Which variant an Enactor's next move is (lock
+    /// taken or lost, write accepted or rejected) follows from the state at the time the
+    /// Enactor acts.
+    pub fn enabled(&self, out: &mut Vec<Event>) {
+        out.clear();
+        out.push(Event::PlannerPublishes);
+        for (i, enactor) in self.enactors.iter().enumerate() {
+            let id = i as u8;
+            if let Some(event) = self.enactor_next(id, enactor) {
+                out.push(event);
+            }
+        }
+        out.push(Event::ClientResolves { endpoint: 0 });
+        if self.broken_since_ms().is_some() {
+            out.push(if self.diagnosed_at_ms.is_none() { Event::OperatorDiagnoses } else { Event::OperatorRepairs });
+        }
+    }
+
+    fn enactor_next(&self, id: u8, enactor: &Enactor) -> Option<Event> {
+        let at = self.now_ms.max(enactor.ready_at_ms);
+        match enactor.phase {
+            Phase::Idle => {
+                let latest = self.planner.latest()?.generation;
+                (latest > enactor.seen).then_some(Event::EnactorPicksUp { enactor: id })
+            }
+            Phase::Locking { endpoint } => {
+                let free = self.endpoints[usize::from(endpoint)].lock_free_for(id, at);
+                if free && !self.slow_fault_blocks(id, enactor, at) {
+                    Some(Event::EnactorTakesLock { enactor: id, endpoint })
+                } else {
+                    Some(Event::EnactorLosesLock { enactor: id, endpoint })
+                }
+            }
+            Phase::Writing { endpoint } => {
+                let record = &self.endpoints[usize::from(endpoint)];
+                // The batch deletes and re-creates the lock record: it aborts if the lock
+                // record is no longer ours (it expired and another Enactor took it).
+                if record.lock.map(|l| l.holder) != Some(id) {
+                    Some(Event::EnactorLosesLock { enactor: id, endpoint })
+                } else if record.active_tree_present() {
+                    Some(Event::EnactorWrites { enactor: id, endpoint })
+                } else {
+                    Some(Event::EnactorWriteFails { enactor: id, endpoint })
+                }
+            }
+            Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor: id }),
+        }
+    }
+
+    fn slow_fault_blocks(&self, id: u8, enactor: &Enactor, at: u64) -> bool {
+        self.scenario
+            .slow_enactor
+            .as_ref()
+            .is_some_and(|slow| slow.enactor == id && at >= slow.from_ms && enactor.lock_losses < slow.lock_losses)
+    }
+
+    /// Performs one event atomically, at the time its actor is ready (never before the
+    /// current time), and returns what it changed and which invariants fail afterwards.
+    /// The event should come from [`World::enabled`]; an event that is not enabled changes
+    /// nothing but the clock.
+    pub fn apply(&mut self, event: Event) -> Step {
+        self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
+        let change = match event {
+            Event::PlannerPublishes => self.publish(),
+            Event::EnactorPicksUp { enactor } => self.pick_up(enactor),
+            Event::EnactorTakesLock { enactor, endpoint } => self.take_lock(enactor, endpoint),
+            Event::EnactorLosesLock { enactor, endpoint } => self.lose_lock(enactor, endpoint),
+            Event::EnactorWrites { enactor, endpoint } => self.write(enactor, endpoint),
+            Event::EnactorWriteFails { enactor, endpoint } => self.write_fails(enactor, endpoint),
+            Event::EnactorCleansUp { enactor } => self.clean_up(enactor),
+            Event::ClientResolves { endpoint } => self.client_resolves(endpoint),
+            Event::OperatorDiagnoses => self.diagnose(),
+            Event::OperatorRepairs => self.repair(),
+        };
+        let step = Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
+        self.steps += 1;
+        step
+    }
+
+    fn publish(&mut self) -> Change {
+        let generation = self.planner.next_generation;
+        let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
+        let count = lbs.len() as u8;
+        self.planner.store.insert(generation, Plan { generation, lbs });
+        self.planner.next_generation += 1;
+        let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
+        self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
+        // Idle Enactors poll for new plans: each notices this one within a poll interval.
+        let (lo, hi) = (self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        for i in 0..self.enactors.len() {
+            if self.enactors[i].phase == Phase::Idle {
+                let notice = self.now_ms + self.draw(lo, hi);
+                self.enactors[i].ready_at_ms = self.enactors[i].ready_at_ms.max(notice);
+            }
+        }
+        Change::Published { generation, lbs: count }
+    }
+
+    fn pick_up(&mut self, id: u8) -> Change {
+        let applied = self.applied_generation();
+        let now = self.now_ms;
+        let Some(plan) = self.planner.latest().cloned() else {
+            return Change::PickedUp { generation: 0, applied, fresh: false };
+        };
+        let generation = plan.generation;
+        let fresh = generation > applied;
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let enactor = &mut self.enactors[usize::from(id)];
+        enactor.seen = generation;
+        if fresh {
+            enactor.phase = Phase::Locking { endpoint: 0 };
+            enactor.plan = Some(plan);
+            enactor.checked_at_ms = now;
+            enactor.lock_losses = 0;
+        } else {
+            enactor.ready_at_ms = now + poll;
+        }
+        Change::PickedUp { generation, applied, fresh }
+    }
+
+    fn held_generation(&self, id: u8) -> Generation {
+        self.enactors[usize::from(id)].plan.as_ref().map_or(0, |p| p.generation)
+    }
+
+    fn take_lock(&mut self, id: u8, endpoint: u8) -> Change {
+        let expires_at_ms = self.now_ms + self.scenario.lock_ttl_ms;
+        self.endpoints[usize::from(endpoint)].lock = Some(super::Lock { holder: id, expires_at_ms });
+        let batch = self.draw(self.scenario.write_ms_min, self.scenario.write_ms_max);
+        let enactor = &mut self.enactors[usize::from(id)];
+        enactor.phase = Phase::Writing { endpoint };
+        enactor.ready_at_ms = self.now_ms + batch;
+        Change::LockTaken { endpoint, generation: self.held_generation(id), expires_at_ms }
+    }
+
+    fn lose_lock(&mut self, id: u8, endpoint: u8) -> Change {
+        let now = self.now_ms;
+        let record = &self.endpoints[usize::from(endpoint)];
+        let holder = record.lock.filter(|l| l.holder != id && l.expires_at_ms > now).map(|l| l.holder);
+        let slow = self.scenario.slow_enactor.clone().filter(|s| s.enactor == id && now >= s.from_ms);
+        let backoff_ms = match slow {
+            Some(s) => s.backoff_ms,
+            None => self.draw(self.scenario.backoff_ms_min, self.scenario.backoff_ms_max),
+        };
+        let enactor = &mut self.enactors[usize::from(id)];
+        enactor.lock_losses += 1;
+        enactor.phase = Phase::Locking { endpoint };
+        enactor.ready_at_ms = now + backoff_ms;
+        Change::LockLost { endpoint, holder, backoff_ms, losses: enactor.lock_losses }
+    }
+
+    fn write(&mut self, id: u8, endpoint: u8) -> Change {
+        let endpoint_count = self.endpoints.len() as u8;
+        let enactor = &mut self.enactors[usize::from(id)];
+        let Some(plan) = enactor.plan.as_ref() else {
+            enactor.phase = Phase::Idle;
+            return Change::WriteRejected { endpoint, generation: 0, missing: 0 };
+        };
+        let generation = plan.generation;
+        let previous = self.endpoints[usize::from(endpoint)].commit(generation, &plan.lbs);
+        let checked_at_ms = enactor.checked_at_ms;
+        enactor.lock_losses = 0;
+        enactor.phase = if endpoint + 1 < endpoint_count {
+            Phase::Locking { endpoint: endpoint + 1 }
+        } else {
+            Phase::CleaningUp
+        };
+        Change::Wrote { endpoint, generation, previous, checked_at_ms }
+    }
+
+    fn write_fails(&mut self, id: u8, endpoint: u8) -> Change {
+        let record = &mut self.endpoints[usize::from(endpoint)];
+        record.lock = None;
+        let missing = record.alias;
+        let generation = self.held_generation(id);
+        let enactor = &mut self.enactors[usize::from(id)];
+        // The run is abandoned; the Enactor tries the next plan after a pause.
+        enactor.phase = Phase::Idle;
+        enactor.plan = None;
+        enactor.ready_at_ms = self.now_ms + self.scenario.retry_after_failure_ms;
+        Change::WriteRejected { endpoint, generation, missing }
+    }
+
+    fn clean_up(&mut self, id: u8) -> Change {
+        let applied = self.held_generation(id);
+        let threshold = applied.saturating_sub(self.scenario.cleanup_margin_generations);
+        let now = self.now_ms;
+        let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
+        self.planner.store = self.planner.store.split_off(&threshold);
+        let mut emptied = Vec::new();
+        for (i, record) in self.endpoints.iter_mut().enumerate() {
+            let was_present = record.active_tree_present();
+            deleted.extend(record.delete_older_than(threshold, now));
+            if was_present && !record.active_tree_present() {
+                emptied.push(i as u8);
+            }
+        }
+        deleted.sort_unstable();
+        deleted.dedup();
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let enactor = &mut self.enactors[usize::from(id)];
+        enactor.phase = Phase::Idle;
+        enactor.plan = None;
+        enactor.ready_at_ms = now + poll;
+        Change::CleanedUp { applied, threshold, deleted, emptied }
+    }
+
+    fn client_resolves(&mut self, endpoint: u8) -> Change {
+        self.client_ready_at_ms = self.now_ms + self.scenario.client_resolve_interval_ms;
+        let addresses = resolver::resolve(self, usize::from(endpoint)).addresses.len() as u8;
+        Change::Resolved { endpoint, addresses }
+    }
+
+    fn diagnose(&mut self) -> Change {
+        let broken_for_ms = self.now_ms - self.broken_since_ms().unwrap_or(self.now_ms);
+        self.diagnosed_at_ms = Some(self.now_ms);
+        Change::Diagnosed { broken_for_ms }
+    }
+
+    fn repair(&mut self) -> Change {
+        self.diagnosed_at_ms = None;
+        let Some(plan) = self.planner.latest().cloned() else {
+            return Change::Repaired { endpoints: Vec::new(), generation: 0 };
+        };
+        let mut endpoints = Vec::new();
+        for (i, record) in self.endpoints.iter_mut().enumerate() {
+            if record.broken_since_ms.is_some() {
+                record.restore(plan.generation, &plan.lbs);
+                endpoints.push(i as u8);
+            }
+        }
+        Change::Repaired { endpoints, generation: plan.generation }
+    }
+}
