@@ -38,7 +38,8 @@ impl Scenario {
     /// follows AWS's 50 minutes to diagnosis and 107 more to the fix.
     pub fn incident() -> Scenario {
         Scenario {
-            seed: 2025,
+            seed: 41,
+            clock_start_ms: 23 * 3_600_000 + 34 * 60_000,
             slow_enactor: Some(SlowEnactor { enactor: 0, from_ms: 110_000, lock_losses: 12, backoff_ms: 60_000 }),
             ..Scenario::default()
         }

@@ -121,8 +121,8 @@ pub enum Change {
     /// The batch was rejected: the active tree `missing` is gone.
     WriteRejected { endpoint: u8, generation: Generation, missing: Generation },
     /// Trees of these generations were deleted (`threshold` = first generation kept);
-    /// `emptied` lists endpoints whose active tree was among them.
-    CleanedUp { applied: Generation, threshold: Generation, deleted: Vec<Generation>, emptied: Vec<u8> },
+    /// `emptied` lists the endpoints whose active tree was among them, with its generation.
+    CleanedUp { applied: Generation, threshold: Generation, deleted: Vec<Generation>, emptied: Vec<(u8, Generation)> },
     /// A client got `addresses` addresses (zero: NOERROR with an empty answer).
     Resolved { endpoint: u8, addresses: u8 },
     /// Operators diagnosed the empty record.

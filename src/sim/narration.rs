@@ -46,8 +46,12 @@ pub fn narrate(step: &Step) -> String {
             format_duration(*backoff_ms)
         ),
         Change::LockLost { endpoint: e, holder: None, backoff_ms, losses } => format!(
-            "{who} loses the lock on {} again ({losses} failed attempts there so far) and backs off for {}.",
+            "{who} loses the lock on {} ({}) and backs off for {}; it still holds its plan.",
             endpoint(*e),
+            match losses {
+                1 => "its first failed attempt there".to_string(),
+                n => format!("failed attempt {n} there"),
+            },
             format_duration(*backoff_ms)
         ),
         Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if generation < previous => format!(
@@ -68,9 +72,9 @@ pub fn narrate(step: &Step) -> String {
                 "{who} cleans up after plan {applied}: it deletes {}.",
                 if deleted.is_empty() { "nothing".to_string() } else { generations(deleted) }
             );
-            for e in emptied {
+            for (e, generation) in emptied {
                 text.push_str(&format!(
-                    " One of them was the active plan of {}: its alias now points at nothing, and DNS answers NOERROR with zero addresses.",
+                    " Plan {generation} was the active plan of {}: its alias now points at nothing, and DNS answers NOERROR with zero addresses.",
                     endpoint(*e)
                 ));
             }

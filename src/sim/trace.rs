@@ -157,6 +157,17 @@ impl Trace {
         self.steps.iter().enumerate().filter(|(_, s)| s.event.kind() == kind).map(|(i, _)| i).collect()
     }
 
+    /// A portable fingerprint of every step (FNV-1a over the steps' JSON): equal on native
+    /// and wasm32 exactly when the traces are equal.
+    pub fn digest(&self) -> u64 {
+        use std::hash::Hasher;
+        let mut hasher = fnv::FnvHasher::default();
+        // Serialising plain data to a Vec cannot fail; an empty digest input would still
+        // differ from any real trace.
+        hasher.write(&serde_json::to_vec(&self.steps).unwrap_or_default());
+        hasher.finish()
+    }
+
     /// The trace and verdict as one JSON document: `scenario`, `events`, `verdict`.
     pub fn to_json(&self) -> serde_json::Value {
         let verdict = &self.verdict;
@@ -166,6 +177,7 @@ impl Trace {
         };
         serde_json::json!({
             "scenario": self.scenario,
+            "digest": format!("{:016x}", self.digest()),
             "events": self.entries(),
             "verdict": {
                 "record_survived": verdict.record_survived,

@@ -312,7 +312,7 @@ impl World {
             let was_present = record.active_tree_present();
             deleted.extend(record.delete_older_than(threshold, now));
             if was_present && !record.active_tree_present() {
-                emptied.push(i as u8);
+                emptied.push((i as u8, record.alias));
             }
         }
         deleted.sort_unstable();
