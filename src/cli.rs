@@ -26,7 +26,7 @@ enum Command {
         scenario: String,
         /// Seed of the run's PRNG (a whole number from 0 to 18446744073709551615); replaces
         /// the preset's own seed.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         seed: Option<u64>,
         /// Print the trace and verdict as one JSON document instead of text.
         #[arg(long)]

@@ -24,7 +24,9 @@ pub struct LoadBalancer {
 }
 
 /// The whole state of one run: Planner, Enactors, Route 53, load balancers, clients'
-/// resolver, operators, the clock, and the run's one PRNG.
+/// resolver, operators, the clock, and the PRNG that draws every duration. Because the PRNG
+/// is part of the state and only [`World::apply`] draws from it, replaying a trace's events
+/// on a fresh world reproduces its steps exactly, whichever scheduler chose them.
 #[derive(Clone, Debug)]
 pub struct World {
     /// The settings of this run.
@@ -87,11 +89,6 @@ impl World {
     /// A uniform draw from `lo..=hi` from the run's PRNG.
     fn draw(&mut self, lo: u64, hi: u64) -> u64 {
         self.rng.random_range(lo..=hi.max(lo))
-    }
-
-    /// A uniform choice among `n` candidates (the timed scheduler's tie-break).
-    pub(crate) fn choose(&mut self, n: usize) -> usize {
-        self.rng.random_range(0..n.max(1))
     }
 
     /// When `actor` next acts.

@@ -1,0 +1,13 @@
+//! The page's building blocks: small function components, each with its `XxxProps`.
+
+mod actor_badge;
+mod event_list;
+mod event_row;
+mod icons;
+mod verdict_box;
+
+pub use actor_badge::{ActorBadge, ActorBadgeProps};
+pub use event_list::{EventList, EventListProps};
+pub use event_row::{EventRow, EventRowProps};
+pub use icons::{Icon, IconProps, IconShape};
+pub use verdict_box::{VerdictBox, VerdictBoxProps};

@@ -1,0 +1,104 @@
+//! Which steps of a trace tell the story, and which are routine.
+//!
+//! A run has thousands of steps; most are the automation working normally (publications,
+//! lock traffic, writes of fresh plans, clean-ups that delete nothing in use). The page
+//! shows the *key* steps by default and folds the routine ones into gaps. Key steps are:
+//!
+//! * steps after which the set of violated invariants changes (the state breaks or heals);
+//! * stale writes (a plan older than the one it overwrites), with the story behind each:
+//!   the writer's pick-up of that plan and everything it did since, the Planner's
+//!   publication of the plan, and the write it overwrote;
+//! * clean-ups that delete an endpoint's active plan, with the cleaner's pick-up;
+//! * the first rejected write of each Enactor;
+//! * the first empty answer each endpoint gives a client, and its first full answer after;
+//! * everything the operators do.
+
+use crate::sim::{Actor, Change, Event, Step};
+
+/// Whether each step of `steps` is a key step (`true`) or routine (`false`), by index.
+pub fn key_steps(steps: &[Step]) -> Vec<bool> {
+    let mut key = vec![false; steps.len()];
+    let mut failed_writers: Vec<u8> = Vec::new();
+    let mut empty_endpoints: Vec<u8> = Vec::new();
+    let mut previous_violations = &[][..];
+    for (i, step) in steps.iter().enumerate() {
+        let notable = match (&step.event, &step.change) {
+            (Event::OperatorDiagnoses | Event::OperatorRepairs, _) => true,
+            (_, Change::Resolved { endpoint, addresses: 0 }) => first_insert(&mut empty_endpoints, *endpoint),
+            (_, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
+            (Event::EnactorWriteFails { enactor, .. }, _) => first_insert(&mut failed_writers, *enactor),
+            (_, Change::CleanedUp { emptied, .. }) => !emptied.is_empty(),
+            (_, Change::Wrote { generation, previous, .. }) => generation < previous,
+            _ => false,
+        };
+        key[i] = notable || step.violations.as_slice() != previous_violations;
+        previous_violations = &step.violations;
+    }
+    for (i, step) in steps.iter().enumerate() {
+        match (&step.event, &step.change) {
+            (Event::EnactorWrites { enactor, .. }, Change::Wrote { endpoint, generation, previous, .. })
+                if generation < previous =>
+            {
+                mark_story(steps, i, *enactor, *generation, &mut key);
+                mark_overwritten(steps, i, *endpoint, *previous, &mut key);
+            }
+            (Event::EnactorCleansUp { enactor }, Change::CleanedUp { applied, emptied, .. }) if !emptied.is_empty() => {
+                mark_pick_up(steps, i, *enactor, *applied, &mut key);
+            }
+            _ => {}
+        }
+    }
+    key
+}
+
+/// Pushes `value` if absent; `true` if it was.
+fn first_insert(list: &mut Vec<u8>, value: u8) -> bool {
+    let absent = !list.contains(&value);
+    if absent {
+        list.push(value);
+    }
+    absent
+}
+
+/// Removes `value`; `true` if it was there.
+fn remove(list: &mut Vec<u8>, value: u8) -> bool {
+    let present = list.contains(&value);
+    list.retain(|&v| v != value);
+    present
+}
+
+/// Marks what `enactor` did from its pick-up of `generation` up to step `until`, and the
+/// Planner's publication of that plan.
+fn mark_story(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &mut [bool]) {
+    let Some(start) = mark_pick_up(steps, until, enactor, generation, key) else { return };
+    for j in start..until {
+        if steps[j].event.actor() == Actor::Enactor(enactor) {
+            key[j] = true;
+        }
+    }
+    if let Some(j) = steps[..start]
+        .iter()
+        .rposition(|s| matches!(s.change, Change::Published { generation: g, .. } if g == generation))
+    {
+        key[j] = true;
+    }
+}
+
+/// Marks the last pick-up of `generation` by `enactor` before step `until`; returns its index.
+fn mark_pick_up(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &mut [bool]) -> Option<usize> {
+    let j = steps[..until].iter().rposition(|s| {
+        s.event.actor() == Actor::Enactor(enactor)
+            && matches!(s.change, Change::PickedUp { generation: g, .. } if g == generation)
+    })?;
+    key[j] = true;
+    Some(j)
+}
+
+/// Marks the last write of `generation` to `endpoint` before step `until`.
+fn mark_overwritten(steps: &[Step], until: usize, endpoint: u8, generation: u32, key: &mut [bool]) {
+    if let Some(j) = steps[..until].iter().rposition(
+        |s| matches!(s.change, Change::Wrote { endpoint: e, generation: g, .. } if e == endpoint && g == generation),
+    ) {
+        key[j] = true;
+    }
+}

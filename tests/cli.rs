@@ -1,0 +1,85 @@
+//! The command line: text and JSON traces, and exit code 2 with a message for bad usage.
+
+use std::process::{Command, Output};
+
+fn dns_race(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dns-race")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn trace_incident_prints_one_line_per_event_then_the_verdict() {
+    let output = dns_race(&["trace", "incident"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("# scenario incident, seed 41,"), "{}", lines[0]);
+    assert!(lines.len() > 100);
+    assert!(lines[1].starts_with("23:3"), "clock first: {}", lines[1]);
+    assert!(lines.iter().any(|l| l.contains("Enactor B") && l.contains("NOERROR with zero addresses")));
+    let verdict = lines.iter().find(|l| l.starts_with("verdict: ")).expect("a verdict line");
+    assert!(verdict.contains("emptied at 23:48") && verdict.contains("stuck until repaired"), "{verdict}");
+}
+
+#[test]
+fn trace_json_has_events_and_a_verdict() {
+    let output = dns_race(&["trace", "incident", "--json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let events = json["events"].as_array().expect("events");
+    assert!(events.len() > 100);
+    for event in events {
+        assert!(event["t_ms"].is_u64() && event["actor"].is_string() && event["kind"].is_string() && event["text"].is_string());
+    }
+    assert_eq!(events[0]["kind"], "PlannerPublishes");
+    let verdict = &json["verdict"];
+    assert_eq!(verdict["record_survived"], false);
+    assert_eq!(verdict["first_violation"]["invariant"], "never-backwards");
+    let step = verdict["first_violation"]["step"].as_u64().expect("a step number") as usize;
+    assert_eq!(events[step]["kind"], "EnactorWrites");
+}
+
+#[test]
+fn a_calm_day_survives_with_a_null_first_violation() {
+    let output = dns_race(&["trace", "calm", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["verdict"]["record_survived"], true);
+    assert!(json["verdict"]["first_violation"].is_null());
+}
+
+#[test]
+fn trace_random_uses_the_seed() {
+    let seven = stdout(&dns_race(&["trace", "random", "--seed", "7"]));
+    let eight = stdout(&dns_race(&["trace", "random", "--seed", "8"]));
+    assert!(seven.starts_with("# scenario random, seed 7,"));
+    assert_eq!(seven, stdout(&dns_race(&["trace", "random", "--seed", "7"])));
+    assert_ne!(seven, eight);
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_message() {
+    for (args, says) in [
+        (&["trace", "tuesday"][..], "unknown scenario; choose one of: incident, calm, random"),
+        (&["trace", "random", "--seed", "-3"], "--seed"),
+        (&["trace", "random", "--seed", "lots"], "invalid value 'lots'"),
+        (&["trace", "incident", "--colour"], "--colour"),
+        (&["replay"], "unrecognized subcommand"),
+    ] {
+        let output = dns_race(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_lists_the_scenarios() {
+    let help = stdout(&dns_race(&["trace", "--help"]));
+    for name in ["incident", "calm", "random"] {
+        assert!(help.contains(name), "{help}");
+    }
+}
