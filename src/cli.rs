@@ -10,7 +10,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dns-race", version, about = "Replay the DNS race that emptied DynamoDB's us-east-1 endpoint (Oct 2025)")]
+#[command(
+    name = "dns-race",
+    version,
+    about = "Replay the DNS race that emptied DynamoDB's us-east-1 endpoint (Oct 2025)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,7 +51,10 @@ fn parse_scenario(name: &str) -> Result<String, String> {
         Ok(name.to_string())
     } else {
         let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-        Err(format!("unknown scenario; choose one of: {}", names.join(", ")))
+        Err(format!(
+            "unknown scenario; choose one of: {}",
+            names.join(", ")
+        ))
     }
 }
 
@@ -55,7 +62,11 @@ fn parse_scenario(name: &str) -> Result<String, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Trace { scenario, seed, json } => trace(&scenario, seed, json),
+        Command::Trace {
+            scenario,
+            seed,
+            json,
+        } => trace(&scenario, seed, json),
     }
 }
 
@@ -75,7 +86,11 @@ fn trace(name: &str, seed: Option<u64>, json: bool) -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let written = if json { print_json(&mut out, &trace) } else { print_text(&mut out, name, &trace) };
+    let written = if json {
+        print_json(&mut out, &trace)
+    } else {
+        print_text(&mut out, name, &trace)
+    };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not an error worth a message.
@@ -101,12 +116,29 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
         trace.digest()
     )?;
     for entry in trace.entries() {
-        let mark = if entry.first_violation { "  <- first violation" } else { "" };
-        writeln!(out, "{:<16} {:<10} {}{mark}", entry.clock, entry.actor, entry.text)?;
+        let mark = if entry.first_violation {
+            "  <- first violation"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:<16} {:<10} {}{mark}",
+            entry.clock, entry.actor, entry.text
+        )?;
     }
-    writeln!(out, "verdict: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
+    writeln!(
+        out,
+        "verdict: {}",
+        trace.verdict.summary(trace.scenario.clock_start_ms)
+    )?;
     if let Some(first) = trace.verdict.first_violation {
-        writeln!(out, "first violation: {} at step {}", first.invariant.name(), first.step)?;
+        writeln!(
+            out,
+            "first violation: {} at step {}",
+            first.invariant.name(),
+            first.step
+        )?;
     }
     Ok(())
 }

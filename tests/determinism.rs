@@ -8,7 +8,11 @@ fn one_seed_twice_gives_identical_traces() {
     for scenario in [Scenario::incident(), Scenario::random(7)] {
         let first = sim::run(&scenario).unwrap();
         let second = sim::run(&scenario).unwrap();
-        assert_eq!(first.steps, second.steps, "seed {} scenario {scenario:?}", scenario.seed);
+        assert_eq!(
+            first.steps, second.steps,
+            "seed {} scenario {scenario:?}",
+            scenario.seed
+        );
         assert_eq!(first.digest(), second.digest());
         assert_eq!(first.to_json(), second.to_json());
     }
@@ -27,5 +31,10 @@ fn two_seeds_give_different_traces() {
 #[test]
 fn the_incident_trace_is_pinned() {
     let trace = sim::run(&Scenario::incident()).unwrap();
-    assert_eq!(format!("{:016x}", trace.digest()), "77e3e8699c1fe590", "{} steps", trace.steps.len());
+    assert_eq!(
+        format!("{:016x}", trace.digest()),
+        "77e3e8699c1fe590",
+        "{} steps",
+        trace.steps.len()
+    );
 }

@@ -7,10 +7,21 @@ use proptest::prelude::*;
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     let counts = (any::<u64>(), 1..=3u8, 1..=3u8, 1..=8u8, 0..=12u32);
-    let timings = (1_000..=90_000u64, 1..=60_000u64, 1..=10_000u64, 1..=20_000u64, 1..=120_000u64);
+    let timings = (
+        1_000..=90_000u64,
+        1..=60_000u64,
+        1..=10_000u64,
+        1..=20_000u64,
+        1..=120_000u64,
+    );
     let slow = proptest::option::of((0..3u8, 0..=600_000u64, 0..=20u32, 1..=120_000u64));
     (counts, timings, slow, 60_000..=3 * 3_600_000u64).prop_map(
-        |((seed, enactors, endpoints, lbs, margin), (planner, poll, write, backoff, ttl), slow, duration)| {
+        |(
+            (seed, enactors, endpoints, lbs, margin),
+            (planner, poll, write, backoff, ttl),
+            slow,
+            duration,
+        )| {
             Scenario {
                 seed,
                 enactor_count: enactors,
@@ -42,18 +53,31 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 /// The invariants recomputed from the records themselves, with the highest generation each
 /// endpoint has ever had taken from the history of the run, not from the model's bookkeeping.
 fn recompute(world: &World, highest: &[u32]) -> Vec<Invariant> {
-    let answers: Vec<Option<&Vec<u8>>> = world.endpoints.iter().map(|e| e.trees.get(&e.alias)).collect();
+    let answers: Vec<Option<&Vec<u8>>> = world
+        .endpoints
+        .iter()
+        .map(|e| e.trees.get(&e.alias))
+        .collect();
     let mut failing = Vec::new();
     if answers.iter().any(|a| a.is_none_or(|lbs| lbs.is_empty())) {
         failing.push(Invariant::NeverEmpty);
     }
-    if world.endpoints.iter().zip(highest).any(|(e, &h)| e.alias < h) {
+    if world
+        .endpoints
+        .iter()
+        .zip(highest)
+        .any(|(e, &h)| e.alias < h)
+    {
         failing.push(Invariant::NeverBackwards);
     }
     if answers.iter().any(Option::is_none) {
         failing.push(Invariant::NeverStuck);
     }
-    if answers.iter().flatten().any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy)) {
+    if answers
+        .iter()
+        .flatten()
+        .any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy))
+    {
         failing.push(Invariant::FreshEnough);
     }
     failing
@@ -94,13 +118,43 @@ proptest! {
 #[test]
 fn out_of_range_knobs_are_refused_with_the_knob_named() {
     let cases: [(Scenario, &str); 5] = [
-        (Scenario { enactor_count: 0, ..Scenario::default() }, "enactor_count"),
-        (Scenario { endpoint_count: 4, ..Scenario::default() }, "endpoint_count"),
-        (Scenario { backoff_ms_min: 9, backoff_ms_max: 3, ..Scenario::default() }, "backoff_ms"),
-        (Scenario { write_ms_min: 0, ..Scenario::default() }, "write_ms"),
         (
             Scenario {
-                slow_enactor: Some(SlowEnactor { enactor: 5, from_ms: 0, lock_losses: 1, backoff_ms: 1 }),
+                enactor_count: 0,
+                ..Scenario::default()
+            },
+            "enactor_count",
+        ),
+        (
+            Scenario {
+                endpoint_count: 4,
+                ..Scenario::default()
+            },
+            "endpoint_count",
+        ),
+        (
+            Scenario {
+                backoff_ms_min: 9,
+                backoff_ms_max: 3,
+                ..Scenario::default()
+            },
+            "backoff_ms",
+        ),
+        (
+            Scenario {
+                write_ms_min: 0,
+                ..Scenario::default()
+            },
+            "write_ms",
+        ),
+        (
+            Scenario {
+                slow_enactor: Some(SlowEnactor {
+                    enactor: 5,
+                    from_ms: 0,
+                    lock_losses: 1,
+                    backoff_ms: 1,
+                }),
                 ..Scenario::default()
             },
             "slow_enactor.enactor",

@@ -12,17 +12,30 @@ fn an_alias_to_a_deleted_tree_answers_noerror_with_zero_addresses() {
     let mut world = calm_world();
     let active = world.endpoints[0].alias;
     let healthy = resolve(&world, 0);
-    assert_eq!(healthy.addresses.len(), usize::from(world.scenario.lb_count));
+    assert_eq!(
+        healthy.addresses.len(),
+        usize::from(world.scenario.lb_count)
+    );
     assert!(check(&world).is_empty(), "a fresh world violates nothing");
 
     world.endpoints[0].delete_older_than(active + 1, 5_000);
     let answer = resolve(&world, 0);
     assert!(answer.addresses.is_empty(), "zero addresses");
     assert!(!answer.tree_present);
-    assert_eq!(answer.generation, active, "the name still exists and still names its plan: NOERROR, not NXDOMAIN");
+    assert_eq!(
+        answer.generation, active,
+        "the name still exists and still names its plan: NOERROR, not NXDOMAIN"
+    );
     assert_eq!(world.endpoints[0].broken_since_ms, Some(5_000));
-    assert_eq!(check(&world), vec![Invariant::NeverEmpty, Invariant::NeverStuck]);
-    assert_eq!(resolve(&world, 1).addresses.len(), healthy.addresses.len(), "other endpoints are unaffected");
+    assert_eq!(
+        check(&world),
+        vec![Invariant::NeverEmpty, Invariant::NeverStuck]
+    );
+    assert_eq!(
+        resolve(&world, 1).addresses.len(),
+        healthy.addresses.len(),
+        "other endpoints are unaffected"
+    );
 }
 
 #[test]
@@ -34,19 +47,57 @@ fn a_write_that_cannot_point_the_rollback_record_at_the_active_tree_fails() {
     // Publish a newer plan; Enactor A picks it up (the check passes: it is newer).
     world.apply(Event::PlannerPublishes);
     let picked = world.apply(Event::EnactorPicksUp { enactor: 0 });
-    assert!(matches!(picked.change, Change::PickedUp { fresh: true, .. }));
-    assert_eq!(world.apply(Event::EnactorTakesLock { enactor: 0, endpoint: 0 }).event.kind(), "EnactorTakesLock");
+    assert!(matches!(
+        picked.change,
+        Change::PickedUp { fresh: true, .. }
+    ));
+    assert_eq!(
+        world
+            .apply(Event::EnactorTakesLock {
+                enactor: 0,
+                endpoint: 0
+            })
+            .event
+            .kind(),
+        "EnactorTakesLock"
+    );
 
     // Its batch can only be rejected.
     let mut enabled = Vec::new();
     world.enabled(&mut enabled);
-    assert!(enabled.contains(&Event::EnactorWriteFails { enactor: 0, endpoint: 0 }), "{enabled:?}");
-    assert!(!enabled.contains(&Event::EnactorWrites { enactor: 0, endpoint: 0 }));
-    let step = world.apply(Event::EnactorWriteFails { enactor: 0, endpoint: 0 });
-    assert_eq!(step.change, Change::WriteRejected { endpoint: 0, generation: active + 1, missing: active });
-    assert_eq!(world.endpoints[0].alias, active, "nothing changed in Route 53");
+    assert!(
+        enabled.contains(&Event::EnactorWriteFails {
+            enactor: 0,
+            endpoint: 0
+        }),
+        "{enabled:?}"
+    );
+    assert!(!enabled.contains(&Event::EnactorWrites {
+        enactor: 0,
+        endpoint: 0
+    }));
+    let step = world.apply(Event::EnactorWriteFails {
+        enactor: 0,
+        endpoint: 0,
+    });
+    assert_eq!(
+        step.change,
+        Change::WriteRejected {
+            endpoint: 0,
+            generation: active + 1,
+            missing: active
+        }
+    );
+    assert_eq!(
+        world.endpoints[0].alias, active,
+        "nothing changed in Route 53"
+    );
     assert_eq!(world.endpoints[0].lock, None, "the lock is released");
-    assert_eq!(world.enactors[0].phase, Phase::Idle, "the Enactor gives up this plan");
+    assert_eq!(
+        world.enactors[0].phase,
+        Phase::Idle,
+        "the Enactor gives up this plan"
+    );
     assert!(step.violations.contains(&Invariant::NeverStuck));
 }
 
@@ -56,9 +107,20 @@ fn operators_restore_a_broken_endpoint_with_the_latest_plan() {
     let active = world.endpoints[0].alias;
     world.endpoints[0].delete_older_than(active + 1, 0);
     world.apply(Event::PlannerPublishes);
-    assert_eq!(world.apply(Event::OperatorDiagnoses).change, Change::Diagnosed { broken_for_ms: world.now_ms });
+    assert_eq!(
+        world.apply(Event::OperatorDiagnoses).change,
+        Change::Diagnosed {
+            broken_for_ms: world.now_ms
+        }
+    );
     let step = world.apply(Event::OperatorRepairs);
-    assert_eq!(step.change, Change::Repaired { endpoints: vec![0], generation: active + 1 });
+    assert_eq!(
+        step.change,
+        Change::Repaired {
+            endpoints: vec![0],
+            generation: active + 1
+        }
+    );
     assert!(step.violations.is_empty(), "{:?}", step.violations);
     assert_eq!(resolve(&world, 0).generation, active + 1);
 }
@@ -69,12 +131,32 @@ fn a_lock_held_by_another_enactor_makes_the_attempt_lose() {
     world.apply(Event::PlannerPublishes);
     world.apply(Event::EnactorPicksUp { enactor: 0 });
     world.apply(Event::EnactorPicksUp { enactor: 1 });
-    world.apply(Event::EnactorTakesLock { enactor: 0, endpoint: 0 });
+    world.apply(Event::EnactorTakesLock {
+        enactor: 0,
+        endpoint: 0,
+    });
     let mut enabled = Vec::new();
     world.enabled(&mut enabled);
-    assert!(enabled.contains(&Event::EnactorLosesLock { enactor: 1, endpoint: 0 }), "{enabled:?}");
-    let step = world.apply(Event::EnactorLosesLock { enactor: 1, endpoint: 0 });
-    let Change::LockLost { holder, backoff_ms, losses, .. } = step.change else { panic!("{:?}", step.change) };
+    assert!(
+        enabled.contains(&Event::EnactorLosesLock {
+            enactor: 1,
+            endpoint: 0
+        }),
+        "{enabled:?}"
+    );
+    let step = world.apply(Event::EnactorLosesLock {
+        enactor: 1,
+        endpoint: 0,
+    });
+    let Change::LockLost {
+        holder,
+        backoff_ms,
+        losses,
+        ..
+    } = step.change
+    else {
+        panic!("{:?}", step.change)
+    };
     assert_eq!((holder, losses), (Some(0), 1));
     assert!((world.scenario.backoff_ms_min..=world.scenario.backoff_ms_max).contains(&backoff_ms));
 }

@@ -19,13 +19,24 @@ pub struct Knob {
 }
 
 const fn assumed(name: &'static str) -> Knob {
-    Knob { name, source: Source::Assumed }
+    Knob {
+        name,
+        source: Source::Assumed,
+    }
 }
 
 /// Every numeric knob, in the order the UI lists them.
 pub const KNOBS: &[Knob] = &[
-    Knob { name: "enactor_count", source: Source::Published("three Enactors, one per AZ") },
-    Knob { name: "endpoint_count", source: Source::Published("regional, IPv6/dual-stack and FIPS endpoints share one regional plan") },
+    Knob {
+        name: "enactor_count",
+        source: Source::Published("three Enactors, one per AZ"),
+    },
+    Knob {
+        name: "endpoint_count",
+        source: Source::Published(
+            "regional, IPv6/dual-stack and FIPS endpoints share one regional plan",
+        ),
+    },
     assumed("lb_count"),
     assumed("generation_start"),
     assumed("planner_interval_ms_min"),
@@ -39,8 +50,14 @@ pub const KNOBS: &[Knob] = &[
     assumed("backoff_ms_max"),
     assumed("cleanup_margin_generations"),
     assumed("retry_after_failure_ms"),
-    Knob { name: "diagnosis_ms", source: Source::Published("23:48 empty, 00:38 cause identified") },
-    Knob { name: "repair_ms", source: Source::Published("00:38 cause identified, 02:25 DNS restored by hand") },
+    Knob {
+        name: "diagnosis_ms",
+        source: Source::Published("23:48 empty, 00:38 cause identified"),
+    },
+    Knob {
+        name: "repair_ms",
+        source: Source::Published("00:38 cause identified, 02:25 DNS restored by hand"),
+    },
     assumed("client_resolve_interval_ms"),
     assumed("duration_ms"),
     assumed("clock_start_ms"),

@@ -18,11 +18,11 @@ pub fn format_duration(ms: u64) -> String {
     let s = ms / 1000;
     match ms {
         0..1_000 => format!("{ms} ms"),
-        1_000..60_000 if ms % 1000 == 0 => format!("{s} s"),
+        1_000..60_000 if ms.is_multiple_of(1000) => format!("{s} s"),
         1_000..60_000 => format!("{:.1} s", ms as f64 / 1000.0),
-        60_000..3_600_000 if s % 60 == 0 => format!("{} min", s / 60),
+        60_000..3_600_000 if s.is_multiple_of(60) => format!("{} min", s / 60),
         60_000..3_600_000 => format!("{} min {} s", s / 60, s % 60),
-        _ if s / 60 % 60 == 0 => format!("{} h", s / 3600),
+        _ if (s / 60).is_multiple_of(60) => format!("{} h", s / 3600),
         _ => format!("{} h {} min", s / 3600, s / 60 % 60),
     }
 }
@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn clock_rolls_into_the_next_day() {
         assert_eq!(format_pdt(23 * 3_600_000 + 48 * 60_000 + 5_000), "23:48:05");
-        assert_eq!(format_pdt(26 * 3_600_000 + 25 * 60_000), "02:25:00 (20 Oct)");
+        assert_eq!(
+            format_pdt(26 * 3_600_000 + 25 * 60_000),
+            "02:25:00 (20 Oct)"
+        );
     }
 
     #[test]

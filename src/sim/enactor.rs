@@ -43,7 +43,14 @@ pub struct Enactor {
 impl Enactor {
     /// A fresh Enactor that has already applied `generation`.
     pub fn new(generation: Generation) -> Self {
-        Enactor { phase: Phase::Idle, plan: None, checked_at_ms: 0, seen: generation, lock_losses: 0, ready_at_ms: 0 }
+        Enactor {
+            phase: Phase::Idle,
+            plan: None,
+            checked_at_ms: 0,
+            seen: generation,
+            lock_losses: 0,
+            ready_at_ms: 0,
+        }
     }
 
     /// Display name: A, B, C.
@@ -53,6 +60,9 @@ impl Enactor {
 
     /// The Availability Zone it runs in (an AZ ID of us-east-1).
     pub fn zone(index: u8) -> &'static str {
-        ["use1-az1", "use1-az2", "use1-az4"].get(usize::from(index)).copied().unwrap_or("use1-az?")
+        ["use1-az1", "use1-az2", "use1-az4"]
+            .get(usize::from(index))
+            .copied()
+            .unwrap_or("use1-az?")
     }
 }

@@ -109,26 +109,56 @@ pub enum Change {
     /// A plan was added to the store.
     Published { generation: Generation, lbs: u8 },
     /// The freshness check ran: `fresh` if `generation` is newer than `applied`.
-    PickedUp { generation: Generation, applied: Generation, fresh: bool },
+    PickedUp {
+        generation: Generation,
+        applied: Generation,
+        fresh: bool,
+    },
     /// The lock record now names the Enactor until `expires_at_ms`.
-    LockTaken { endpoint: u8, generation: Generation, expires_at_ms: u64 },
+    LockTaken {
+        endpoint: u8,
+        generation: Generation,
+        expires_at_ms: u64,
+    },
     /// No lock: `holder` had it (`None`: the Enactor's own batch was too slow). Retry after
     /// `backoff_ms`; `losses` counts failures on this endpoint so far.
-    LockLost { endpoint: u8, holder: Option<u8>, backoff_ms: u64, losses: u32 },
+    LockLost {
+        endpoint: u8,
+        holder: Option<u8>,
+        backoff_ms: u64,
+        losses: u32,
+    },
     /// The endpoint's alias moved from `previous` to `generation`. `checked_at_ms` is when
     /// the Enactor checked that its plan was fresh.
-    Wrote { endpoint: u8, generation: Generation, previous: Generation, checked_at_ms: u64 },
+    Wrote {
+        endpoint: u8,
+        generation: Generation,
+        previous: Generation,
+        checked_at_ms: u64,
+    },
     /// The batch was rejected: the active tree `missing` is gone.
-    WriteRejected { endpoint: u8, generation: Generation, missing: Generation },
+    WriteRejected {
+        endpoint: u8,
+        generation: Generation,
+        missing: Generation,
+    },
     /// Trees of these generations were deleted (`threshold` = first generation kept);
     /// `emptied` lists the endpoints whose active tree was among them, with its generation.
-    CleanedUp { applied: Generation, threshold: Generation, deleted: Vec<Generation>, emptied: Vec<(u8, Generation)> },
+    CleanedUp {
+        applied: Generation,
+        threshold: Generation,
+        deleted: Vec<Generation>,
+        emptied: Vec<(u8, Generation)>,
+    },
     /// A client got `addresses` addresses (zero: NOERROR with an empty answer).
     Resolved { endpoint: u8, addresses: u8 },
     /// Operators diagnosed the empty record.
     Diagnosed { broken_for_ms: u64 },
     /// Operators restored these endpoints to `generation`.
-    Repaired { endpoints: Vec<u8>, generation: Generation },
+    Repaired {
+        endpoints: Vec<u8>,
+        generation: Generation,
+    },
 }
 
 /// One applied event with its time, what it changed, and the invariants violated after it.

@@ -18,8 +18,16 @@ fn generations(list: &[u32]) -> String {
     match list {
         [] => "no plans".into(),
         [one] => format!("plan {one}"),
-        [first, .., last] if (last - first) as usize + 1 == list.len() => format!("plans {first}–{last}"),
-        _ => format!("plans {}", list.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+        [first, .., last] if (last - first) as usize + 1 == list.len() => {
+            format!("plans {first}–{last}")
+        }
+        _ => format!(
+            "plans {}",
+            list.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

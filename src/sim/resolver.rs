@@ -18,8 +18,16 @@ pub struct Answer {
 /// last endpoint resolves to nothing.
 pub fn resolve(world: &World, endpoint: usize) -> Answer {
     let Some(record) = world.endpoints.get(endpoint) else {
-        return Answer { addresses: Vec::new(), generation: 0, tree_present: false };
+        return Answer {
+            addresses: Vec::new(),
+            generation: 0,
+            tree_present: false,
+        };
     };
     let tree = record.trees.get(&record.alias);
-    Answer { addresses: tree.cloned().unwrap_or_default(), generation: record.alias, tree_present: tree.is_some() }
+    Answer {
+        addresses: tree.cloned().unwrap_or_default(),
+        generation: record.alias,
+        tree_present: tree.is_some(),
+    }
 }

@@ -42,7 +42,14 @@ impl Endpoint {
     /// A healthy endpoint whose active plan and rollback plan both exist.
     pub fn new(active: Generation, active_lbs: Vec<u8>, rollback: Generation) -> Self {
         let trees = BTreeMap::from([(rollback, active_lbs.clone()), (active, active_lbs)]);
-        Endpoint { trees, alias: active, rollback: Some(rollback), lock: None, high_water: active, broken_since_ms: None }
+        Endpoint {
+            trees,
+            alias: active,
+            rollback: Some(rollback),
+            lock: None,
+            high_water: active,
+            broken_since_ms: None,
+        }
     }
 
     /// Whether the alias points at a tree that exists. Every change batch must point the
@@ -76,7 +83,9 @@ impl Endpoint {
     /// endpoint broken at `now_ms` if its active tree was among them.
     pub fn delete_older_than(&mut self, threshold: Generation, now_ms: u64) -> Vec<Generation> {
         let keep = self.trees.split_off(&threshold);
-        let deleted: Vec<Generation> = std::mem::replace(&mut self.trees, keep).into_keys().collect();
+        let deleted: Vec<Generation> = std::mem::replace(&mut self.trees, keep)
+            .into_keys()
+            .collect();
         if !self.active_tree_present() && self.broken_since_ms.is_none() {
             self.broken_since_ms = Some(now_ms);
         }

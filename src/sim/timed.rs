@@ -27,13 +27,19 @@ pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
     while steps.len() < MAX_STEPS {
         world.enabled(&mut enabled);
         let at = |w: &World, e: &super::Event| w.ready_at(e.actor()).max(w.now_ms);
-        let Some(next) = enabled.iter().map(|e| at(&world, e)).min() else { break };
+        let Some(next) = enabled.iter().map(|e| at(&world, e)).min() else {
+            break;
+        };
         if next > scenario.duration_ms {
             break;
         }
         ties.clear();
         ties.extend(enabled.iter().copied().filter(|e| at(&world, e) == next));
-        let pick = if ties.len() > 1 { tie_break.random_range(0..ties.len()) } else { 0 };
+        let pick = if ties.len() > 1 {
+            tie_break.random_range(0..ties.len())
+        } else {
+            0
+        };
         steps.push(world.apply(ties[pick]));
     }
     Ok(Trace::new(scenario.clone(), steps))

@@ -49,9 +49,16 @@ impl Verdict {
     /// Derives the verdict from the steps of a run.
     pub fn of(steps: &[Step]) -> Verdict {
         let first_violation = steps.iter().find_map(|s| {
-            s.violations.first().map(|&invariant| FirstViolation { invariant, step: s.index, t_ms: s.t_ms })
+            s.violations.first().map(|&invariant| FirstViolation {
+                invariant,
+                step: s.index,
+                t_ms: s.t_ms,
+            })
         });
-        let mut violated: Vec<Invariant> = steps.iter().flat_map(|s| s.violations.iter().copied()).collect();
+        let mut violated: Vec<Invariant> = steps
+            .iter()
+            .flat_map(|s| s.violations.iter().copied())
+            .collect();
         violated.sort();
         violated.dedup();
         let empty = |s: &Step| s.violations.contains(&Invariant::NeverEmpty);
@@ -59,17 +66,28 @@ impl Verdict {
             None => Outcome::Survived,
             Some(start) => {
                 let at_ms = steps[start].t_ms;
-                let back = steps[start..].iter().position(|s| !empty(s)).map(|n| start + n);
+                let back = steps[start..]
+                    .iter()
+                    .position(|s| !empty(s))
+                    .map(|n| start + n);
                 let for_ms = back.map(|b| steps[b].t_ms - at_ms);
                 let until = back.unwrap_or(steps.len());
-                if steps[start..until].iter().any(|s| s.violations.contains(&Invariant::NeverStuck)) {
+                if steps[start..until]
+                    .iter()
+                    .any(|s| s.violations.contains(&Invariant::NeverStuck))
+                {
                     Outcome::StuckUntilRepaired { at_ms, for_ms }
                 } else {
                     Outcome::Emptied { at_ms, for_ms }
                 }
             }
         };
-        Verdict { record_survived: outcome == Outcome::Survived, first_violation, outcome, violated }
+        Verdict {
+            record_survived: outcome == Outcome::Survived,
+            first_violation,
+            outcome,
+            violated,
+        }
     }
 
     /// One line for people: "survived", "emptied at 23:48:05 for 2 h 37 min", ...
@@ -129,7 +147,11 @@ impl Trace {
     /// Wraps the steps of a run of `scenario` and derives the verdict.
     pub fn new(scenario: Scenario, steps: Vec<Step>) -> Trace {
         let verdict = Verdict::of(&steps);
-        Trace { scenario, steps, verdict }
+        Trace {
+            scenario,
+            steps,
+            verdict,
+        }
     }
 
     /// The narrated entry of step `i`, or `None` past the end.
@@ -143,18 +165,28 @@ impl Trace {
             kind: step.event.kind(),
             text: narrate(step),
             violations: step.violations.clone(),
-            first_violation: self.verdict.first_violation.is_some_and(|f| f.step == step.index),
+            first_violation: self
+                .verdict
+                .first_violation
+                .is_some_and(|f| f.step == step.index),
         })
     }
 
     /// Every step, narrated.
     pub fn entries(&self) -> Vec<TraceEntry> {
-        (0..self.steps.len()).filter_map(|i| self.entry(i)).collect()
+        (0..self.steps.len())
+            .filter_map(|i| self.entry(i))
+            .collect()
     }
 
     /// Indices of the steps whose event is `event`'s kind (for tests and chapter marks).
     pub fn indices_of(&self, kind: &str) -> Vec<usize> {
-        self.steps.iter().enumerate().filter(|(_, s)| s.event.kind() == kind).map(|(i, _)| i).collect()
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.event.kind() == kind)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// A portable fingerprint of every step (FNV-1a over the steps' JSON): equal on native
@@ -173,7 +205,9 @@ impl Trace {
         let verdict = &self.verdict;
         let (emptied_at_ms, empty_for_ms) = match verdict.outcome {
             Outcome::Survived => (None, None),
-            Outcome::Emptied { at_ms, for_ms } | Outcome::StuckUntilRepaired { at_ms, for_ms } => (Some(at_ms), for_ms),
+            Outcome::Emptied { at_ms, for_ms } | Outcome::StuckUntilRepaired { at_ms, for_ms } => {
+                (Some(at_ms), for_ms)
+            }
         };
         serde_json::json!({
             "scenario": self.scenario,

@@ -66,13 +66,33 @@ impl World {
         let g = scenario.generation_start;
         let all: Vec<u8> = (0..scenario.lb_count).collect();
         let store = BTreeMap::from([
-            (g - 1, Plan { generation: g - 1, lbs: all.clone() }),
-            (g, Plan { generation: g, lbs: all.clone() }),
+            (
+                g - 1,
+                Plan {
+                    generation: g - 1,
+                    lbs: all.clone(),
+                },
+            ),
+            (
+                g,
+                Plan {
+                    generation: g,
+                    lbs: all.clone(),
+                },
+            ),
         ]);
         let mut world = World {
-            planner: Planner { next_generation: g + 1, store, ready_at_ms: 0 },
-            enactors: (0..scenario.enactor_count).map(|_| Enactor::new(g)).collect(),
-            endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all.clone(), g - 1)).collect(),
+            planner: Planner {
+                next_generation: g + 1,
+                store,
+                ready_at_ms: 0,
+            },
+            enactors: (0..scenario.enactor_count)
+                .map(|_| Enactor::new(g))
+                .collect(),
+            endpoints: (0..scenario.endpoint_count)
+                .map(|_| Endpoint::new(g, all.clone(), g - 1))
+                .collect(),
             lbs,
             client_ready_at_ms: 0,
             diagnosed_at_ms: None,
@@ -81,7 +101,10 @@ impl World {
             rng,
             scenario,
         };
-        world.planner.ready_at_ms = world.draw(world.scenario.planner_interval_ms_min, world.scenario.planner_interval_ms_max);
+        world.planner.ready_at_ms = world.draw(
+            world.scenario.planner_interval_ms_min,
+            world.scenario.planner_interval_ms_max,
+        );
         world.client_ready_at_ms = world.scenario.client_resolve_interval_ms;
         world
     }
@@ -98,7 +121,10 @@ impl World {
             Actor::Enactor(i) => self.enactors[usize::from(i)].ready_at_ms,
             Actor::Client => self.client_ready_at_ms,
             Actor::Operator => match self.diagnosed_at_ms {
-                None => self.broken_since_ms().unwrap_or(u64::MAX).saturating_add(self.scenario.diagnosis_ms),
+                None => self
+                    .broken_since_ms()
+                    .unwrap_or(u64::MAX)
+                    .saturating_add(self.scenario.diagnosis_ms),
                 Some(at) => at + self.scenario.repair_ms,
             },
         }
@@ -106,7 +132,10 @@ impl World {
 
     /// The earliest time any endpoint's alias started pointing at a deleted tree.
     pub fn broken_since_ms(&self) -> Option<u64> {
-        self.endpoints.iter().filter_map(|e| e.broken_since_ms).min()
+        self.endpoints
+            .iter()
+            .filter_map(|e| e.broken_since_ms)
+            .min()
     }
 
     /// The generation of the newest plan active on any endpoint: what the freshness check
@@ -130,7 +159,11 @@ impl World {
         }
         out.push(Event::ClientResolves { endpoint: 0 });
         if self.broken_since_ms().is_some() {
-            out.push(if self.diagnosed_at_ms.is_none() { Event::OperatorDiagnoses } else { Event::OperatorRepairs });
+            out.push(if self.diagnosed_at_ms.is_none() {
+                Event::OperatorDiagnoses
+            } else {
+                Event::OperatorRepairs
+            });
         }
     }
 
@@ -144,9 +177,15 @@ impl World {
             Phase::Locking { endpoint } => {
                 let free = self.endpoints[usize::from(endpoint)].lock_free_for(id, at);
                 if free && !self.slow_fault_blocks(id, enactor, at) {
-                    Some(Event::EnactorTakesLock { enactor: id, endpoint })
+                    Some(Event::EnactorTakesLock {
+                        enactor: id,
+                        endpoint,
+                    })
                 } else {
-                    Some(Event::EnactorLosesLock { enactor: id, endpoint })
+                    Some(Event::EnactorLosesLock {
+                        enactor: id,
+                        endpoint,
+                    })
                 }
             }
             Phase::Writing { endpoint } => {
@@ -154,11 +193,20 @@ impl World {
                 // The batch deletes and re-creates the lock record: it aborts if the lock
                 // record is no longer ours (it expired and another Enactor took it).
                 if record.lock.map(|l| l.holder) != Some(id) {
-                    Some(Event::EnactorLosesLock { enactor: id, endpoint })
+                    Some(Event::EnactorLosesLock {
+                        enactor: id,
+                        endpoint,
+                    })
                 } else if record.active_tree_present() {
-                    Some(Event::EnactorWrites { enactor: id, endpoint })
+                    Some(Event::EnactorWrites {
+                        enactor: id,
+                        endpoint,
+                    })
                 } else {
-                    Some(Event::EnactorWriteFails { enactor: id, endpoint })
+                    Some(Event::EnactorWriteFails {
+                        enactor: id,
+                        endpoint,
+                    })
                 }
             }
             Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor: id }),
@@ -166,10 +214,9 @@ impl World {
     }
 
     fn slow_fault_blocks(&self, id: u8, enactor: &Enactor, at: u64) -> bool {
-        self.scenario
-            .slow_enactor
-            .as_ref()
-            .is_some_and(|slow| slow.enactor == id && at >= slow.from_ms && enactor.lock_losses < slow.lock_losses)
+        self.scenario.slow_enactor.as_ref().is_some_and(|slow| {
+            slow.enactor == id && at >= slow.from_ms && enactor.lock_losses < slow.lock_losses
+        })
     }
 
     /// Performs one event atomically, at the time its actor is ready (never before the
@@ -190,39 +237,65 @@ impl World {
             Event::OperatorDiagnoses => self.diagnose(),
             Event::OperatorRepairs => self.repair(),
         };
-        let step = Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
+        let step = Step {
+            index: self.steps,
+            t_ms: self.now_ms,
+            event,
+            change,
+            violations: invariants::check(self),
+        };
         self.steps += 1;
         step
     }
 
     fn publish(&mut self) -> Change {
         let generation = self.planner.next_generation;
-        let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
+        let lbs: Vec<u8> = (0..self.lbs.len() as u8)
+            .filter(|&i| self.lbs[usize::from(i)].healthy)
+            .collect();
         let count = lbs.len() as u8;
-        self.planner.store.insert(generation, Plan { generation, lbs });
+        self.planner
+            .store
+            .insert(generation, Plan { generation, lbs });
         self.planner.next_generation += 1;
-        let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
+        let (lo, hi) = (
+            self.scenario.planner_interval_ms_min,
+            self.scenario.planner_interval_ms_max,
+        );
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
         // Idle Enactors poll for new plans: each notices this one within a poll interval.
-        let (lo, hi) = (self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let (lo, hi) = (
+            self.scenario.enactor_poll_ms_min,
+            self.scenario.enactor_poll_ms_max,
+        );
         for i in 0..self.enactors.len() {
             if self.enactors[i].phase == Phase::Idle {
                 let notice = self.now_ms + self.draw(lo, hi);
                 self.enactors[i].ready_at_ms = self.enactors[i].ready_at_ms.max(notice);
             }
         }
-        Change::Published { generation, lbs: count }
+        Change::Published {
+            generation,
+            lbs: count,
+        }
     }
 
     fn pick_up(&mut self, id: u8) -> Change {
         let applied = self.applied_generation();
         let now = self.now_ms;
         let Some(plan) = self.planner.latest().cloned() else {
-            return Change::PickedUp { generation: 0, applied, fresh: false };
+            return Change::PickedUp {
+                generation: 0,
+                applied,
+                fresh: false,
+            };
         };
         let generation = plan.generation;
         let fresh = generation > applied;
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let poll = self.draw(
+            self.scenario.enactor_poll_ms_min,
+            self.scenario.enactor_poll_ms_max,
+        );
         let enactor = &mut self.enactors[usize::from(id)];
         enactor.seen = generation;
         if fresh {
@@ -233,28 +306,49 @@ impl World {
         } else {
             enactor.ready_at_ms = now + poll;
         }
-        Change::PickedUp { generation, applied, fresh }
+        Change::PickedUp {
+            generation,
+            applied,
+            fresh,
+        }
     }
 
     fn held_generation(&self, id: u8) -> Generation {
-        self.enactors[usize::from(id)].plan.as_ref().map_or(0, |p| p.generation)
+        self.enactors[usize::from(id)]
+            .plan
+            .as_ref()
+            .map_or(0, |p| p.generation)
     }
 
     fn take_lock(&mut self, id: u8, endpoint: u8) -> Change {
         let expires_at_ms = self.now_ms + self.scenario.lock_ttl_ms;
-        self.endpoints[usize::from(endpoint)].lock = Some(super::Lock { holder: id, expires_at_ms });
+        self.endpoints[usize::from(endpoint)].lock = Some(super::Lock {
+            holder: id,
+            expires_at_ms,
+        });
         let batch = self.draw(self.scenario.write_ms_min, self.scenario.write_ms_max);
         let enactor = &mut self.enactors[usize::from(id)];
         enactor.phase = Phase::Writing { endpoint };
         enactor.ready_at_ms = self.now_ms + batch;
-        Change::LockTaken { endpoint, generation: self.held_generation(id), expires_at_ms }
+        Change::LockTaken {
+            endpoint,
+            generation: self.held_generation(id),
+            expires_at_ms,
+        }
     }
 
     fn lose_lock(&mut self, id: u8, endpoint: u8) -> Change {
         let now = self.now_ms;
         let record = &self.endpoints[usize::from(endpoint)];
-        let holder = record.lock.filter(|l| l.holder != id && l.expires_at_ms > now).map(|l| l.holder);
-        let slow = self.scenario.slow_enactor.clone().filter(|s| s.enactor == id && now >= s.from_ms);
+        let holder = record
+            .lock
+            .filter(|l| l.holder != id && l.expires_at_ms > now)
+            .map(|l| l.holder);
+        let slow = self
+            .scenario
+            .slow_enactor
+            .clone()
+            .filter(|s| s.enactor == id && now >= s.from_ms);
         let backoff_ms = match slow {
             Some(s) => s.backoff_ms,
             None => self.draw(self.scenario.backoff_ms_min, self.scenario.backoff_ms_max),
@@ -263,7 +357,12 @@ impl World {
         enactor.lock_losses += 1;
         enactor.phase = Phase::Locking { endpoint };
         enactor.ready_at_ms = now + backoff_ms;
-        Change::LockLost { endpoint, holder, backoff_ms, losses: enactor.lock_losses }
+        Change::LockLost {
+            endpoint,
+            holder,
+            backoff_ms,
+            losses: enactor.lock_losses,
+        }
     }
 
     fn write(&mut self, id: u8, endpoint: u8) -> Change {
@@ -271,18 +370,29 @@ impl World {
         let enactor = &mut self.enactors[usize::from(id)];
         let Some(plan) = enactor.plan.as_ref() else {
             enactor.phase = Phase::Idle;
-            return Change::WriteRejected { endpoint, generation: 0, missing: 0 };
+            return Change::WriteRejected {
+                endpoint,
+                generation: 0,
+                missing: 0,
+            };
         };
         let generation = plan.generation;
         let previous = self.endpoints[usize::from(endpoint)].commit(generation, &plan.lbs);
         let checked_at_ms = enactor.checked_at_ms;
         enactor.lock_losses = 0;
         enactor.phase = if endpoint + 1 < endpoint_count {
-            Phase::Locking { endpoint: endpoint + 1 }
+            Phase::Locking {
+                endpoint: endpoint + 1,
+            }
         } else {
             Phase::CleaningUp
         };
-        Change::Wrote { endpoint, generation, previous, checked_at_ms }
+        Change::Wrote {
+            endpoint,
+            generation,
+            previous,
+            checked_at_ms,
+        }
     }
 
     fn write_fails(&mut self, id: u8, endpoint: u8) -> Change {
@@ -295,14 +405,23 @@ impl World {
         enactor.phase = Phase::Idle;
         enactor.plan = None;
         enactor.ready_at_ms = self.now_ms + self.scenario.retry_after_failure_ms;
-        Change::WriteRejected { endpoint, generation, missing }
+        Change::WriteRejected {
+            endpoint,
+            generation,
+            missing,
+        }
     }
 
     fn clean_up(&mut self, id: u8) -> Change {
         let applied = self.held_generation(id);
         let threshold = applied.saturating_sub(self.scenario.cleanup_margin_generations);
         let now = self.now_ms;
-        let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
+        let mut deleted: Vec<Generation> = self
+            .planner
+            .store
+            .range(..threshold)
+            .map(|(g, _)| *g)
+            .collect();
         self.planner.store = self.planner.store.split_off(&threshold);
         let mut emptied = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
@@ -314,18 +433,31 @@ impl World {
         }
         deleted.sort_unstable();
         deleted.dedup();
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let poll = self.draw(
+            self.scenario.enactor_poll_ms_min,
+            self.scenario.enactor_poll_ms_max,
+        );
         let enactor = &mut self.enactors[usize::from(id)];
         enactor.phase = Phase::Idle;
         enactor.plan = None;
         enactor.ready_at_ms = now + poll;
-        Change::CleanedUp { applied, threshold, deleted, emptied }
+        Change::CleanedUp {
+            applied,
+            threshold,
+            deleted,
+            emptied,
+        }
     }
 
     fn client_resolves(&mut self, endpoint: u8) -> Change {
         self.client_ready_at_ms = self.now_ms + self.scenario.client_resolve_interval_ms;
-        let addresses = resolver::resolve(self, usize::from(endpoint)).addresses.len() as u8;
-        Change::Resolved { endpoint, addresses }
+        let addresses = resolver::resolve(self, usize::from(endpoint))
+            .addresses
+            .len() as u8;
+        Change::Resolved {
+            endpoint,
+            addresses,
+        }
     }
 
     fn diagnose(&mut self) -> Change {
@@ -337,7 +469,10 @@ impl World {
     fn repair(&mut self) -> Change {
         self.diagnosed_at_ms = None;
         let Some(plan) = self.planner.latest().cloned() else {
-            return Change::Repaired { endpoints: Vec::new(), generation: 0 };
+            return Change::Repaired {
+                endpoints: Vec::new(),
+                generation: 0,
+            };
         };
         let mut endpoints = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
@@ -346,6 +481,9 @@ impl World {
                 endpoints.push(i as u8);
             }
         }
-        Change::Repaired { endpoints, generation: plan.generation }
+        Change::Repaired {
+            endpoints,
+            generation: plan.generation,
+        }
     }
 }
