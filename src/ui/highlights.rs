@@ -24,11 +24,26 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     for (i, step) in steps.iter().enumerate() {
         let notable = match (&step.event, &step.change) {
             (Event::OperatorDiagnoses | Event::OperatorRepairs, _) => true,
-            (_, Change::Resolved { endpoint, addresses: 0 }) => first_insert(&mut empty_endpoints, *endpoint),
+            (
+                _,
+                Change::Resolved {
+                    endpoint,
+                    addresses: 0,
+                },
+            ) => first_insert(&mut empty_endpoints, *endpoint),
             (_, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
-            (Event::EnactorWriteFails { enactor, .. }, _) => first_insert(&mut failed_writers, *enactor),
+            (Event::EnactorWriteFails { enactor, .. }, _) => {
+                first_insert(&mut failed_writers, *enactor)
+            }
             (_, Change::CleanedUp { emptied, .. }) => !emptied.is_empty(),
-            (_, Change::Wrote { generation, previous, .. }) => generation < previous,
+            (
+                _,
+                Change::Wrote {
+                    generation,
+                    previous,
+                    ..
+                },
+            ) => generation < previous,
             _ => false,
         };
         key[i] = notable || step.violations.as_slice() != previous_violations;
@@ -36,13 +51,24 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     }
     for (i, step) in steps.iter().enumerate() {
         match (&step.event, &step.change) {
-            (Event::EnactorWrites { enactor, .. }, Change::Wrote { endpoint, generation, previous, .. })
-                if generation < previous =>
-            {
+            (
+                Event::EnactorWrites { enactor, .. },
+                Change::Wrote {
+                    endpoint,
+                    generation,
+                    previous,
+                    ..
+                },
+            ) if generation < previous => {
                 mark_story(steps, i, *enactor, *generation, &mut key);
                 mark_overwritten(steps, i, *endpoint, *previous, &mut key);
             }
-            (Event::EnactorCleansUp { enactor }, Change::CleanedUp { applied, emptied, .. }) if !emptied.is_empty() => {
+            (
+                Event::EnactorCleansUp { enactor },
+                Change::CleanedUp {
+                    applied, emptied, ..
+                },
+            ) if !emptied.is_empty() => {
                 mark_pick_up(steps, i, *enactor, *applied, &mut key);
             }
             _ => {}
@@ -70,22 +96,29 @@ fn remove(list: &mut Vec<u8>, value: u8) -> bool {
 /// Marks what `enactor` did from its pick-up of `generation` up to step `until`, and the
 /// Planner's publication of that plan.
 fn mark_story(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &mut [bool]) {
-    let Some(start) = mark_pick_up(steps, until, enactor, generation, key) else { return };
+    let Some(start) = mark_pick_up(steps, until, enactor, generation, key) else {
+        return;
+    };
     for j in start..until {
         if steps[j].event.actor() == Actor::Enactor(enactor) {
             key[j] = true;
         }
     }
-    if let Some(j) = steps[..start]
-        .iter()
-        .rposition(|s| matches!(s.change, Change::Published { generation: g, .. } if g == generation))
-    {
+    if let Some(j) = steps[..start].iter().rposition(
+        |s| matches!(s.change, Change::Published { generation: g, .. } if g == generation),
+    ) {
         key[j] = true;
     }
 }
 
 /// Marks the last pick-up of `generation` by `enactor` before step `until`; returns its index.
-fn mark_pick_up(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &mut [bool]) -> Option<usize> {
+fn mark_pick_up(
+    steps: &[Step],
+    until: usize,
+    enactor: u8,
+    generation: u32,
+    key: &mut [bool],
+) -> Option<usize> {
     let j = steps[..until].iter().rposition(|s| {
         s.event.actor() == Actor::Enactor(enactor)
             && matches!(s.change, Change::PickedUp { generation: g, .. } if g == generation)

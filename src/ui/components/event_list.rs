@@ -17,7 +17,12 @@ pub struct EventListProps {
 /// One item of the list: a step, or a run of hidden routine steps.
 enum Item<'a> {
     Step(&'a TraceEntry, bool),
-    Gap { start: usize, count: usize, from: &'a str, to: &'a str },
+    Gap {
+        start: usize,
+        count: usize,
+        from: &'a str,
+        to: &'a str,
+    },
 }
 
 /// The event list with its "show routine events" toggle. Routine steps are hidden by
@@ -44,11 +49,20 @@ pub fn event_list(props: &EventListProps) -> Html {
             while i < entries.len() && !is_key(i) {
                 i += 1;
             }
-            items.push(Item::Gap { start, count: i - start, from: &entries[start].clock, to: &entries[i - 1].clock });
+            items.push(Item::Gap {
+                start,
+                count: i - start,
+                from: &entries[start].clock,
+                to: &entries[i - 1].clock,
+            });
         }
     }
 
-    let shown = if *show_routine { entries.len() } else { key_count };
+    let shown = if *show_routine {
+        entries.len()
+    } else {
+        key_count
+    };
     html! {
         <section class="events" aria-labelledby="events-title">
             <div class="events-head">
@@ -98,7 +112,11 @@ pub fn event_list(props: &EventListProps) -> Html {
 
 /// "12 routine events, 23:36:10 – 23:41:55".
 fn gap_text(count: usize, from: &str, to: &str) -> String {
-    let noun = if count == 1 { "routine event" } else { "routine events" };
+    let noun = if count == 1 {
+        "routine event"
+    } else {
+        "routine events"
+    };
     if from == to {
         format!("{count} {noun} at {from}")
     } else {

@@ -18,7 +18,9 @@ fn headline(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Survived => "The record survived",
         Outcome::Emptied { .. } => "The endpoint's record was emptied",
-        Outcome::StuckUntilRepaired { .. } => "The endpoint's record was emptied, and stuck until repaired by hand",
+        Outcome::StuckUntilRepaired { .. } => {
+            "The endpoint's record was emptied, and stuck until repaired by hand"
+        }
     }
 }
 
@@ -36,8 +38,11 @@ fn sentence(text: &str) -> String {
 #[function_component(VerdictBox)]
 pub fn verdict_box(props: &VerdictBoxProps) -> Html {
     let verdict = &props.verdict;
-    let (modifier, shape) =
-        if verdict.record_survived { ("verdict--ok", IconShape::Check) } else { ("verdict--failed", IconShape::Stop) };
+    let (modifier, shape) = if verdict.record_survived {
+        ("verdict--ok", IconShape::Check)
+    } else {
+        ("verdict--failed", IconShape::Stop)
+    };
     html! {
         <section class={classes!("verdict", modifier)} aria-labelledby="verdict-title">
             <Icon {shape} class="icon--verdict" />
