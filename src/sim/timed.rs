@@ -35,8 +35,9 @@ pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
         }
         ties.clear();
         ties.extend(enabled.iter().copied().filter(|e| at(&world, e) == next));
+        // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
         let pick = if ties.len() > 1 {
-            tie_break.random_range(0..ties.len())
+            tie_break.random_range(0..ties.len() as u32) as usize
         } else {
             0
         };
