@@ -33,8 +33,25 @@ fn the_incident_trace_is_pinned() {
     let trace = sim::run(&Scenario::incident()).unwrap();
     assert_eq!(
         format!("{:016x}", trace.digest()),
-        "77e3e8699c1fe590",
+        "a7bbcd251f7edea6",
         "{} steps",
         trace.steps.len()
+    );
+}
+
+#[test]
+fn the_portable_hash_writes_lengths_as_u64() {
+    use std::hash::{Hash, Hasher};
+    // A Vec's derived Hash writes its length with write_usize: the portable hasher must
+    // turn that into the same bytes as a u64, whatever the platform's pointer width.
+    let mut via_vec = sim::PortableHasher::default();
+    vec![7u8].hash(&mut via_vec);
+    let mut by_hand = sim::PortableHasher::default();
+    by_hand.write_u64(1);
+    by_hand.write_u8(7);
+    assert_eq!(via_vec.finish(), by_hand.finish());
+    assert_ne!(
+        sim::portable_hash(&vec![7u8]),
+        sim::portable_hash(&vec![7u8, 0])
     );
 }

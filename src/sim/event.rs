@@ -104,7 +104,7 @@ impl Event {
 }
 
 /// What one event changed: enough to narrate it and draw it without the world.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Change {
     /// A plan was added to the store.
     Published { generation: Generation, lbs: u8 },
@@ -162,7 +162,7 @@ pub enum Change {
 }
 
 /// One applied event with its time, what it changed, and the invariants violated after it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Step {
     /// Position in the trace, from 0.
     pub index: u32,

@@ -189,15 +189,9 @@ impl Trace {
             .collect()
     }
 
-    /// A portable fingerprint of every step (FNV-1a over the steps' JSON): equal on native
-    /// and wasm32 exactly when the traces are equal.
+    /// A portable fingerprint of every step: equal on native and wasm32 when the traces are.
     pub fn digest(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut hasher = fnv::FnvHasher::default();
-        // Serialising plain data to a Vec cannot fail; an empty digest input would still
-        // differ from any real trace.
-        hasher.write(&serde_json::to_vec(&self.steps).unwrap_or_default());
-        hasher.finish()
+        super::portable_hash::portable_hash(&self.steps)
     }
 
     /// The trace and verdict as one JSON document: `scenario`, `events`, `verdict`.

@@ -16,10 +16,18 @@ pub const AWS_SUMMARY_URL: &str = "https://aws.amazon.com/message/101925/";
 /// A finished run, ready to show.
 #[derive(Clone, Debug, PartialEq)]
 struct Replay {
+    /// Every step, narrated.
     entries: Rc<Vec<TraceEntry>>,
+    /// Whether each step is a key step (shown by default).
     key_steps: Rc<Vec<bool>>,
+    /// The verdict on the run.
     verdict: Verdict,
+    /// The scenario's wall-clock start, to print PDT times.
     clock_start_ms: u64,
+    /// The run's seed, shown so anyone can reproduce it.
+    seed: u64,
+    /// The trace's portable digest: equal to the command line's for the same scenario.
+    digest: String,
 }
 
 /// Runs the incident preset; an invalid scenario becomes a message for the page.
@@ -32,6 +40,8 @@ fn replay_incident() -> Result<Replay, String> {
         key_steps: Rc::new(key_steps(&trace.steps)),
         verdict: trace.verdict.clone(),
         clock_start_ms: trace.scenario.clock_start_ms,
+        seed: trace.scenario.seed,
+        digest: format!("{:016x}", trace.digest()),
     })
 }
 
@@ -49,8 +59,8 @@ pub fn app() -> Html {
                         { "At 23:48 PDT on 19 October 2025, DNS for dynamodb.us-east-1.amazonaws.com \
                            started answering with zero addresses, and everything that resolved it \
                            failed, AWS's own services included. Three independent DNS Enactors apply \
-                           the Planner's plans to Route 53. One of them, held back by lock \
-                           conflicts, wrote a plan it had checked as fresh minutes earlier, over a \
+                           the Planner's plans to Route 53. One of them, delayed by retry after \
+                           retry, wrote a plan it had checked as fresh minutes earlier, over a \
                            newer one, just as another Enactor's clean-up deleted that old plan. \
                            The endpoint pointed at nothing, and no Enactor could apply a newer plan \
                            until engineers repaired the records by hand at 02:25. This page replays \
@@ -88,6 +98,13 @@ pub fn app() -> Html {
                            durations it does not publish are assumptions, and the clock is mapped so \
                            that the record empties at about 23:48 PDT." }
                     </p>
+                    if let Ok(replay) = &*replay {
+                        <p class="trace-id">
+                            { format!("Scenario incident · seed {} · {} events · trace ", replay.seed, replay.entries.len()) }
+                            <code class="trace-digest">{ replay.digest.clone() }</code>
+                            { " (the same as " }<code>{ "cargo run -- trace incident" }</code>{ " prints)" }
+                        </p>
+                    }
                 </div>
             </footer>
         </>

@@ -5,9 +5,9 @@
 //! shows the *key* steps by default and folds the routine ones into gaps. Key steps are:
 //!
 //! * steps after which the set of violated invariants changes (the state breaks or heals);
-//! * stale writes (a plan older than the one it overwrites), with the story behind each:
-//!   the writer's pick-up of that plan and everything it did since, the Planner's
-//!   publication of the plan, and the write it overwrote;
+//! * stale writes (a plan older than the one it overwrites); for the first stale write of
+//!   each plan, the story behind it: the writer's pick-up of that plan and everything it did
+//!   since, the Planner's publication of the plan, and the write it overwrote;
 //! * clean-ups that delete an endpoint's active plan, with the cleaner's pick-up;
 //! * the first rejected write of each Enactor;
 //! * the first empty answer each endpoint gives a client, and its first full answer after;
@@ -49,6 +49,8 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
         key[i] = notable || step.violations.as_slice() != previous_violations;
         previous_violations = &step.violations;
     }
+    // The story behind a stale plan is told once, at its first stale write.
+    let mut told: Vec<(u8, u32)> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         match (&step.event, &step.change) {
             (
@@ -59,7 +61,8 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
                     previous,
                     ..
                 },
-            ) if generation < previous => {
+            ) if generation < previous && !told.contains(&(*enactor, *generation)) => {
+                told.push((*enactor, *generation));
                 mark_story(steps, i, *enactor, *generation, &mut key);
                 mark_overwritten(steps, i, *endpoint, *previous, &mut key);
             }
@@ -133,5 +136,71 @@ fn mark_overwritten(steps: &[Step], until: usize, endpoint: u8, generation: u32,
         |s| matches!(s.change, Change::Wrote { endpoint: e, generation: g, .. } if e == endpoint && g == generation),
     ) {
         key[j] = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use crate::sim;
+
+    #[test]
+    fn the_incident_story_is_a_short_list_of_key_steps() {
+        let trace = sim::run(&Scenario::incident()).expect("the incident preset is valid");
+        let key = key_steps(&trace.steps);
+        assert_eq!(key.len(), trace.steps.len());
+        let count = key.iter().filter(|&&k| k).count();
+        assert!(
+            (20..=80).contains(&count),
+            "{count} key steps of {}",
+            trace.steps.len()
+        );
+
+        let first = trace
+            .verdict
+            .first_violation
+            .expect("the incident breaks an invariant");
+        assert!(
+            key[first.step as usize],
+            "the first violation is a key step"
+        );
+        for kind in ["OperatorDiagnoses", "OperatorRepairs", "EnactorWriteFails"] {
+            let first_of_kind = trace.indices_of(kind)[0];
+            assert!(key[first_of_kind], "the first {kind} is a key step");
+        }
+        let emptying = trace.steps.iter().position(
+            |s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()),
+        );
+        assert!(key[emptying.expect("a clean-up empties the endpoint")]);
+        // The stale plan's story: its pick-up by the writer is a key step.
+        let pick_up = trace.steps[..first.step as usize].iter().rposition(|s| {
+            s.event.actor() == trace.steps[first.step as usize].event.actor()
+                && matches!(s.change, Change::PickedUp { .. })
+        });
+        assert!(key[pick_up.expect("the writer picked up its plan")]);
+    }
+
+    #[test]
+    fn on_a_calm_day_routine_work_stays_folded() {
+        let trace = sim::run(&Scenario::default()).expect("the default scenario is valid");
+        let key = key_steps(&trace.steps);
+        for (step, &is_key) in trace.steps.iter().zip(&key) {
+            let routine = matches!(
+                step.event,
+                Event::PlannerPublishes
+                    | Event::EnactorTakesLock { .. }
+                    | Event::EnactorLosesLock { .. }
+                    | Event::EnactorPicksUp { .. }
+            );
+            if routine && step.violations.is_empty() {
+                assert!(
+                    !is_key,
+                    "step {} ({}) is routine",
+                    step.index,
+                    step.event.kind()
+                );
+            }
+        }
     }
 }

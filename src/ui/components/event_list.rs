@@ -16,11 +16,17 @@ pub struct EventListProps {
 
 /// One item of the list: a step, or a run of hidden routine steps.
 enum Item<'a> {
+    /// A step, and whether it is routine.
     Step(&'a TraceEntry, bool),
+    /// `count` hidden routine steps from index `start`, between the clock times `from` and `to`.
     Gap {
+        /// Index of the first hidden step.
         start: usize,
+        /// How many steps are hidden.
         count: usize,
+        /// Clock time of the first hidden step.
         from: &'a str,
+        /// Clock time of the last hidden step.
         to: &'a str,
     },
 }
@@ -110,7 +116,8 @@ pub fn event_list(props: &EventListProps) -> Html {
     }
 }
 
-/// "12 routine events, 23:36:10 – 23:41:55".
+/// "12 routine events, 23:36:10 – 23:41:55"; a date both ends share is written once, at the
+/// end: "00:12:07 – 00:24:09 (20 Oct)".
 fn gap_text(count: usize, from: &str, to: &str) -> String {
     let noun = if count == 1 {
         "routine event"
@@ -118,8 +125,12 @@ fn gap_text(count: usize, from: &str, to: &str) -> String {
         "routine events"
     };
     if from == to {
-        format!("{count} {noun} at {from}")
-    } else {
-        format!("{count} {noun}, {from} – {to}")
+        return format!("{count} {noun} at {from}");
     }
+    let date = |clock: &str| clock.split_once(" (").map(|(_, date)| date.to_string());
+    let from = match (date(from), date(to)) {
+        (Some(a), Some(b)) if a == b => from.split_once(" (").map_or(from, |(time, _)| time),
+        _ => from,
+    };
+    format!("{count} {noun}, {from} – {to}")
 }

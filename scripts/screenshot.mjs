@@ -1,0 +1,43 @@
+// Screenshots of the built page (dist/), served on 127.0.0.1, of what a visitor sees first:
+//   docs/screenshot.png         1280 x 1500 (for the README)
+//   docs/screenshot-mobile.png   390 x 844
+// Extra arguments: --dark also writes the two in the dark colour scheme (*-dark.png).
+// Run through scripts/screenshot.sh, which builds dist/ first.
+
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchBrowser, openPage, REPO_ROOT, startServer } from '../tests/browser/harness.mjs';
+
+const READY = 'ol.event-list li.event, .verdict--error';
+const shots = [
+  { file: 'screenshot.png', width: 1280, height: 1500 },
+  { file: 'screenshot-mobile.png', width: 390, height: 844 },
+];
+const schemes = process.argv.includes('--dark') ? ['light', 'dark'] : ['light'];
+
+const outDir = join(REPO_ROOT, 'docs');
+await mkdir(outDir, { recursive: true });
+const server = await startServer();
+try {
+  for (const colorScheme of schemes) {
+    for (const shot of shots) {
+      const browser = await launchBrowser({
+        viewport: { width: shot.width, height: shot.height },
+        deviceScaleFactor: 1,
+        colorScheme,
+      });
+      try {
+        const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+        const problems = [...log.pageErrors, ...log.consoleErrors];
+        if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+        const file = colorScheme === 'dark' ? shot.file.replace('.png', '-dark.png') : shot.file;
+        await page.screenshot({ path: join(outDir, file), animations: 'disabled' });
+        console.log(`screenshot: docs/${file} (${shot.width} px wide, ${colorScheme})`);
+      } finally {
+        await browser.close();
+      }
+    }
+  }
+} finally {
+  await server.close();
+}

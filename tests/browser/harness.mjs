@@ -1,0 +1,157 @@
+// Shared helpers for the browser tests and the screenshot script: a tiny static file server
+// for dist/ bound to 127.0.0.1 on an ephemeral port, and Debian's Chromium driven by
+// playwright-core with a fresh profile. Nothing here reaches beyond this machine.
+
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** The repository's root folder. */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Trunk's output folder. */
+export const DIST_DIR = join(REPO_ROOT, 'dist');
+
+/** Debian's Chromium (never a browser downloaded by Playwright). */
+export const CHROMIUM_PATH = process.env.DNS_RACE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, offline, headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Throws a clear error unless Trunk has built dist/. */
+export function assertDistBuilt(root = DIST_DIR) {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: run \`trunk build --release\` first (scripts/test.sh does)`);
+  }
+}
+
+/**
+ * Serves the files under `root` on http://127.0.0.1:<ephemeral port>/.
+ * Returns { url, requests, close }: `requests` lists every path asked for, with its status.
+ */
+export async function startServer({ root = DIST_DIR } = {}) {
+  assertDistBuilt(root);
+  const base = resolve(root);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    let status = 200;
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+      let file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) {
+        status = 403;
+      } else {
+        if (path.endsWith('/')) file = join(file, 'index.html');
+        const info = await stat(file).catch(() => null);
+        if (!info || !info.isFile()) {
+          status = 404;
+        } else {
+          const body = await readFile(file);
+          res.writeHead(200, {
+            'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+            'Content-Length': body.length,
+            'Cache-Control': 'no-store',
+          });
+          res.end(req.method === 'HEAD' ? undefined : body);
+        }
+      }
+    } catch {
+      status = 400;
+    }
+    if (status !== 200) {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`${status}\n`);
+    }
+    requests.push({ method: req.method, url: req.url, status });
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/**
+ * Starts Chromium with a fresh, temporary profile. Returns { context, close }; `options` go
+ * to playwright's launchPersistentContext (viewport, colorScheme, deviceScaleFactor, ...).
+ */
+export async function launchBrowser(options = {}) {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no browser at ${CHROMIUM_PATH}: run scripts/setup.sh (it installs Debian's chromium)`);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'dns-race-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url` in a new page of `context`, recording what the page did: console errors, page
+ * errors, every request it made, failed requests and error responses. Waits until
+ * `readySelector` (the app's rendered content) is visible.
+ */
+export async function openPage(context, url, { readySelector = 'main', timeout = 30_000 } = {}) {
+  const page = await context.newPage();
+  const log = { consoleErrors: [], pageErrors: [], requests: [], failedRequests: [], badResponses: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') log.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => log.pageErrors.push(String(error)));
+  page.on('request', (request) => log.requests.push(request.url()));
+  page.on('requestfailed', (request) =>
+    log.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) log.badResponses.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load', timeout });
+  await page.waitForSelector(readySelector, { state: 'visible', timeout });
+  return { page, log };
+}
