@@ -7,6 +7,15 @@ fn calm_world() -> World {
     World::new(Scenario::default())
 }
 
+/// A calm world whose regional endpoint's active tree has been deleted (at t = 0), and the
+/// generation that was active.
+fn broken_world() -> (World, u32) {
+    let mut world = calm_world();
+    let active = world.endpoints[0].alias;
+    world.endpoints[0].delete_older_than(active + 1, 0);
+    (world, active)
+}
+
 #[test]
 fn an_alias_to_a_deleted_tree_answers_noerror_with_zero_addresses() {
     let mut world = calm_world();
@@ -40,9 +49,7 @@ fn an_alias_to_a_deleted_tree_answers_noerror_with_zero_addresses() {
 
 #[test]
 fn a_write_that_cannot_point_the_rollback_record_at_the_active_tree_fails() {
-    let mut world = calm_world();
-    let active = world.endpoints[0].alias;
-    world.endpoints[0].delete_older_than(active + 1, 0);
+    let (mut world, active) = broken_world();
 
     // Publish a newer plan; Enactor A picks it up (the check passes: it is newer).
     world.apply(Event::PlannerPublishes);
@@ -103,9 +110,7 @@ fn a_write_that_cannot_point_the_rollback_record_at_the_active_tree_fails() {
 
 #[test]
 fn operators_restore_a_broken_endpoint_with_the_latest_plan() {
-    let mut world = calm_world();
-    let active = world.endpoints[0].alias;
-    world.endpoints[0].delete_older_than(active + 1, 0);
+    let (mut world, active) = broken_world();
     world.apply(Event::PlannerPublishes);
     assert_eq!(
         world.apply(Event::OperatorDiagnoses).change,
