@@ -165,3 +165,26 @@ fn a_lock_held_by_another_enactor_makes_the_attempt_lose() {
     assert_eq!((holder, losses), (Some(0), 1));
     assert!((world.scenario.backoff_ms_min..=world.scenario.backoff_ms_max).contains(&backoff_ms));
 }
+
+#[test]
+fn an_event_that_is_not_enabled_is_refused_and_changes_nothing() {
+    let mut world = calm_world();
+    let before = format!("{world:?}");
+    for event in [
+        Event::EnactorWrites {
+            enactor: 0,
+            endpoint: 0,
+        },
+        Event::EnactorTakesLock {
+            enactor: 9,
+            endpoint: 0,
+        },
+        Event::EnactorCleansUp { enactor: 200 },
+        Event::OperatorRepairs,
+        Event::ClientResolves { endpoint: 7 },
+    ] {
+        assert_eq!(world.try_apply(event), None, "{event:?}");
+    }
+    assert_eq!(format!("{world:?}"), before);
+    assert!(world.try_apply(Event::PlannerPublishes).is_some());
+}

@@ -118,7 +118,10 @@ impl World {
     pub fn ready_at(&self, actor: Actor) -> u64 {
         match actor {
             Actor::Planner => self.planner.ready_at_ms,
-            Actor::Enactor(i) => self.enactors[usize::from(i)].ready_at_ms,
+            Actor::Enactor(i) => self
+                .enactors
+                .get(usize::from(i))
+                .map_or(u64::MAX, |e| e.ready_at_ms),
             Actor::Client => self.client_ready_at_ms,
             Actor::Operator => match self.diagnosed_at_ms {
                 None => self
@@ -219,10 +222,19 @@ impl World {
         })
     }
 
+    /// Applies `event` if it is enabled now, and returns `None` (changing nothing) if it is
+    /// not: the entry point for events that come from outside, such as a learner's choice or
+    /// a shared link, which may name an actor or endpoint that does not exist.
+    pub fn try_apply(&mut self, event: Event) -> Option<Step> {
+        let mut enabled = Vec::new();
+        self.enabled(&mut enabled);
+        enabled.contains(&event).then(|| self.apply(event))
+    }
+
     /// Performs one event atomically, at the time its actor is ready (never before the
     /// current time), and returns what it changed and which invariants fail afterwards.
-    /// The event should come from [`World::enabled`]; an event that is not enabled changes
-    /// nothing but the clock.
+    /// `event` must come from [`World::enabled`] (schedulers call this in their inner loop,
+    /// so it does not check again): use [`World::try_apply`] for anything else.
     pub fn apply(&mut self, event: Event) -> Step {
         self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
         let change = match event {
