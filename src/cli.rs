@@ -29,7 +29,8 @@ enum Command {
         #[arg(value_parser = parse_scenario)]
         scenario: String,
         /// Seed of the run's PRNG (a whole number from 0 to 18446744073709551615); replaces
-        /// the preset's own seed.
+        /// the preset's own seed. Without it, `random` takes a new seed from the clock (and
+        /// prints it, so the run can be repeated).
         #[arg(long, allow_negative_numbers = true)]
         seed: Option<u64>,
         /// Print the trace and verdict as one JSON document instead of text.
@@ -51,10 +52,7 @@ fn parse_scenario(name: &str) -> Result<String, String> {
         Ok(name.to_string())
     } else {
         let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-        Err(format!(
-            "unknown scenario; choose one of: {}",
-            names.join(", ")
-        ))
+        Err(format!("unknown scenario; choose one of: {}", names.join(", ")))
     }
 }
 
@@ -62,15 +60,19 @@ fn parse_scenario(name: &str) -> Result<String, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Trace {
-            scenario,
-            seed,
-            json,
-        } => trace(&scenario, seed, json),
+        Command::Trace { scenario, seed, json } => trace(&scenario, seed, json),
     }
 }
 
+/// A seed for `random` runs without `--seed`. Only the command line is allowed the clock:
+/// the core never reads it.
+fn seed_from_clock() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(1, |d| d.as_nanos() as u64)
+}
+
 fn trace(name: &str, seed: Option<u64>, json: bool) -> ExitCode {
+    let seed = seed.or_else(|| (name == "random").then(seed_from_clock));
     let Some(mut scenario) = Scenario::preset(name, seed.unwrap_or(1)) else {
         eprintln!("error: unknown scenario '{name}'");
         return ExitCode::from(2);
@@ -86,11 +88,7 @@ fn trace(name: &str, seed: Option<u64>, json: bool) -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let written = if json {
-        print_json(&mut out, &trace)
-    } else {
-        print_text(&mut out, name, &trace)
-    };
+    let written = if json { print_json(&mut out, &trace) } else { print_text(&mut out, name, &trace) };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not an error worth a message.
@@ -116,29 +114,12 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
         trace.digest()
     )?;
     for entry in trace.entries() {
-        let mark = if entry.first_violation {
-            "  <- first violation"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "{:<16} {:<10} {}{mark}",
-            entry.clock, entry.actor, entry.text
-        )?;
+        let mark = if entry.first_violation { "  <- first violation" } else { "" };
+        writeln!(out, "{:<16} {:<10} {}{mark}", entry.clock, entry.actor, entry.text)?;
     }
-    writeln!(
-        out,
-        "verdict: {}",
-        trace.verdict.summary(trace.scenario.clock_start_ms)
-    )?;
+    writeln!(out, "verdict: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
     if let Some(first) = trace.verdict.first_violation {
-        writeln!(
-            out,
-            "first violation: {} at step {}",
-            first.invariant.name(),
-            first.step
-        )?;
+        writeln!(out, "first violation: {} at step {}", first.invariant.name(), first.step)?;
     }
     Ok(())
 }

@@ -7,6 +7,8 @@
 //!
 //! `sim` and `scenario` are pure Rust: deterministic, seeded and platform-free.
 
+#![warn(missing_docs)]
+
 pub mod scenario;
 pub mod sim;
 pub mod ui;

@@ -128,39 +128,23 @@ impl Scenario {
         range("enactor_count", self.enactor_count.into(), 1, 3)?;
         range("endpoint_count", self.endpoint_count.into(), 1, 3)?;
         range("lb_count", self.lb_count.into(), 1, 32)?;
-        range(
-            "generation_start",
-            self.generation_start.into(),
-            2,
-            1_000_000,
-        )?;
-        range(
-            "cleanup_margin_generations",
-            self.cleanup_margin_generations.into(),
-            0,
-            1_000,
-        )?;
+        range("generation_start", self.generation_start.into(), 2, 1_000_000)?;
+        range("cleanup_margin_generations", self.cleanup_margin_generations.into(), 0, 1_000)?;
         range("duration_ms", self.duration_ms, 1, 48 * 3_600_000)?;
         range("clock_start_ms", self.clock_start_ms, 0, 24 * 3_600_000 - 1)?;
+        // A day bounds every duration, so that no sum of them can overflow the clock.
+        const DAY_MS: u64 = 24 * 3_600_000;
         // Zero-length intervals would let an actor act forever at one instant.
         for (knob, lo, hi) in [
-            (
-                "planner_interval_ms",
-                self.planner_interval_ms_min,
-                self.planner_interval_ms_max,
-            ),
-            (
-                "enactor_poll_ms",
-                self.enactor_poll_ms_min,
-                self.enactor_poll_ms_max,
-            ),
+            ("planner_interval_ms", self.planner_interval_ms_min, self.planner_interval_ms_max),
+            ("enactor_poll_ms", self.enactor_poll_ms_min, self.enactor_poll_ms_max),
             ("write_ms", self.write_ms_min, self.write_ms_max),
             ("backoff_ms", self.backoff_ms_min, self.backoff_ms_max),
         ] {
-            if lo == 0 || lo > hi {
+            if lo == 0 || lo > hi || hi > DAY_MS {
                 return bad(
                     knob,
-                    format!("needs 0 < min ≤ max, got min {lo} and max {hi}"),
+                    format!("needs 0 < min ≤ max ≤ {DAY_MS} (a day), got min {lo} and max {hi}"),
                 );
             }
         }
@@ -169,30 +153,20 @@ impl Scenario {
             ("retry_after_failure_ms", self.retry_after_failure_ms),
             ("diagnosis_ms", self.diagnosis_ms),
             ("repair_ms", self.repair_ms),
-            (
-                "client_resolve_interval_ms",
-                self.client_resolve_interval_ms,
-            ),
+            ("client_resolve_interval_ms", self.client_resolve_interval_ms),
         ] {
-            range(knob, v, 1, 24 * 3_600_000)?;
+            range(knob, v, 1, DAY_MS)?;
         }
         if let Some(slow) = &self.slow_enactor {
             if slow.enactor >= self.enactor_count {
                 return bad(
                     "slow_enactor.enactor",
-                    format!(
-                        "Enactor {} does not exist in a run with {}",
-                        slow.enactor, self.enactor_count
-                    ),
+                    format!("Enactor {} does not exist in a run with {}", slow.enactor, self.enactor_count),
                 );
             }
-            range(
-                "slow_enactor.lock_losses",
-                slow.lock_losses.into(),
-                0,
-                10_000,
-            )?;
-            range("slow_enactor.backoff_ms", slow.backoff_ms, 1, 3_600_000)?;
+            range("slow_enactor.from_ms", slow.from_ms, 0, 48 * 3_600_000)?;
+            range("slow_enactor.lock_losses", slow.lock_losses.into(), 0, 10_000)?;
+            range("slow_enactor.backoff_ms", slow.backoff_ms, 1, DAY_MS)?;
         }
         Ok(())
     }

@@ -21,14 +21,14 @@ mod world;
 
 pub use clock::{format_duration, format_pdt};
 pub use enactor::{Enactor, Phase};
-pub use event::{Actor, Change, Event, Step};
+pub use event::{Actor, Change, Event, Rejection, Step};
 pub use invariants::{check, Invariant};
 pub use narration::narrate;
 pub use planner::{Plan, Planner};
 pub use portable_hash::{portable_hash, PortableHasher};
 pub use resolver::{resolve, Answer};
 pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
-pub use timed::run;
+pub use timed::{run, MAX_STEPS};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
 pub use world::{LoadBalancer, World};
 

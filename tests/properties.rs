@@ -7,20 +7,17 @@ use proptest::prelude::*;
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     let counts = (any::<u64>(), 1..=3u8, 1..=3u8, 1..=8u8, 0..=12u32);
-    let timings = (
-        1_000..=90_000u64,
-        1..=60_000u64,
-        1..=10_000u64,
-        1..=20_000u64,
-        1..=120_000u64,
-    );
+    let timings = (1_000..=90_000u64, 1..=60_000u64, 1..=10_000u64, 1..=20_000u64, 1..=120_000u64);
     let slow = proptest::option::of((0..3u8, 0..=600_000u64, 0..=20u32, 1..=120_000u64));
-    (counts, timings, slow, 60_000..=3 * 3_600_000u64).prop_map(
+    let operators = (2..=1_000_000u32, 1..=3_600_000u64, 1..=7_200_000u64, 1..=7_200_000u64, 1..=900_000u64);
+    (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64).prop_map(
         |(
             (seed, enactors, endpoints, lbs, margin),
             (planner, poll, write, backoff, ttl),
             slow,
+            (generation_start, retry, diagnosis, repair, resolve),
             duration,
+            clock_start_ms,
         )| {
             Scenario {
                 seed,
@@ -38,13 +35,18 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 backoff_ms_max: backoff * 2,
                 lock_ttl_ms: ttl,
                 duration_ms: duration,
+                generation_start,
+                retry_after_failure_ms: retry,
+                diagnosis_ms: diagnosis,
+                repair_ms: repair,
+                client_resolve_interval_ms: resolve,
+                clock_start_ms,
                 slow_enactor: slow.map(|(e, from_ms, lock_losses, backoff_ms)| SlowEnactor {
                     enactor: e % enactors,
                     from_ms,
                     lock_losses,
                     backoff_ms,
                 }),
-                ..Scenario::default()
             }
         },
     )
@@ -53,38 +55,25 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 /// The invariants recomputed from the records themselves, with the highest generation each
 /// endpoint has ever had taken from the history of the run, not from the model's bookkeeping.
 fn recompute(world: &World, highest: &[u32]) -> Vec<Invariant> {
-    let answers: Vec<Option<&Vec<u8>>> = world
-        .endpoints
-        .iter()
-        .map(|e| e.trees.get(&e.alias))
-        .collect();
+    let answers: Vec<Option<&Vec<u8>>> = world.endpoints.iter().map(|e| e.trees.get(&e.alias)).collect();
     let mut failing = Vec::new();
     if answers.iter().any(|a| a.is_none_or(|lbs| lbs.is_empty())) {
         failing.push(Invariant::NeverEmpty);
     }
-    if world
-        .endpoints
-        .iter()
-        .zip(highest)
-        .any(|(e, &h)| e.alias < h)
-    {
+    if world.endpoints.iter().zip(highest).any(|(e, &h)| e.alias < h) {
         failing.push(Invariant::NeverBackwards);
     }
     if answers.iter().any(Option::is_none) {
         failing.push(Invariant::NeverStuck);
     }
-    if answers
-        .iter()
-        .flatten()
-        .any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy))
-    {
+    if answers.iter().flatten().any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy)) {
         failing.push(Invariant::FreshEnough);
     }
     failing
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn runs_are_well_formed_and_the_checker_is_right(scenario in scenario()) {
@@ -108,6 +97,43 @@ proptest! {
         prop_assert_eq!(trace.verdict.record_survived, !ever_empty);
     }
 
+    /// The largest values `validate` accepts (a day for every duration) and the smallest
+    /// (1 ms) never overflow the clock or panic; a run that hits the step limit says so.
+    #[test]
+    fn extreme_knobs_neither_overflow_nor_panic(
+        seed in any::<u64>(),
+        smallest in any::<bool>(),
+        margin in prop_oneof![Just(0u32), Just(1_000u32)],
+    ) {
+        const DAY: u64 = 24 * 3_600_000;
+        let pick = |v: u64| if smallest { 1 } else { v };
+        let scenario = Scenario {
+            seed,
+            cleanup_margin_generations: margin,
+            planner_interval_ms_min: pick(DAY),
+            planner_interval_ms_max: pick(DAY),
+            enactor_poll_ms_min: pick(DAY),
+            enactor_poll_ms_max: pick(DAY),
+            write_ms_min: pick(DAY),
+            write_ms_max: pick(DAY),
+            backoff_ms_min: pick(DAY),
+            backoff_ms_max: pick(DAY),
+            lock_ttl_ms: pick(DAY),
+            retry_after_failure_ms: pick(DAY),
+            diagnosis_ms: pick(DAY),
+            repair_ms: pick(DAY),
+            client_resolve_interval_ms: pick(DAY),
+            duration_ms: 48 * 3_600_000,
+            slow_enactor: Some(SlowEnactor { enactor: 0, from_ms: 0, lock_losses: 10_000, backoff_ms: pick(DAY) }),
+            ..Scenario::default()
+        };
+        let trace = sim::run(&scenario).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(trace.steps.windows(2).all(|w| w[0].t_ms <= w[1].t_ms));
+        prop_assert!(trace.steps.last().is_none_or(|s| s.t_ms <= scenario.duration_ms));
+        prop_assert_eq!(trace.truncated, trace.steps.len() >= sim::MAX_STEPS);
+        prop_assert_eq!(trace.truncated, smallest, "1 ms everything over 48 h cannot fit the step limit");
+    }
+
     #[test]
     fn any_seed_replays_identically(seed in any::<u64>()) {
         let scenario = Scenario { duration_ms: 3_600_000, ..Scenario::random(seed) };
@@ -117,44 +143,16 @@ proptest! {
 
 #[test]
 fn out_of_range_knobs_are_refused_with_the_knob_named() {
-    let cases: [(Scenario, &str); 5] = [
+    let cases: [(Scenario, &str); 7] = [
+        (Scenario { write_ms_max: u64::MAX, ..Scenario::default() }, "write_ms"),
+        (Scenario { repair_ms: 25 * 3_600_000, ..Scenario::default() }, "repair_ms"),
+        (Scenario { enactor_count: 0, ..Scenario::default() }, "enactor_count"),
+        (Scenario { endpoint_count: 4, ..Scenario::default() }, "endpoint_count"),
+        (Scenario { backoff_ms_min: 9, backoff_ms_max: 3, ..Scenario::default() }, "backoff_ms"),
+        (Scenario { write_ms_min: 0, ..Scenario::default() }, "write_ms"),
         (
             Scenario {
-                enactor_count: 0,
-                ..Scenario::default()
-            },
-            "enactor_count",
-        ),
-        (
-            Scenario {
-                endpoint_count: 4,
-                ..Scenario::default()
-            },
-            "endpoint_count",
-        ),
-        (
-            Scenario {
-                backoff_ms_min: 9,
-                backoff_ms_max: 3,
-                ..Scenario::default()
-            },
-            "backoff_ms",
-        ),
-        (
-            Scenario {
-                write_ms_min: 0,
-                ..Scenario::default()
-            },
-            "write_ms",
-        ),
-        (
-            Scenario {
-                slow_enactor: Some(SlowEnactor {
-                    enactor: 5,
-                    from_ms: 0,
-                    lock_losses: 1,
-                    backoff_ms: 1,
-                }),
+                slow_enactor: Some(SlowEnactor { enactor: 5, from_ms: 0, lock_losses: 1, backoff_ms: 1 }),
                 ..Scenario::default()
             },
             "slow_enactor.enactor",

@@ -19,23 +19,15 @@ pub struct Knob {
 }
 
 const fn assumed(name: &'static str) -> Knob {
-    Knob {
-        name,
-        source: Source::Assumed,
-    }
+    Knob { name, source: Source::Assumed }
 }
 
-/// Every numeric knob, in the order the UI lists them.
+/// Every knob, in the order the UI lists them; a fault's fields are `fault.field`.
 pub const KNOBS: &[Knob] = &[
-    Knob {
-        name: "enactor_count",
-        source: Source::Published("three Enactors, one per AZ"),
-    },
+    Knob { name: "enactor_count", source: Source::Published("three Enactors, one per AZ") },
     Knob {
         name: "endpoint_count",
-        source: Source::Published(
-            "regional, IPv6/dual-stack and FIPS endpoints share one regional plan",
-        ),
+        source: Source::Published("regional, IPv6/dual-stack and FIPS endpoints share one regional plan"),
     },
     assumed("lb_count"),
     assumed("generation_start"),
@@ -50,10 +42,7 @@ pub const KNOBS: &[Knob] = &[
     assumed("backoff_ms_max"),
     assumed("cleanup_margin_generations"),
     assumed("retry_after_failure_ms"),
-    Knob {
-        name: "diagnosis_ms",
-        source: Source::Published("23:48 empty, 00:38 cause identified"),
-    },
+    Knob { name: "diagnosis_ms", source: Source::Published("23:48 empty, 00:38 cause identified") },
     Knob {
         name: "repair_ms",
         source: Source::Published("00:38 cause identified, 02:25 DNS restored by hand"),
@@ -61,6 +50,11 @@ pub const KNOBS: &[Knob] = &[
     assumed("client_resolve_interval_ms"),
     assumed("duration_ms"),
     assumed("clock_start_ms"),
+    // The incident's injected fault: AWS reports "unusually high delays" but no numbers.
+    assumed("slow_enactor.enactor"),
+    assumed("slow_enactor.from_ms"),
+    assumed("slow_enactor.lock_losses"),
+    assumed("slow_enactor.backoff_ms"),
 ];
 
 /// The source of a knob's default, or `None` for an unknown name.

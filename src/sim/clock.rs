@@ -19,7 +19,8 @@ pub fn format_duration(ms: u64) -> String {
     match ms {
         0..1_000 => format!("{ms} ms"),
         1_000..60_000 if ms.is_multiple_of(1000) => format!("{s} s"),
-        1_000..60_000 => format!("{:.1} s", ms as f64 / 1000.0),
+        // Tenths, truncated: 59 950 ms is "59.9 s", never "60.0 s".
+        1_000..60_000 => format!("{s}.{} s", ms % 1000 / 100),
         60_000..3_600_000 if s.is_multiple_of(60) => format!("{} min", s / 60),
         60_000..3_600_000 => format!("{} min {} s", s / 60, s % 60),
         _ if (s / 60).is_multiple_of(60) => format!("{} h", s / 3600),
@@ -34,16 +35,14 @@ mod tests {
     #[test]
     fn clock_rolls_into_the_next_day() {
         assert_eq!(format_pdt(23 * 3_600_000 + 48 * 60_000 + 5_000), "23:48:05");
-        assert_eq!(
-            format_pdt(26 * 3_600_000 + 25 * 60_000),
-            "02:25:00 (20 Oct)"
-        );
+        assert_eq!(format_pdt(26 * 3_600_000 + 25 * 60_000), "02:25:00 (20 Oct)");
     }
 
     #[test]
     fn durations_read_naturally() {
         assert_eq!(format_duration(850), "850 ms");
         assert_eq!(format_duration(12_500), "12.5 s");
+        assert_eq!(format_duration(59_950), "59.9 s");
         assert_eq!(format_duration(30_000), "30 s");
         assert_eq!(format_duration(14 * 60_000 + 3_000), "14 min 3 s");
         assert_eq!(format_duration(157 * 60_000), "2 h 37 min");

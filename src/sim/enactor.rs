@@ -1,7 +1,6 @@
 //! A DNS Enactor: picks up the latest plan, checks once that it is newer than the applied
 //! one, writes it endpoint by endpoint under each endpoint's lock, then cleans up.
 
-use super::planner::Plan;
 use super::Generation;
 
 /// Where an Enactor is in its loop.
@@ -28,8 +27,9 @@ pub enum Phase {
 pub struct Enactor {
     /// Where it is in its loop.
     pub phase: Phase,
-    /// The plan it is applying: its own copy, unaffected by clean-up of the store.
-    pub plan: Option<Plan>,
+    /// The generation of the plan it is applying. Its records live in the plan store: if a
+    /// clean-up deletes the plan, the Enactor's writes of it fail.
+    pub plan: Option<Generation>,
     /// When it ran the one-time freshness check for `plan`.
     pub checked_at_ms: u64,
     /// The newest generation it has picked up (it waits for a newer one).
@@ -56,13 +56,5 @@ impl Enactor {
     /// Display name: A, B, C.
     pub fn name(index: u8) -> char {
         char::from(b'A' + index)
-    }
-
-    /// The Availability Zone it runs in (an AZ ID of us-east-1).
-    pub fn zone(index: u8) -> &'static str {
-        ["use1-az1", "use1-az2", "use1-az4"]
-            .get(usize::from(index))
-            .copied()
-            .unwrap_or("use1-az?")
     }
 }

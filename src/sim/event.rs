@@ -31,8 +31,10 @@ impl Actor {
 
 /// One thing an actor can do next. [`super::World::enabled`] lists them; which one a
 /// candidate turns out to be (a lock taken or lost, a write accepted or rejected) is decided
-/// by the state, so the event names what happens.
+/// by the state, so the event names what happens. `enactor` and `endpoint` are indices
+/// (Enactor 0 is A; endpoint 0 is the regional one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[allow(missing_docs)] // The fields are the actor's and the endpoint's indices, as said above.
 pub enum Event {
     /// The Planner publishes the next generation.
     PlannerPublishes,
@@ -45,8 +47,7 @@ pub enum Event {
     EnactorLosesLock { enactor: u8, endpoint: u8 },
     /// An Enactor's change batch commits: its plan becomes the endpoint's active plan.
     EnactorWrites { enactor: u8, endpoint: u8 },
-    /// An Enactor's change batch is rejected: the active tree it must point the rollback
-    /// record at no longer exists.
+    /// An Enactor's change batch is rejected by Route 53 (see [`Rejection`]).
     EnactorWriteFails { enactor: u8, endpoint: u8 },
     /// An Enactor deletes plans much older than the one it just applied.
     EnactorCleansUp { enactor: u8 },
@@ -54,8 +55,23 @@ pub enum Event {
     ClientResolves { endpoint: u8 },
     /// Operators find that DynamoDB's DNS state is the cause.
     OperatorDiagnoses,
-    /// Operators restore the broken records by hand.
+    /// Operators restore the records by hand.
     OperatorRepairs,
+}
+
+/// Why Route 53 rejected a change batch. Route 53 refuses an alias to a record that does
+/// not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rejection {
+    /// The rollback record must point at the active tree, and it has been deleted: the
+    /// stuck state. No write to this endpoint can succeed until it is repaired.
+    ActiveTreeMissing {
+        /// The generation the alias still names.
+        active: Generation,
+    },
+    /// The Enactor's own plan has been deleted by a clean-up: there is no tree to point at.
+    PlanDeleted,
 }
 
 impl Event {
@@ -103,60 +119,95 @@ impl Event {
     }
 }
 
-/// What one event changed: enough to narrate it and draw it without the world.
+/// What one event changed: enough to narrate it and draw it without the world. Endpoints
+/// and Enactors are indices; generations are plan numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Change {
     /// A plan was added to the store.
-    Published { generation: Generation, lbs: u8 },
-    /// The freshness check ran: `fresh` if `generation` is newer than `applied`.
-    PickedUp {
+    Published {
+        /// The new plan.
         generation: Generation,
+        /// How many load balancers it lists.
+        lbs: u8,
+    },
+    /// The one-time freshness check ran.
+    PickedUp {
+        /// The plan picked up (the newest in the store).
+        generation: Generation,
+        /// The newest plan active on any endpoint.
         applied: Generation,
+        /// Whether `generation` is newer than `applied`: if not, the Enactor does nothing.
         fresh: bool,
     },
-    /// The lock record now names the Enactor until `expires_at_ms`.
+    /// The lock record now names the Enactor.
     LockTaken {
+        /// The endpoint locked.
         endpoint: u8,
+        /// The plan the Enactor is about to write.
         generation: Generation,
+        /// When the lock record expires.
         expires_at_ms: u64,
     },
-    /// No lock: `holder` had it (`None`: the Enactor's own batch was too slow). Retry after
-    /// `backoff_ms`; `losses` counts failures on this endpoint so far.
+    /// No lock this time; the Enactor backs off.
     LockLost {
+        /// The endpoint it tried.
         endpoint: u8,
+        /// The Enactor holding the lock, or `None` when nobody held it (the injected slow
+        /// transaction failed, or the lock was released under the Enactor's batch).
         holder: Option<u8>,
+        /// How long it waits before it tries again.
         backoff_ms: u64,
+        /// Failed attempts on this endpoint so far, this one included.
         losses: u32,
     },
-    /// The endpoint's alias moved from `previous` to `generation`. `checked_at_ms` is when
-    /// the Enactor checked that its plan was fresh.
+    /// The endpoint's alias moved to the Enactor's plan.
     Wrote {
+        /// The endpoint written.
         endpoint: u8,
+        /// The plan now active there.
         generation: Generation,
+        /// The plan active before (equal to `generation` when the plan was rewritten).
         previous: Generation,
+        /// When the Enactor checked that its plan was fresh.
         checked_at_ms: u64,
     },
-    /// The batch was rejected: the active tree `missing` is gone.
+    /// The batch was rejected; nothing changed but the lock's release.
     WriteRejected {
+        /// The endpoint.
         endpoint: u8,
+        /// The plan the Enactor tried to write.
         generation: Generation,
-        missing: Generation,
+        /// Why Route 53 refused it.
+        reason: Rejection,
     },
-    /// Trees of these generations were deleted (`threshold` = first generation kept);
-    /// `emptied` lists the endpoints whose active tree was among them, with its generation.
+    /// Clean-up deleted old plans, their trees included.
     CleanedUp {
+        /// The plan the Enactor had just applied.
         applied: Generation,
+        /// The oldest generation kept: everything older was deleted.
         threshold: Generation,
+        /// The generations deleted, from the store or any endpoint.
         deleted: Vec<Generation>,
+        /// Endpoints whose active tree was deleted, with that tree's generation.
         emptied: Vec<(u8, Generation)>,
     },
-    /// A client got `addresses` addresses (zero: NOERROR with an empty answer).
-    Resolved { endpoint: u8, addresses: u8 },
+    /// A client resolved an endpoint.
+    Resolved {
+        /// The endpoint resolved.
+        endpoint: u8,
+        /// How many addresses it got (zero: NOERROR with an empty answer).
+        addresses: u8,
+    },
     /// Operators diagnosed the empty record.
-    Diagnosed { broken_for_ms: u64 },
-    /// Operators restored these endpoints to `generation`.
+    Diagnosed {
+        /// How long the first broken endpoint had been broken.
+        broken_for_ms: u64,
+    },
+    /// Operators restored every endpoint to the latest plan by hand.
     Repaired {
-        endpoints: Vec<u8>,
+        /// The endpoints that were broken.
+        broken: Vec<u8>,
+        /// The plan every endpoint now has.
         generation: Generation,
     },
 }

@@ -20,12 +20,8 @@ pub enum Invariant {
 
 impl Invariant {
     /// All invariants, in display order.
-    pub const ALL: [Invariant; 4] = [
-        Invariant::NeverEmpty,
-        Invariant::NeverBackwards,
-        Invariant::NeverStuck,
-        Invariant::FreshEnough,
-    ];
+    pub const ALL: [Invariant; 4] =
+        [Invariant::NeverEmpty, Invariant::NeverBackwards, Invariant::NeverStuck, Invariant::FreshEnough];
 
     /// Stable kebab-case name, as in the JSON trace and the URL.
     pub fn name(self) -> &'static str {
@@ -51,20 +47,11 @@ impl Invariant {
 /// The invariants that do not hold in `world`, in [`Invariant::ALL`] order.
 pub fn check(world: &World) -> Vec<Invariant> {
     let holds = |inv: Invariant| match inv {
-        Invariant::NeverEmpty => {
-            (0..world.endpoints.len()).all(|e| !resolve(world, e).addresses.is_empty())
-        }
+        Invariant::NeverEmpty => (0..world.endpoints.len()).all(|e| !resolve(world, e).addresses.is_empty()),
         Invariant::NeverBackwards => world.endpoints.iter().all(|e| e.alias >= e.high_water),
         Invariant::NeverStuck => world.endpoints.iter().all(|e| e.active_tree_present()),
-        Invariant::FreshEnough => (0..world.endpoints.len()).all(|e| {
-            resolve(world, e)
-                .addresses
-                .iter()
-                .all(|&lb| world.lbs[usize::from(lb)].healthy)
-        }),
+        Invariant::FreshEnough => (0..world.endpoints.len())
+            .all(|e| resolve(world, e).addresses.iter().all(|&lb| world.lbs[usize::from(lb)].healthy)),
     };
-    Invariant::ALL
-        .into_iter()
-        .filter(|&inv| !holds(inv))
-        .collect()
+    Invariant::ALL.into_iter().filter(|&inv| !holds(inv)).collect()
 }

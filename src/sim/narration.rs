@@ -2,8 +2,9 @@
 
 use super::clock::format_duration;
 use super::enactor::Enactor;
-use super::event::{Change, Step};
+use super::event::{Change, Rejection, Step};
 use super::route53::ENDPOINT_NAMES;
+use super::Generation;
 
 fn endpoint(i: u8) -> &'static str {
     match i {
@@ -14,20 +15,22 @@ fn endpoint(i: u8) -> &'static str {
     }
 }
 
-fn generations(list: &[u32]) -> String {
-    match list {
-        [] => "no plans".into(),
-        [one] => format!("plan {one}"),
-        [first, .., last] if (last - first) as usize + 1 == list.len() => {
-            format!("plans {first}–{last}")
+/// "plan 7", "plans 3–9", "plans 2, 4 and 6–9": ascending generations, runs compressed.
+fn generations(list: &[Generation]) -> String {
+    let mut runs: Vec<(Generation, Generation)> = Vec::new();
+    for &g in list {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == g => *last = g,
+            _ => runs.push((g, g)),
         }
-        _ => format!(
-            "plans {}",
-            list.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    }
+    let parts: Vec<String> =
+        runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    match parts.as_slice() {
+        [] => "nothing".into(),
+        [one] if list.len() == 1 => format!("plan {one}"),
+        [one] => format!("plans {one}"),
+        [init @ .., last] => format!("plans {} and {last}", init.join(", ")),
     }
 }
 
@@ -41,9 +44,9 @@ pub fn narrate(step: &Step) -> String {
         Change::PickedUp { generation, applied, fresh: true } => format!(
             "{who} picks up plan {generation} and checks, once, that it is newer than plan {applied}, the newest applied: it is."
         ),
-        Change::PickedUp { generation, applied, fresh: false } => format!(
-            "{who} picks up plan {generation}, but plan {applied} is already applied: nothing to do."
-        ),
+        Change::PickedUp { generation, applied, fresh: false } => {
+            format!("{who} picks up plan {generation}, but plan {applied} is already applied: nothing to do.")
+        }
         Change::LockTaken { endpoint: e, generation, .. } => {
             format!("{who} takes the lock on {} to write plan {generation}.", endpoint(*e))
         }
@@ -67,19 +70,23 @@ pub fn narrate(step: &Step) -> String {
             endpoint(*e),
             format_duration(step.t_ms.saturating_sub(*checked_at_ms))
         ),
+        Change::Wrote { endpoint: e, generation, previous, .. } if generation == previous => {
+            format!("{who} writes plan {generation} to {} again: it is already the active plan there.", endpoint(*e))
+        }
         Change::Wrote { endpoint: e, generation, previous, .. } => format!(
             "{who} writes plan {generation} to {}: the alias now points at plan {generation}, the rollback record at plan {previous}.",
             endpoint(*e)
         ),
-        Change::WriteRejected { endpoint: e, generation, missing } => format!(
-            "{who} cannot write plan {generation} to {}: the rollback record must point at the active plan {missing}, whose records no longer exist. The write fails.",
+        Change::WriteRejected { endpoint: e, generation, reason: Rejection::ActiveTreeMissing { active } } => format!(
+            "{who} cannot write plan {generation} to {}: the rollback record must point at the active plan {active}, whose records no longer exist. The write fails.",
+            endpoint(*e)
+        ),
+        Change::WriteRejected { endpoint: e, generation, reason: Rejection::PlanDeleted } => format!(
+            "{who} cannot write plan {generation} to {}: a clean-up has deleted plan {generation}'s records. The write fails.",
             endpoint(*e)
         ),
         Change::CleanedUp { applied, deleted, emptied, .. } => {
-            let mut text = format!(
-                "{who} cleans up after plan {applied}: it deletes {}.",
-                if deleted.is_empty() { "nothing".to_string() } else { generations(deleted) }
-            );
+            let mut text = format!("{who} cleans up after plan {applied}: it deletes {}.", generations(deleted));
             for (e, generation) in emptied {
                 text.push_str(&format!(
                     " Plan {generation} was the active plan of {}: its alias now points at nothing, and DNS answers NOERROR with zero addresses.",
@@ -89,19 +96,37 @@ pub fn narrate(step: &Step) -> String {
             text
         }
         Change::Resolved { endpoint: e, addresses: 0 } => format!(
-            "A client resolves {}: NOERROR, zero addresses. Every request to DynamoDB fails.",
-            ENDPOINT_NAMES[usize::from(*e) % 3]
+            "A client resolves {}: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB.",
+            ENDPOINT_NAMES[usize::from(*e) % ENDPOINT_NAMES.len()]
         ),
         Change::Resolved { endpoint: e, addresses } => {
-            format!("A client resolves {}: {addresses} addresses.", ENDPOINT_NAMES[usize::from(*e) % 3])
+            format!("A client resolves {}: {addresses} addresses.", ENDPOINT_NAMES[usize::from(*e) % ENDPOINT_NAMES.len()])
         }
         Change::Diagnosed { broken_for_ms } => format!(
             "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",
             format_duration(*broken_for_ms)
         ),
-        Change::Repaired { endpoints, generation } => format!(
-            "Operators restore {} by hand: the alias points at plan {generation}, and Enactors can write again.",
-            endpoints.iter().map(|e| endpoint(*e)).collect::<Vec<_>>().join(" and ")
+        Change::Repaired { broken, generation } => format!(
+            "Operators restore the DNS records by hand: every endpoint's alias points at plan {generation}{}, and Enactors can write again.",
+            if broken.is_empty() {
+                String::new()
+            } else {
+                format!(", {} included", broken.iter().map(|e| endpoint(*e)).collect::<Vec<_>>().join(" and "))
+            }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::generations;
+
+    #[test]
+    fn plan_lists_compress_runs() {
+        assert_eq!(generations(&[]), "nothing");
+        assert_eq!(generations(&[7]), "plan 7");
+        assert_eq!(generations(&[3, 4, 5]), "plans 3–5");
+        assert_eq!(generations(&[2, 4, 6, 7, 8, 9]), "plans 2, 4 and 6–9");
+        assert_eq!(generations(&[102, 104, 105, 106]), "plans 102 and 104–106");
     }
 }

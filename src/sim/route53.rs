@@ -68,11 +68,15 @@ impl Endpoint {
 
     /// The change batch of a write: create the plan's tree, point the rollback record at
     /// the active tree and the alias at the new one, release the lock. Returns the
-    /// generation that was active before. The caller has checked `active_tree_present`.
+    /// generation that was active before. Rewriting the active plan leaves the rollback
+    /// record alone, so the plan before it stays reachable. The caller has checked that
+    /// Route 53 accepts the batch.
     pub fn commit(&mut self, generation: Generation, lbs: &[u8]) -> Generation {
         let previous = self.alias;
         self.trees.insert(generation, lbs.to_vec());
-        self.rollback = Some(previous);
+        if previous != generation {
+            self.rollback = Some(previous);
+        }
         self.alias = generation;
         self.high_water = self.high_water.max(generation);
         self.lock = None;
@@ -83,9 +87,7 @@ impl Endpoint {
     /// endpoint broken at `now_ms` if its active tree was among them.
     pub fn delete_older_than(&mut self, threshold: Generation, now_ms: u64) -> Vec<Generation> {
         let keep = self.trees.split_off(&threshold);
-        let deleted: Vec<Generation> = std::mem::replace(&mut self.trees, keep)
-            .into_keys()
-            .collect();
+        let deleted: Vec<Generation> = std::mem::replace(&mut self.trees, keep).into_keys().collect();
         if !self.active_tree_present() && self.broken_since_ms.is_none() {
             self.broken_since_ms = Some(now_ms);
         }

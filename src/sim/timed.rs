@@ -10,8 +10,9 @@ use rand_pcg::Pcg64Mcg;
 /// world's draws (the golden ratio, as in SplitMix64).
 const TIE_BREAK_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// A run stops after this many steps even if simulated time is left: a guard against a
-/// hand-edited scenario that would make the page or the command line run for ever.
+/// A run stops after this many steps even if simulated time is left (and says so in
+/// [`Trace::truncated`]): a guard against a hand-edited scenario that would make the page
+/// or the command line run for ever.
 pub const MAX_STEPS: usize = 200_000;
 
 /// Plays `scenario` with the timed scheduler until `duration_ms` (or nothing can happen).
@@ -36,12 +37,9 @@ pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
         ties.clear();
         ties.extend(enabled.iter().copied().filter(|e| at(&world, e) == next));
         // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
-        let pick = if ties.len() > 1 {
-            tie_break.random_range(0..ties.len() as u32) as usize
-        } else {
-            0
-        };
+        let pick = if ties.len() > 1 { tie_break.random_range(0..ties.len() as u32) as usize } else { 0 };
         steps.push(world.apply(ties[pick]));
     }
-    Ok(Trace::new(scenario.clone(), steps))
+    let truncated = steps.len() >= MAX_STEPS;
+    Ok(Trace::new(scenario.clone(), steps, truncated))
 }

@@ -24,12 +24,21 @@ pub struct FirstViolation {
 pub enum Outcome {
     /// Every endpoint answered with addresses throughout.
     Survived,
-    /// An endpoint answered with zero addresses from `at_ms`, for `for_ms` (`None`: still
-    /// empty when the run ended), and the Enactors fixed it themselves.
-    Emptied { at_ms: u64, for_ms: Option<u64> },
+    /// An endpoint answered with zero addresses and the Enactors fixed it themselves.
+    Emptied {
+        /// When it first answered with zero addresses.
+        at_ms: u64,
+        /// How long it stayed empty (`None`: still empty when the run ended).
+        for_ms: Option<u64>,
+    },
     /// As `Emptied`, but the endpoint rejected every write meanwhile: it came back only when
-    /// operators repaired it by hand (or had not yet, `for_ms` = `None`).
-    StuckUntilRepaired { at_ms: u64, for_ms: Option<u64> },
+    /// operators restored the records by hand.
+    StuckUntilRepaired {
+        /// When it first answered with zero addresses.
+        at_ms: u64,
+        /// How long until the repair (`None`: not repaired when the run ended).
+        for_ms: Option<u64>,
+    },
 }
 
 /// The verdict on a run.
@@ -49,16 +58,9 @@ impl Verdict {
     /// Derives the verdict from the steps of a run.
     pub fn of(steps: &[Step]) -> Verdict {
         let first_violation = steps.iter().find_map(|s| {
-            s.violations.first().map(|&invariant| FirstViolation {
-                invariant,
-                step: s.index,
-                t_ms: s.t_ms,
-            })
+            s.violations.first().map(|&invariant| FirstViolation { invariant, step: s.index, t_ms: s.t_ms })
         });
-        let mut violated: Vec<Invariant> = steps
-            .iter()
-            .flat_map(|s| s.violations.iter().copied())
-            .collect();
+        let mut violated: Vec<Invariant> = steps.iter().flat_map(|s| s.violations.iter().copied()).collect();
         violated.sort();
         violated.dedup();
         let empty = |s: &Step| s.violations.contains(&Invariant::NeverEmpty);
@@ -66,46 +68,40 @@ impl Verdict {
             None => Outcome::Survived,
             Some(start) => {
                 let at_ms = steps[start].t_ms;
-                let back = steps[start..]
-                    .iter()
-                    .position(|s| !empty(s))
-                    .map(|n| start + n);
+                let back = steps[start..].iter().position(|s| !empty(s)).map(|n| start + n);
                 let for_ms = back.map(|b| steps[b].t_ms - at_ms);
                 let until = back.unwrap_or(steps.len());
-                if steps[start..until]
-                    .iter()
-                    .any(|s| s.violations.contains(&Invariant::NeverStuck))
-                {
+                if steps[start..until].iter().any(|s| s.violations.contains(&Invariant::NeverStuck)) {
                     Outcome::StuckUntilRepaired { at_ms, for_ms }
                 } else {
                     Outcome::Emptied { at_ms, for_ms }
                 }
             }
         };
-        Verdict {
-            record_survived: outcome == Outcome::Survived,
-            first_violation,
-            outcome,
-            violated,
-        }
+        Verdict { record_survived: outcome == Outcome::Survived, first_violation, outcome, violated }
     }
 
-    /// One line for people: "survived", "emptied at 23:48:05 for 2 h 37 min", ...
+    /// One line for people: "survived: …", "emptied at 23:48:05 for 2 h 37 min; …".
     pub fn summary(&self, clock_start_ms: u64) -> String {
         let clock = |t: u64| format_pdt(clock_start_ms + t);
-        let how_long = |for_ms: Option<u64>| match for_ms {
-            Some(d) => format!("for {}", format_duration(d)),
-            None => "until the end of the run".to_string(),
-        };
         match self.outcome {
             Outcome::Survived => "survived: every endpoint answered with addresses throughout".into(),
-            Outcome::Emptied { at_ms, for_ms } => {
-                format!("emptied at {} {}; the Enactors fixed it themselves", clock(at_ms), how_long(for_ms))
-            }
-            Outcome::StuckUntilRepaired { at_ms, for_ms } => format!(
-                "emptied at {} {}; stuck until repaired: no Enactor could write until operators fixed it by hand",
+            Outcome::Emptied { at_ms, for_ms: Some(d) } => format!(
+                "emptied at {} for {}; the Enactors fixed it themselves",
                 clock(at_ms),
-                how_long(for_ms)
+                format_duration(d)
+            ),
+            Outcome::Emptied { at_ms, for_ms: None } => {
+                format!("emptied at {} and still empty when the run ended", clock(at_ms))
+            }
+            Outcome::StuckUntilRepaired { at_ms, for_ms: Some(d) } => format!(
+                "emptied at {} for {}; stuck until repaired: no Enactor could apply a newer plan until operators restored the records by hand",
+                clock(at_ms),
+                format_duration(d)
+            ),
+            Outcome::StuckUntilRepaired { at_ms, for_ms: None } => format!(
+                "emptied at {}; stuck: no Enactor could apply a newer plan, and the run ended before operators repaired it",
+                clock(at_ms)
             ),
         }
     }
@@ -141,17 +137,16 @@ pub struct Trace {
     pub steps: Vec<Step>,
     /// The verdict on the run.
     pub verdict: Verdict,
+    /// Whether the run stopped at the step limit before `duration_ms`: its verdict then
+    /// speaks only of the steps it has.
+    pub truncated: bool,
 }
 
 impl Trace {
     /// Wraps the steps of a run of `scenario` and derives the verdict.
-    pub fn new(scenario: Scenario, steps: Vec<Step>) -> Trace {
+    pub fn new(scenario: Scenario, steps: Vec<Step>, truncated: bool) -> Trace {
         let verdict = Verdict::of(&steps);
-        Trace {
-            scenario,
-            steps,
-            verdict,
-        }
+        Trace { scenario, steps, verdict, truncated }
     }
 
     /// The narrated entry of step `i`, or `None` past the end.
@@ -165,28 +160,18 @@ impl Trace {
             kind: step.event.kind(),
             text: narrate(step),
             violations: step.violations.clone(),
-            first_violation: self
-                .verdict
-                .first_violation
-                .is_some_and(|f| f.step == step.index),
+            first_violation: self.verdict.first_violation.is_some_and(|f| f.step == step.index),
         })
     }
 
     /// Every step, narrated.
     pub fn entries(&self) -> Vec<TraceEntry> {
-        (0..self.steps.len())
-            .filter_map(|i| self.entry(i))
-            .collect()
+        (0..self.steps.len()).filter_map(|i| self.entry(i)).collect()
     }
 
     /// Indices of the steps whose event is `event`'s kind (for tests and chapter marks).
     pub fn indices_of(&self, kind: &str) -> Vec<usize> {
-        self.steps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.event.kind() == kind)
-            .map(|(i, _)| i)
-            .collect()
+        self.steps.iter().enumerate().filter(|(_, s)| s.event.kind() == kind).map(|(i, _)| i).collect()
     }
 
     /// A portable fingerprint of every step: equal on native and wasm32 when the traces are.
@@ -206,6 +191,7 @@ impl Trace {
         serde_json::json!({
             "scenario": self.scenario,
             "digest": format!("{:016x}", self.digest()),
+            "truncated": self.truncated,
             "events": self.entries(),
             "verdict": {
                 "record_survived": verdict.record_survived,

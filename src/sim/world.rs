@@ -1,11 +1,11 @@
 //! The whole state and the one step function.
 
 use super::enactor::{Enactor, Phase};
-use super::event::{Actor, Change, Event, Step};
+use super::event::{Actor, Change, Event, Rejection, Step};
 use super::invariants;
 use super::planner::{Plan, Planner};
 use super::resolver;
-use super::route53::Endpoint;
+use super::route53::{Endpoint, Lock};
 use super::Generation;
 use crate::scenario::Scenario;
 use rand::{RngExt, SeedableRng};
@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 /// One load balancer behind the endpoints.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LoadBalancer {
-    /// Its address, from the documentation ranges (the real ones are not the point).
+    /// Its address, from the documentation range 192.0.2.0/24 (the real ones are not the point).
     pub address: [u8; 4],
-    /// Its weight in every plan, from its capacity.
+    /// Its weight in every plan (25 to 100, drawn at the start of the run; assumed).
     pub weight: u8,
     /// Whether its health checks pass.
     pub healthy: bool,
@@ -66,46 +66,23 @@ impl World {
         let g = scenario.generation_start;
         let all: Vec<u8> = (0..scenario.lb_count).collect();
         let store = BTreeMap::from([
-            (
-                g - 1,
-                Plan {
-                    generation: g - 1,
-                    lbs: all.clone(),
-                },
-            ),
-            (
-                g,
-                Plan {
-                    generation: g,
-                    lbs: all.clone(),
-                },
-            ),
+            (g - 1, Plan { generation: g - 1, lbs: all.clone() }),
+            (g, Plan { generation: g, lbs: all.clone() }),
         ]);
         let mut world = World {
-            planner: Planner {
-                next_generation: g + 1,
-                store,
-                ready_at_ms: 0,
-            },
-            enactors: (0..scenario.enactor_count)
-                .map(|_| Enactor::new(g))
-                .collect(),
-            endpoints: (0..scenario.endpoint_count)
-                .map(|_| Endpoint::new(g, all.clone(), g - 1))
-                .collect(),
+            planner: Planner { next_generation: g + 1, store, ready_at_ms: 0 },
+            enactors: (0..scenario.enactor_count).map(|_| Enactor::new(g)).collect(),
+            endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all.clone(), g - 1)).collect(),
             lbs,
-            client_ready_at_ms: 0,
+            client_ready_at_ms: scenario.client_resolve_interval_ms,
             diagnosed_at_ms: None,
             now_ms: 0,
             steps: 0,
             rng,
             scenario,
         };
-        world.planner.ready_at_ms = world.draw(
-            world.scenario.planner_interval_ms_min,
-            world.scenario.planner_interval_ms_max,
-        );
-        world.client_ready_at_ms = world.scenario.client_resolve_interval_ms;
+        world.planner.ready_at_ms =
+            world.draw(world.scenario.planner_interval_ms_min, world.scenario.planner_interval_ms_max);
         world
     }
 
@@ -114,31 +91,23 @@ impl World {
         self.rng.random_range(lo..=hi.max(lo))
     }
 
-    /// When `actor` next acts.
+    /// When `actor` next acts (`u64::MAX`: not until something changes).
     pub fn ready_at(&self, actor: Actor) -> u64 {
         match actor {
             Actor::Planner => self.planner.ready_at_ms,
-            Actor::Enactor(i) => self
-                .enactors
-                .get(usize::from(i))
-                .map_or(u64::MAX, |e| e.ready_at_ms),
+            Actor::Enactor(i) => self.enactors.get(usize::from(i)).map_or(u64::MAX, |e| e.ready_at_ms),
             Actor::Client => self.client_ready_at_ms,
-            Actor::Operator => match self.diagnosed_at_ms {
-                None => self
-                    .broken_since_ms()
-                    .unwrap_or(u64::MAX)
-                    .saturating_add(self.scenario.diagnosis_ms),
-                Some(at) => at + self.scenario.repair_ms,
+            Actor::Operator => match (self.broken_since_ms(), self.diagnosed_at_ms) {
+                (None, _) => u64::MAX,
+                (Some(since), None) => since.saturating_add(self.scenario.diagnosis_ms),
+                (Some(_), Some(at)) => at.saturating_add(self.scenario.repair_ms),
             },
         }
     }
 
     /// The earliest time any endpoint's alias started pointing at a deleted tree.
     pub fn broken_since_ms(&self) -> Option<u64> {
-        self.endpoints
-            .iter()
-            .filter_map(|e| e.broken_since_ms)
-            .min()
+        self.endpoints.iter().filter_map(|e| e.broken_since_ms).min()
     }
 
     /// The generation of the newest plan active on any endpoint: what the freshness check
@@ -155,10 +124,7 @@ impl World {
         out.clear();
         out.push(Event::PlannerPublishes);
         for (i, enactor) in self.enactors.iter().enumerate() {
-            let id = i as u8;
-            if let Some(event) = self.enactor_next(id, enactor) {
-                out.push(event);
-            }
+            out.extend(self.enactor_next(i as u8, enactor));
         }
         out.push(Event::ClientResolves { endpoint: 0 });
         if self.broken_since_ms().is_some() {
@@ -170,56 +136,59 @@ impl World {
         }
     }
 
-    fn enactor_next(&self, id: u8, enactor: &Enactor) -> Option<Event> {
-        let at = self.now_ms.max(enactor.ready_at_ms);
-        match enactor.phase {
+    fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
+        let at = self.now_ms.max(state.ready_at_ms);
+        match state.phase {
             Phase::Idle => {
                 let latest = self.planner.latest()?.generation;
-                (latest > enactor.seen).then_some(Event::EnactorPicksUp { enactor: id })
+                (latest > state.seen).then_some(Event::EnactorPicksUp { enactor })
             }
             Phase::Locking { endpoint } => {
-                let free = self.endpoints[usize::from(endpoint)].lock_free_for(id, at);
-                if free && !self.slow_fault_blocks(id, enactor, at) {
-                    Some(Event::EnactorTakesLock {
-                        enactor: id,
-                        endpoint,
-                    })
+                let free = self.endpoints[usize::from(endpoint)].lock_free_for(enactor, at);
+                Some(if free && !self.slow_fault_blocks(enactor, at) {
+                    Event::EnactorTakesLock { enactor, endpoint }
                 } else {
-                    Some(Event::EnactorLosesLock {
-                        enactor: id,
-                        endpoint,
-                    })
-                }
+                    Event::EnactorLosesLock { enactor, endpoint }
+                })
             }
             Phase::Writing { endpoint } => {
-                let record = &self.endpoints[usize::from(endpoint)];
                 // The batch deletes and re-creates the lock record: it aborts if the lock
                 // record is no longer ours (it expired and another Enactor took it).
-                if record.lock.map(|l| l.holder) != Some(id) {
-                    Some(Event::EnactorLosesLock {
-                        enactor: id,
-                        endpoint,
-                    })
-                } else if record.active_tree_present() {
-                    Some(Event::EnactorWrites {
-                        enactor: id,
-                        endpoint,
-                    })
+                if self.endpoints[usize::from(endpoint)].lock.map(|l| l.holder) != Some(enactor) {
+                    Some(Event::EnactorLosesLock { enactor, endpoint })
+                } else if self.rejection(enactor, endpoint).is_some() {
+                    Some(Event::EnactorWriteFails { enactor, endpoint })
                 } else {
-                    Some(Event::EnactorWriteFails {
-                        enactor: id,
-                        endpoint,
-                    })
+                    Some(Event::EnactorWrites { enactor, endpoint })
                 }
             }
-            Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor: id }),
+            Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor }),
         }
     }
 
-    fn slow_fault_blocks(&self, id: u8, enactor: &Enactor, at: u64) -> bool {
-        self.scenario.slow_enactor.as_ref().is_some_and(|slow| {
-            slow.enactor == id && at >= slow.from_ms && enactor.lock_losses < slow.lock_losses
-        })
+    /// Whether the injected slow-Enactor fault makes `enactor`'s attempt at `at` fail.
+    fn slow_fault_blocks(&self, enactor: u8, at: u64) -> bool {
+        let losses = self.enactors[usize::from(enactor)].lock_losses;
+        self.scenario
+            .slow_enactor
+            .as_ref()
+            .is_some_and(|slow| slow.enactor == enactor && at >= slow.from_ms && losses < slow.lock_losses)
+    }
+
+    /// Why Route 53 would reject `enactor`'s change batch on `endpoint` now, if it would.
+    /// Route 53 refuses an alias to a record that does not exist: the batch can neither
+    /// point the rollback record at a deleted active tree, nor the alias at a plan whose
+    /// records a clean-up has deleted.
+    fn rejection(&self, enactor: u8, endpoint: u8) -> Option<Rejection> {
+        let record = &self.endpoints[usize::from(endpoint)];
+        let generation = self.enactors[usize::from(enactor)].plan?;
+        if !record.active_tree_present() {
+            Some(Rejection::ActiveTreeMissing { active: record.alias })
+        } else if !self.planner.store.contains_key(&generation) {
+            Some(Rejection::PlanDeleted)
+        } else {
+            None
+        }
     }
 
     /// Applies `event` if it is enabled now, and returns `None` (changing nothing) if it is
@@ -236,6 +205,14 @@ impl World {
     /// `event` must come from [`World::enabled`] (schedulers call this in their inner loop,
     /// so it does not check again): use [`World::try_apply`] for anything else.
     pub fn apply(&mut self, event: Event) -> Step {
+        debug_assert!(
+            {
+                let mut enabled = Vec::new();
+                self.enabled(&mut enabled);
+                enabled.contains(&event)
+            },
+            "{event:?} is not enabled"
+        );
         self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
         let change = match event {
             Event::PlannerPublishes => self.publish(),
@@ -249,191 +226,109 @@ impl World {
             Event::OperatorDiagnoses => self.diagnose(),
             Event::OperatorRepairs => self.repair(),
         };
-        let step = Step {
-            index: self.steps,
-            t_ms: self.now_ms,
-            event,
-            change,
-            violations: invariants::check(self),
-        };
+        let step =
+            Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
         self.steps += 1;
         step
     }
 
     fn publish(&mut self) -> Change {
         let generation = self.planner.next_generation;
-        let lbs: Vec<u8> = (0..self.lbs.len() as u8)
-            .filter(|&i| self.lbs[usize::from(i)].healthy)
-            .collect();
+        let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;
-        self.planner
-            .store
-            .insert(generation, Plan { generation, lbs });
+        self.planner.store.insert(generation, Plan { generation, lbs });
         self.planner.next_generation += 1;
-        let (lo, hi) = (
-            self.scenario.planner_interval_ms_min,
-            self.scenario.planner_interval_ms_max,
-        );
+        let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
         // Idle Enactors poll for new plans: each notices this one within a poll interval.
-        let (lo, hi) = (
-            self.scenario.enactor_poll_ms_min,
-            self.scenario.enactor_poll_ms_max,
-        );
+        let (lo, hi) = (self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
         for i in 0..self.enactors.len() {
             if self.enactors[i].phase == Phase::Idle {
                 let notice = self.now_ms + self.draw(lo, hi);
                 self.enactors[i].ready_at_ms = self.enactors[i].ready_at_ms.max(notice);
             }
         }
-        Change::Published {
-            generation,
-            lbs: count,
-        }
+        Change::Published { generation, lbs: count }
     }
 
-    fn pick_up(&mut self, id: u8) -> Change {
+    fn pick_up(&mut self, enactor: u8) -> Change {
         let applied = self.applied_generation();
-        let now = self.now_ms;
-        let Some(plan) = self.planner.latest().cloned() else {
-            return Change::PickedUp {
-                generation: 0,
-                applied,
-                fresh: false,
-            };
-        };
-        let generation = plan.generation;
+        let generation = self.planner.latest().map_or(0, |p| p.generation);
         let fresh = generation > applied;
-        let poll = self.draw(
-            self.scenario.enactor_poll_ms_min,
-            self.scenario.enactor_poll_ms_max,
-        );
-        let enactor = &mut self.enactors[usize::from(id)];
-        enactor.seen = generation;
-        if fresh {
-            enactor.phase = Phase::Locking { endpoint: 0 };
-            enactor.plan = Some(plan);
-            enactor.checked_at_ms = now;
-            enactor.lock_losses = 0;
-        } else {
-            enactor.ready_at_ms = now + poll;
-        }
-        Change::PickedUp {
-            generation,
-            applied,
-            fresh,
-        }
-    }
-
-    fn held_generation(&self, id: u8) -> Generation {
-        self.enactors[usize::from(id)]
-            .plan
-            .as_ref()
-            .map_or(0, |p| p.generation)
-    }
-
-    fn take_lock(&mut self, id: u8, endpoint: u8) -> Change {
-        let expires_at_ms = self.now_ms + self.scenario.lock_ttl_ms;
-        self.endpoints[usize::from(endpoint)].lock = Some(super::Lock {
-            holder: id,
-            expires_at_ms,
-        });
-        let batch = self.draw(self.scenario.write_ms_min, self.scenario.write_ms_max);
-        let enactor = &mut self.enactors[usize::from(id)];
-        enactor.phase = Phase::Writing { endpoint };
-        enactor.ready_at_ms = self.now_ms + batch;
-        Change::LockTaken {
-            endpoint,
-            generation: self.held_generation(id),
-            expires_at_ms,
-        }
-    }
-
-    fn lose_lock(&mut self, id: u8, endpoint: u8) -> Change {
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
         let now = self.now_ms;
-        let record = &self.endpoints[usize::from(endpoint)];
-        let holder = record
-            .lock
-            .filter(|l| l.holder != id && l.expires_at_ms > now)
-            .map(|l| l.holder);
-        let slow = self
-            .scenario
-            .slow_enactor
-            .clone()
-            .filter(|s| s.enactor == id && now >= s.from_ms);
-        let backoff_ms = match slow {
-            Some(s) => s.backoff_ms,
-            None => self.draw(self.scenario.backoff_ms_min, self.scenario.backoff_ms_max),
-        };
-        let enactor = &mut self.enactors[usize::from(id)];
-        enactor.lock_losses += 1;
-        enactor.phase = Phase::Locking { endpoint };
-        enactor.ready_at_ms = now + backoff_ms;
-        Change::LockLost {
-            endpoint,
-            holder,
-            backoff_ms,
-            losses: enactor.lock_losses,
-        }
-    }
-
-    fn write(&mut self, id: u8, endpoint: u8) -> Change {
-        let endpoint_count = self.endpoints.len() as u8;
-        let enactor = &mut self.enactors[usize::from(id)];
-        let Some(plan) = enactor.plan.as_ref() else {
-            enactor.phase = Phase::Idle;
-            return Change::WriteRejected {
-                endpoint,
-                generation: 0,
-                missing: 0,
-            };
-        };
-        let generation = plan.generation;
-        let previous = self.endpoints[usize::from(endpoint)].commit(generation, &plan.lbs);
-        let checked_at_ms = enactor.checked_at_ms;
-        enactor.lock_losses = 0;
-        enactor.phase = if endpoint + 1 < endpoint_count {
-            Phase::Locking {
-                endpoint: endpoint + 1,
-            }
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.seen = generation;
+        if fresh {
+            state.phase = Phase::Locking { endpoint: 0 };
+            state.plan = Some(generation);
+            state.checked_at_ms = now;
+            state.lock_losses = 0;
         } else {
-            Phase::CleaningUp
+            state.ready_at_ms = now + poll;
+        }
+        Change::PickedUp { generation, applied, fresh }
+    }
+
+    fn held_generation(&self, enactor: u8) -> Generation {
+        self.enactors[usize::from(enactor)].plan.unwrap_or(0)
+    }
+
+    fn take_lock(&mut self, enactor: u8, endpoint: u8) -> Change {
+        let expires_at_ms = self.now_ms + self.scenario.lock_ttl_ms;
+        self.endpoints[usize::from(endpoint)].lock = Some(Lock { holder: enactor, expires_at_ms });
+        let batch = self.draw(self.scenario.write_ms_min, self.scenario.write_ms_max);
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.phase = Phase::Writing { endpoint };
+        state.ready_at_ms = self.now_ms + batch;
+        Change::LockTaken { endpoint, generation: self.held_generation(enactor), expires_at_ms }
+    }
+
+    fn lose_lock(&mut self, enactor: u8, endpoint: u8) -> Change {
+        let now = self.now_ms;
+        let holder = self.endpoints[usize::from(endpoint)]
+            .lock
+            .filter(|l| l.holder != enactor && l.expires_at_ms > now)
+            .map(|l| l.holder);
+        let backoff_ms = match &self.scenario.slow_enactor {
+            Some(slow) if self.slow_fault_blocks(enactor, now) => slow.backoff_ms,
+            _ => self.draw(self.scenario.backoff_ms_min, self.scenario.backoff_ms_max),
         };
-        Change::Wrote {
-            endpoint,
-            generation,
-            previous,
-            checked_at_ms,
-        }
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.lock_losses += 1;
+        state.phase = Phase::Locking { endpoint };
+        state.ready_at_ms = now + backoff_ms;
+        Change::LockLost { endpoint, holder, backoff_ms, losses: state.lock_losses }
     }
 
-    fn write_fails(&mut self, id: u8, endpoint: u8) -> Change {
-        let record = &mut self.endpoints[usize::from(endpoint)];
-        record.lock = None;
-        let missing = record.alias;
-        let generation = self.held_generation(id);
-        let enactor = &mut self.enactors[usize::from(id)];
+    fn write(&mut self, enactor: u8, endpoint: u8) -> Change {
+        let generation = self.held_generation(enactor);
+        let lbs = self.planner.store.get(&generation).map(|p| p.lbs.clone()).unwrap_or_default();
+        let previous = self.endpoints[usize::from(endpoint)].commit(generation, &lbs);
+        let last = usize::from(endpoint) + 1 == self.endpoints.len();
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.lock_losses = 0;
+        state.phase = if last { Phase::CleaningUp } else { Phase::Locking { endpoint: endpoint + 1 } };
+        Change::Wrote { endpoint, generation, previous, checked_at_ms: state.checked_at_ms }
+    }
+
+    fn write_fails(&mut self, enactor: u8, endpoint: u8) -> Change {
+        let reason = self.rejection(enactor, endpoint).unwrap_or(Rejection::PlanDeleted);
+        let generation = self.held_generation(enactor);
+        self.endpoints[usize::from(endpoint)].lock = None;
         // The run is abandoned; the Enactor tries the next plan after a pause.
-        enactor.phase = Phase::Idle;
-        enactor.plan = None;
-        enactor.ready_at_ms = self.now_ms + self.scenario.retry_after_failure_ms;
-        Change::WriteRejected {
-            endpoint,
-            generation,
-            missing,
-        }
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.phase = Phase::Idle;
+        state.plan = None;
+        state.ready_at_ms = self.now_ms + self.scenario.retry_after_failure_ms;
+        Change::WriteRejected { endpoint, generation, reason }
     }
 
-    fn clean_up(&mut self, id: u8) -> Change {
-        let applied = self.held_generation(id);
+    fn clean_up(&mut self, enactor: u8) -> Change {
+        let applied = self.held_generation(enactor);
         let threshold = applied.saturating_sub(self.scenario.cleanup_margin_generations);
         let now = self.now_ms;
-        let mut deleted: Vec<Generation> = self
-            .planner
-            .store
-            .range(..threshold)
-            .map(|(g, _)| *g)
-            .collect();
+        let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
         self.planner.store = self.planner.store.split_off(&threshold);
         let mut emptied = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
@@ -445,31 +340,18 @@ impl World {
         }
         deleted.sort_unstable();
         deleted.dedup();
-        let poll = self.draw(
-            self.scenario.enactor_poll_ms_min,
-            self.scenario.enactor_poll_ms_max,
-        );
-        let enactor = &mut self.enactors[usize::from(id)];
-        enactor.phase = Phase::Idle;
-        enactor.plan = None;
-        enactor.ready_at_ms = now + poll;
-        Change::CleanedUp {
-            applied,
-            threshold,
-            deleted,
-            emptied,
-        }
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.phase = Phase::Idle;
+        state.plan = None;
+        state.ready_at_ms = now + poll;
+        Change::CleanedUp { applied, threshold, deleted, emptied }
     }
 
     fn client_resolves(&mut self, endpoint: u8) -> Change {
         self.client_ready_at_ms = self.now_ms + self.scenario.client_resolve_interval_ms;
-        let addresses = resolver::resolve(self, usize::from(endpoint))
-            .addresses
-            .len() as u8;
-        Change::Resolved {
-            endpoint,
-            addresses,
-        }
+        let addresses = resolver::resolve(self, usize::from(endpoint)).addresses.len() as u8;
+        Change::Resolved { endpoint, addresses }
     }
 
     fn diagnose(&mut self) -> Change {
@@ -478,24 +360,19 @@ impl World {
         Change::Diagnosed { broken_for_ms }
     }
 
+    /// "All DNS information restored by hand": every endpoint gets the latest plan, as
+    /// both its active and its rollback plan.
     fn repair(&mut self) -> Change {
         self.diagnosed_at_ms = None;
         let Some(plan) = self.planner.latest().cloned() else {
-            return Change::Repaired {
-                endpoints: Vec::new(),
-                generation: 0,
-            };
+            return Change::Repaired { broken: Vec::new(), generation: 0 };
         };
-        let mut endpoints = Vec::new();
-        for (i, record) in self.endpoints.iter_mut().enumerate() {
-            if record.broken_since_ms.is_some() {
-                record.restore(plan.generation, &plan.lbs);
-                endpoints.push(i as u8);
-            }
+        let broken = (0..self.endpoints.len() as u8)
+            .filter(|&i| self.endpoints[usize::from(i)].broken_since_ms.is_some())
+            .collect();
+        for record in &mut self.endpoints {
+            record.restore(plan.generation, &plan.lbs);
         }
-        Change::Repaired {
-            endpoints,
-            generation: plan.generation,
-        }
+        Change::Repaired { broken, generation: plan.generation }
     }
 }

@@ -33,8 +33,7 @@ struct Replay {
 /// Runs the incident preset; an invalid scenario becomes a message for the page.
 fn replay_incident() -> Result<Replay, String> {
     let scenario = Scenario::incident();
-    let trace =
-        sim::run(&scenario).map_err(|e| format!("The incident scenario is invalid: {e}"))?;
+    let trace = sim::run(&scenario).map_err(|e| format!("The incident scenario is invalid: {e}"))?;
     Ok(Replay {
         entries: Rc::new(trace.entries()),
         key_steps: Rc::new(key_steps(&trace.steps)),

@@ -24,26 +24,11 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     for (i, step) in steps.iter().enumerate() {
         let notable = match (&step.event, &step.change) {
             (Event::OperatorDiagnoses | Event::OperatorRepairs, _) => true,
-            (
-                _,
-                Change::Resolved {
-                    endpoint,
-                    addresses: 0,
-                },
-            ) => first_insert(&mut empty_endpoints, *endpoint),
+            (_, Change::Resolved { endpoint, addresses: 0 }) => first_insert(&mut empty_endpoints, *endpoint),
             (_, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
-            (Event::EnactorWriteFails { enactor, .. }, _) => {
-                first_insert(&mut failed_writers, *enactor)
-            }
+            (Event::EnactorWriteFails { enactor, .. }, _) => first_insert(&mut failed_writers, *enactor),
             (_, Change::CleanedUp { emptied, .. }) => !emptied.is_empty(),
-            (
-                _,
-                Change::Wrote {
-                    generation,
-                    previous,
-                    ..
-                },
-            ) => generation < previous,
+            (_, Change::Wrote { generation, previous, .. }) => generation < previous,
             _ => false,
         };
         key[i] = notable || step.violations.as_slice() != previous_violations;
@@ -53,25 +38,16 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     let mut told: Vec<(u8, u32)> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         match (&step.event, &step.change) {
-            (
-                Event::EnactorWrites { enactor, .. },
-                Change::Wrote {
-                    endpoint,
-                    generation,
-                    previous,
-                    ..
-                },
-            ) if generation < previous && !told.contains(&(*enactor, *generation)) => {
+            (Event::EnactorWrites { enactor, .. }, Change::Wrote { endpoint, generation, previous, .. })
+                if generation < previous && !told.contains(&(*enactor, *generation)) =>
+            {
                 told.push((*enactor, *generation));
                 mark_story(steps, i, *enactor, *generation, &mut key);
                 mark_overwritten(steps, i, *endpoint, *previous, &mut key);
             }
-            (
-                Event::EnactorCleansUp { enactor },
-                Change::CleanedUp {
-                    applied, emptied, ..
-                },
-            ) if !emptied.is_empty() => {
+            (Event::EnactorCleansUp { enactor }, Change::CleanedUp { applied, emptied, .. })
+                if !emptied.is_empty() =>
+            {
                 mark_pick_up(steps, i, *enactor, *applied, &mut key);
             }
             _ => {}
@@ -107,9 +83,10 @@ fn mark_story(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &
             key[j] = true;
         }
     }
-    if let Some(j) = steps[..start].iter().rposition(
-        |s| matches!(s.change, Change::Published { generation: g, .. } if g == generation),
-    ) {
+    if let Some(j) = steps[..start]
+        .iter()
+        .rposition(|s| matches!(s.change, Change::Published { generation: g, .. } if g == generation))
+    {
         key[j] = true;
     }
 }
@@ -151,27 +128,18 @@ mod tests {
         let key = key_steps(&trace.steps);
         assert_eq!(key.len(), trace.steps.len());
         let count = key.iter().filter(|&&k| k).count();
-        assert!(
-            (20..=80).contains(&count),
-            "{count} key steps of {}",
-            trace.steps.len()
-        );
+        assert!((20..=80).contains(&count), "{count} key steps of {}", trace.steps.len());
 
-        let first = trace
-            .verdict
-            .first_violation
-            .expect("the incident breaks an invariant");
-        assert!(
-            key[first.step as usize],
-            "the first violation is a key step"
-        );
+        let first = trace.verdict.first_violation.expect("the incident breaks an invariant");
+        assert!(key[first.step as usize], "the first violation is a key step");
         for kind in ["OperatorDiagnoses", "OperatorRepairs", "EnactorWriteFails"] {
             let first_of_kind = trace.indices_of(kind)[0];
             assert!(key[first_of_kind], "the first {kind} is a key step");
         }
-        let emptying = trace.steps.iter().position(
-            |s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()),
-        );
+        let emptying = trace
+            .steps
+            .iter()
+            .position(|s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()));
         assert!(key[emptying.expect("a clean-up empties the endpoint")]);
         // The stale plan's story: its pick-up by the writer is a key step.
         let pick_up = trace.steps[..first.step as usize].iter().rposition(|s| {
@@ -194,12 +162,7 @@ mod tests {
                     | Event::EnactorPicksUp { .. }
             );
             if routine && step.violations.is_empty() {
-                assert!(
-                    !is_key,
-                    "step {} ({}) is routine",
-                    step.index,
-                    step.event.kind()
-                );
+                assert!(!is_key, "step {} ({}) is routine", step.index, step.event.kind());
             }
         }
     }

@@ -64,11 +64,7 @@ pub fn event_list(props: &EventListProps) -> Html {
         }
     }
 
-    let shown = if *show_routine {
-        entries.len()
-    } else {
-        key_count
-    };
+    let shown = if *show_routine { entries.len() } else { key_count };
     html! {
         <section class="events" aria-labelledby="events-title">
             <div class="events-head">
@@ -119,11 +115,7 @@ pub fn event_list(props: &EventListProps) -> Html {
 /// "12 routine events, 23:36:10 – 23:41:55"; a date both ends share is written once, at the
 /// end: "00:12:07 – 00:24:09 (20 Oct)".
 fn gap_text(count: usize, from: &str, to: &str) -> String {
-    let noun = if count == 1 {
-        "routine event"
-    } else {
-        "routine events"
-    };
+    let noun = if count == 1 { "routine event" } else { "routine events" };
     if from == to {
         return format!("{count} {noun} at {from}");
     }

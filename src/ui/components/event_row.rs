@@ -29,10 +29,7 @@ pub fn event_row(props: &EventRowProps) -> Html {
     );
     // "00:38:03 (20 Oct)": the time, then the date on its own small line.
     let (time, date) = match entry.clock.split_once(" (") {
-        Some((time, date)) => (
-            time.to_string(),
-            Some(date.trim_end_matches(')').to_string()),
-        ),
+        Some((time, date)) => (time.to_string(), Some(date.trim_end_matches(')').to_string())),
         None => (entry.clock.clone(), None),
     };
     let violation_label = format!("Invariants violated after this step: {}", names.join(", "));
