@@ -3,19 +3,22 @@
 use dns_race::scenario::{source_of, Scenario, Source, KNOBS, PRESETS};
 
 #[test]
-fn every_knob_says_where_its_default_comes_from() {
+fn every_knob_is_listed_with_its_value_and_source() {
     // Every field of the incident's scenario (faults as `fault.field`), but the seed.
-    let json = serde_json::to_value(Scenario::incident()).unwrap();
+    let scenario = Scenario::incident();
+    let json = serde_json::to_value(&scenario).unwrap();
     let mut fields = Vec::new();
     for (key, value) in json.as_object().unwrap() {
         match value.as_object() {
-            Some(fault) => fields.extend(fault.keys().map(|k| format!("{key}.{k}"))),
-            None if key != "seed" => fields.push(key.clone()),
+            Some(fault) => fields.extend(fault.iter().map(|(k, v)| (format!("{key}.{k}"), v.clone()))),
+            None if key != "seed" => fields.push((key.clone(), value.clone())),
             None => {}
         }
     }
-    for field in &fields {
-        assert!(source_of(field).is_some(), "knob {field} has no source in KNOBS");
+    for (field, value) in &fields {
+        let knob =
+            KNOBS.iter().find(|k| k.name == field).unwrap_or_else(|| panic!("{field} is not in KNOBS"));
+        assert_eq!((knob.value)(&scenario), value.as_u64(), "KNOBS reads {field} wrongly");
     }
     assert_eq!(KNOBS.len(), fields.len(), "KNOBS lists a knob the scenario does not have");
     assert_eq!(
@@ -24,6 +27,18 @@ fn every_knob_says_where_its_default_comes_from() {
     );
     assert_eq!(source_of("cleanup_margin_generations"), Some(Source::Assumed));
     assert_eq!(source_of("slow_enactor.lock_losses"), Some(Source::Assumed));
+}
+
+#[test]
+fn knob_values_read_as_people_write_them() {
+    let incident = Scenario::incident();
+    let format = |name: &str| KNOBS.iter().find(|k| k.name == name).unwrap().format(&incident);
+    assert_eq!(format("repair_ms"), "1 h 47 min");
+    assert_eq!(format("enactor_count"), "3");
+    assert_eq!(format("clock_start_ms"), "23:35:00");
+    assert_eq!(format("slow_enactor.backoff_ms"), "1 min");
+    let calm = Scenario::default();
+    assert_eq!(KNOBS.iter().find(|k| k.name == "slow_enactor.from_ms").unwrap().format(&calm), "off");
 }
 
 #[test]

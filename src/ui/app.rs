@@ -3,7 +3,7 @@
 //! Temporary until the full interactive UI: it runs the 2025 incident preset once and lists
 //! what happened.
 
-use super::components::{EventList, VerdictBox};
+use super::components::{Assumptions, EventList, VerdictBox};
 use super::highlights::key_steps;
 use crate::scenario::Scenario;
 use crate::sim::{self, TraceEntry, Verdict};
@@ -24,8 +24,8 @@ struct Replay {
     verdict: Verdict,
     /// The scenario's wall-clock start, to print PDT times.
     clock_start_ms: u64,
-    /// The run's seed, shown so anyone can reproduce it.
-    seed: u64,
+    /// The scenario that ran.
+    scenario: Scenario,
     /// The trace's portable digest: equal to the command line's for the same scenario.
     digest: String,
 }
@@ -39,7 +39,7 @@ fn replay_incident() -> Result<Replay, String> {
         key_steps: Rc::new(key_steps(&trace.steps)),
         verdict: trace.verdict.clone(),
         clock_start_ms: trace.scenario.clock_start_ms,
-        seed: trace.scenario.seed,
+        scenario: trace.scenario.clone(),
         digest: format!("{:016x}", trace.digest()),
     })
 }
@@ -59,7 +59,7 @@ pub fn app() -> Html {
                            started answering with zero addresses, and everything that resolved it \
                            failed, AWS's own services included. Three independent DNS Enactors apply \
                            the Planner's plans to Route 53. One of them, delayed by retry after \
-                           retry, wrote a plan it had checked as fresh minutes earlier, over a \
+                           retry, wrote a plan whose one-time freshness check had gone stale over a \
                            newer one, just as another Enactor's clean-up deleted that old plan. \
                            The endpoint pointed at nothing, and no Enactor could apply a newer plan \
                            until engineers repaired the records by hand at 02:25. This page replays \
@@ -74,6 +74,7 @@ pub fn app() -> Html {
                         <>
                             <VerdictBox verdict={replay.verdict.clone()} clock_start_ms={replay.clock_start_ms} />
                             <EventList entries={replay.entries.clone()} key_steps={replay.key_steps.clone()} />
+                            <Assumptions scenario={replay.scenario.clone()} />
                         </>
                     },
                     Err(message) => html! {
@@ -99,7 +100,7 @@ pub fn app() -> Html {
                     </p>
                     if let Ok(replay) = &*replay {
                         <p class="trace-id">
-                            { format!("Scenario incident · seed {} · {} events · trace ", replay.seed, replay.entries.len()) }
+                            { format!("Scenario incident · seed {} · {} events · trace ", replay.scenario.seed, replay.entries.len()) }
                             <code class="trace-digest">{ replay.digest.clone() }</code>
                             { " (the same as " }<code>{ "cargo run -- trace incident" }</code>{ " prints)" }
                         </p>

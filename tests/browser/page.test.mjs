@@ -92,6 +92,20 @@ describe('incident page', () => {
     assert.match(shown, new RegExp(`of ${native.events.length} events`));
   });
 
+  test('labels every value the sources do not give as assumed', async () => {
+    const panel = page.locator('.assumptions');
+    await panel.locator('summary').click();
+    const rows = panel.locator('tbody tr');
+    assert.ok((await rows.count()) >= 20, 'every knob of the incident is listed');
+    const repair = await panel.locator('tr', { hasText: 'repair_ms' }).innerText();
+    assert.match(repair, /1 h 47 min/);
+    assert.match(repair, /published/);
+    const margin = await panel.locator('tr', { hasText: 'cleanup_margin_generations' }).innerText();
+    assert.match(margin, /assumed/);
+    const assumedCount = await panel.locator('.source--assumed').count();
+    assert.match(await panel.locator('summary').innerText(), new RegExp(`${assumedCount} of \\d+ values are assumed`));
+  });
+
   test('logs no console errors or page errors', () => {
     assert.deepEqual(log.pageErrors, [], 'no uncaught errors');
     assert.deepEqual(log.consoleErrors, [], 'no console errors');
