@@ -8,7 +8,8 @@
 //! * stale writes (a plan older than the one it overwrites); for the first stale write of
 //!   each plan, the story behind it: the writer's pick-up of that plan and everything it did
 //!   since, the Planner's publication of the plan, and the write it overwrote;
-//! * clean-ups that delete an endpoint's active plan, with the cleaner's pick-up;
+//! * clean-ups that delete an endpoint's active plan, with the cleaner's pick-up and its
+//!   writes to every endpoint;
 //! * the first rejected write of each Enactor;
 //! * the first empty answer each endpoint gives a client, and its first full answer after;
 //! * everything the operators do.
@@ -48,7 +49,14 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
             (Event::EnactorCleansUp { enactor }, Change::CleanedUp { applied, emptied, .. })
                 if !emptied.is_empty() =>
             {
-                mark_pick_up(steps, i, *enactor, *applied, &mut key);
+                // The cleaner's run: its pick-up and its write to every endpoint.
+                if let Some(j) = mark_pick_up(steps, i, *enactor, *applied, &mut key) {
+                    for (k, s) in steps.iter().enumerate().take(i).skip(j) {
+                        if matches!(s.event, Event::EnactorWrites { enactor: e, .. } if e == *enactor) {
+                            key[k] = true;
+                        }
+                    }
+                }
             }
             _ => {}
         }
@@ -140,7 +148,17 @@ mod tests {
             .steps
             .iter()
             .position(|s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()));
-        assert!(key[emptying.expect("a clean-up empties the endpoint")]);
+        let emptying = emptying.expect("a clean-up empties the endpoint");
+        assert!(key[emptying]);
+        // The cleaner's run is told whole: it wrote its plan to every endpoint.
+        let cleaner = trace.steps[emptying].event.actor();
+        let writes = (0..emptying)
+            .rev()
+            .take_while(|&k| !matches!(trace.steps[k].event, Event::EnactorPicksUp { .. } if trace.steps[k].event.actor() == cleaner))
+            .filter(|&k| trace.steps[k].event.actor() == cleaner && trace.steps[k].event.kind() == "EnactorWrites")
+            .collect::<Vec<_>>();
+        assert_eq!(writes.len(), 3, "the cleaner wrote all three endpoints");
+        assert!(writes.iter().all(|&k| key[k]), "its writes are key steps");
         // The stale plan's story: its pick-up by the writer is a key step.
         let pick_up = trace.steps[..first.step as usize].iter().rposition(|s| {
             s.event.actor() == trace.steps[first.step as usize].event.actor()
