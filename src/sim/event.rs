@@ -212,6 +212,14 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// Whether this is a write that replaced a newer plan with an older one: a stale
+    /// Enactor's write, the moment an endpoint goes backwards.
+    pub fn overwrote_newer(&self) -> bool {
+        matches!(self, Change::Wrote { generation, previous, .. } if generation < previous)
+    }
+}
+
 /// One applied event with its time, what it changed, and the invariants violated after it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Step {

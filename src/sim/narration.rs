@@ -65,7 +65,7 @@ pub fn narrate(step: &Step) -> String {
             },
             format_duration(*backoff_ms)
         ),
-        Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if generation < previous => format!(
+        Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if step.change.overwrote_newer() => format!(
             "{who} writes its old plan {generation} to {}, overwriting the newer plan {previous}: its freshness check is {} old.",
             endpoint(*e),
             format_duration(step.t_ms.saturating_sub(*checked_at_ms))

@@ -195,9 +195,14 @@ impl World {
     /// not: the entry point for events that come from outside, such as a learner's choice or
     /// a shared link, which may name an actor or endpoint that does not exist.
     pub fn try_apply(&mut self, event: Event) -> Option<Step> {
+        self.is_enabled(event).then(|| self.apply(event))
+    }
+
+    /// Whether `event` is among [`World::enabled`] now.
+    pub fn is_enabled(&self, event: Event) -> bool {
         let mut enabled = Vec::new();
         self.enabled(&mut enabled);
-        enabled.contains(&event).then(|| self.apply(event))
+        enabled.contains(&event)
     }
 
     /// Performs one event atomically, at the time its actor is ready (never before the
@@ -205,14 +210,7 @@ impl World {
     /// `event` must come from [`World::enabled`] (schedulers call this in their inner loop,
     /// so it does not check again): use [`World::try_apply`] for anything else.
     pub fn apply(&mut self, event: Event) -> Step {
-        debug_assert!(
-            {
-                let mut enabled = Vec::new();
-                self.enabled(&mut enabled);
-                enabled.contains(&event)
-            },
-            "{event:?} is not enabled"
-        );
+        debug_assert!(self.is_enabled(event), "{event:?} is not enabled");
         self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
         let change = match event {
             Event::PlannerPublishes => self.publish(),

@@ -22,8 +22,6 @@ struct Replay {
     key_steps: Rc<Vec<bool>>,
     /// The verdict on the run.
     verdict: Verdict,
-    /// The scenario's wall-clock start, to print PDT times.
-    clock_start_ms: u64,
     /// The scenario that ran.
     scenario: Scenario,
     /// The trace's portable digest: equal to the command line's for the same scenario.
@@ -38,7 +36,6 @@ fn replay_incident() -> Result<Replay, String> {
         entries: Rc::new(trace.entries()),
         key_steps: Rc::new(key_steps(&trace.steps)),
         verdict: trace.verdict.clone(),
-        clock_start_ms: trace.scenario.clock_start_ms,
         scenario: trace.scenario.clone(),
         digest: format!("{:016x}", trace.digest()),
     })
@@ -72,7 +69,7 @@ pub fn app() -> Html {
                 { match &*replay {
                     Ok(replay) => html! {
                         <>
-                            <VerdictBox verdict={replay.verdict.clone()} clock_start_ms={replay.clock_start_ms} />
+                            <VerdictBox verdict={replay.verdict.clone()} clock_start_ms={replay.scenario.clock_start_ms} />
                             <EventList entries={replay.entries.clone()} key_steps={replay.key_steps.clone()} />
                             <Assumptions scenario={replay.scenario.clone()} />
                         </>

@@ -29,7 +29,7 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
             (_, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
             (Event::EnactorWriteFails { enactor, .. }, _) => first_insert(&mut failed_writers, *enactor),
             (_, Change::CleanedUp { emptied, .. }) => !emptied.is_empty(),
-            (_, Change::Wrote { generation, previous, .. }) => generation < previous,
+            (_, change) if change.overwrote_newer() => true,
             _ => false,
         };
         key[i] = notable || step.violations.as_slice() != previous_violations;
@@ -40,7 +40,7 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     for (i, step) in steps.iter().enumerate() {
         match (&step.event, &step.change) {
             (Event::EnactorWrites { enactor, .. }, Change::Wrote { endpoint, generation, previous, .. })
-                if generation < previous && !told.contains(&(*enactor, *generation)) =>
+                if step.change.overwrote_newer() && !told.contains(&(*enactor, *generation)) =>
             {
                 told.push((*enactor, *generation));
                 mark_story(steps, i, *enactor, *generation, &mut key);
