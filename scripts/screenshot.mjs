@@ -1,4 +1,5 @@
-// Screenshots of the built page (dist/), served on 127.0.0.1, of what a visitor sees first:
+// Screenshots of the built page (dist/), served on 127.0.0.1, at the moment the regional
+// record empties (reached with Page Down, as a presenter would):
 //   docs/screenshot.png         1280 x 1500 (for the README)
 //   docs/screenshot-mobile.png   390 x 844
 // Extra arguments: --dark also writes the two in the dark colour scheme (*-dark.png).
@@ -8,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchBrowser, openPage, REPO_ROOT, startServer } from '../tests/browser/harness.mjs';
 
-const READY = 'ol.event-list li.event, .verdict--error';
+const READY = '.controls, .verdict--error';
 const shots = [
   { file: 'screenshot.png', width: 1280, height: 1500 },
   { file: 'screenshot-mobile.png', width: 390, height: 844 },
@@ -30,6 +31,14 @@ try {
         const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
         const problems = [...log.pageErrors, ...log.consoleErrors];
         if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+        // Page Down through the key moments until the regional endpoint answers ANSWER: 0.
+        for (let i = 0; i < 60; i++) {
+          const status = await page.locator('.record[data-endpoint="regional"] .record-status').innerText();
+          if (/ANSWER: 0/.test(status)) break;
+          await page.keyboard.press('PageDown');
+          await page.waitForTimeout(30);
+        }
+        await page.waitForTimeout(700);
         const file = colorScheme === 'dark' ? shot.file.replace('.png', '-dark.png') : shot.file;
         await page.screenshot({ path: join(outDir, file), animations: 'disabled' });
         console.log(`screenshot: docs/${file} (${shot.width} px wide, ${colorScheme})`);

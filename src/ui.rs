@@ -1,8 +1,15 @@
 //! The Yew front end. It calls the core; the core never calls it.
+//!
+//! [`replay`], [`state`] and [`view`] are pure Rust, tested natively; `components` draws
+//! what the view models say; `playback` holds the page's side effects.
 
 mod app;
 pub mod components;
 mod highlights;
+pub mod playback;
+pub mod replay;
+pub mod state;
+pub mod view;
 
-pub use app::{App, AWS_SUMMARY_URL};
+pub use app::{App, AppProps, AWS_SUMMARY_URL};
 pub use highlights::key_steps;

@@ -1,107 +1,145 @@
-//! The page: the incident replayed, its verdict, and its narrated events.
+//! The page: one replay of the 2025 incident, stepped by the learner.
 //!
-//! Temporary until the full interactive UI: it runs the 2025 incident preset once and lists
-//! what happened.
+//! Data flows one way: the scenario runs once into a [`Replay`]; the [`AppState`] holds the
+//! cursor; every render takes the [`Moment`] at the cursor and hands it to the panels, which
+//! draw it through pure view models. Keys, the playback timer and the tab's visibility only
+//! dispatch [`Action`]s.
 
-use super::components::{Assumptions, EventList, VerdictBox};
-use super::highlights::key_steps;
+use super::components::{
+    ArchitectureDiagram, Assumptions, Controls, Narration, RecordSets, SequenceDiagram, Sources, VerdictBar,
+    VerdictBox,
+};
+use super::playback;
+use super::replay::{Moment, Replay};
+use super::state::{Action, AppState};
 use crate::scenario::Scenario;
-use crate::sim::{self, TraceEntry, Verdict};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// AWS's post-event summary of the incident.
 pub const AWS_SUMMARY_URL: &str = "https://aws.amazon.com/message/101925/";
 
-/// A finished run, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-struct Replay {
-    /// Every step, narrated.
-    entries: Rc<Vec<TraceEntry>>,
-    /// Whether each step is a key step (shown by default).
-    key_steps: Rc<Vec<bool>>,
-    /// The verdict on the run.
-    verdict: Verdict,
-    /// The scenario that ran.
-    scenario: Scenario,
-    /// The trace's portable digest: equal to the command line's for the same scenario.
-    digest: String,
+/// Properties of [`App`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct AppProps {
+    /// The scenario to replay: the 2025 incident unless a host page (the render benchmark)
+    /// mounts the app with another.
+    #[prop_or_else(Scenario::incident)]
+    pub scenario: Scenario,
 }
 
-/// Runs the incident preset; an invalid scenario becomes a message for the page.
-fn replay_incident() -> Result<Replay, String> {
-    let scenario = Scenario::incident();
-    let trace = sim::run(&scenario).map_err(|e| format!("The incident scenario is invalid: {e}"))?;
-    Ok(Replay {
-        entries: Rc::new(trace.entries()),
-        key_steps: Rc::new(key_steps(&trace.steps)),
-        verdict: trace.verdict.clone(),
-        scenario: trace.scenario.clone(),
-        digest: format!("{:016x}", trace.digest()),
-    })
+impl Default for AppProps {
+    /// The 2025 incident: what the page shows.
+    fn default() -> Self {
+        AppProps { scenario: Scenario::incident() }
+    }
 }
 
 /// The root component.
 #[function_component(App)]
-pub fn app() -> Html {
-    let replay = use_memo((), |_| replay_incident());
+pub fn app(props: &AppProps) -> Html {
+    let replay = use_memo(props.scenario.clone(), |scenario| Replay::run(scenario).map(Rc::new));
+    match &*replay {
+        Ok(replay) => html! { <Player replay={replay.clone()} /> },
+        Err(problem) => html! {
+            <main class="wrap">
+                <section class="verdict verdict--error" role="alert">
+                    <div class="verdict-body">
+                        <p class="verdict-kicker">{ "The replay could not run" }</p>
+                        <p class="verdict-summary">{ format!("The scenario is invalid: {problem}") }</p>
+                    </div>
+                </section>
+            </main>
+        },
+    }
+}
+
+/// Properties of [`Player`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+struct PlayerProps {
+    replay: Rc<Replay>,
+}
+
+/// One replay with its cursor: every panel, the keyboard and playback.
+#[function_component(Player)]
+fn player(props: &PlayerProps) -> Html {
+    let state = use_reducer_eq({
+        let replay = props.replay.clone();
+        move || AppState::new(replay)
+    });
+    // The learner's actions are marked, so that the render they cause is measured.
+    let dispatch: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |action| {
+            playback::mark_action();
+            state.dispatch(action)
+        })
+    };
+    let unmarked: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    playback::use_keyboard(dispatch.clone());
+    playback::use_pause_when_hidden(unmarked.clone());
+    playback::use_ticker(state.playing, state.events_per_second(), unmarked);
+    playback::use_render_measure();
+
+    let moment = Moment::at(&state.replay, state.position);
+    let scenario = &state.replay.trace.scenario;
+    let seek = dispatch.reform(Action::SeekTo);
     html! {
         <>
-            <header class="masthead">
+            <VerdictBar moment={moment.clone()} />
+            <header class="masthead masthead--compact">
                 <div class="wrap">
                     <p class="eyebrow">{ "Incident replay · us-east-1 · 19–20 October 2025" }</p>
                     <h1>{ "The DNS race that emptied DynamoDB's us-east-1 endpoint" }</h1>
                     <p class="lede">
-                        { "At 23:48 PDT on 19 October 2025, DNS for dynamodb.us-east-1.amazonaws.com \
-                           started answering with zero addresses, and everything that resolved it \
-                           failed, AWS's own services included. Three independent DNS Enactors apply \
-                           the Planner's plans to Route 53. One of them, delayed by retry after \
-                           retry, wrote a plan whose one-time freshness check had gone stale over a \
-                           newer one, just as another Enactor's clean-up deleted that old plan. \
-                           The endpoint pointed at nothing, and no Enactor could apply a newer plan \
-                           until engineers repaired the records by hand at 02:25. This page replays \
-                           the race in a deterministic simulation and narrates each step; timings \
-                           that AWS has not published are assumed." }
+                        { "Three independent DNS Enactors apply the Planner's plans to Route 53. One of \
+                           them, delayed by retry after retry, wrote a plan whose one-time freshness check \
+                           had gone stale, just as another Enactor's clean-up deleted that plan: the \
+                           endpoint pointed at nothing. Step through it with the arrow keys; Page Up and \
+                           Page Down jump between the moments that matter." }
                     </p>
                 </div>
             </header>
-            <main class="wrap">
-                { match &*replay {
-                    Ok(replay) => html! {
-                        <>
-                            <VerdictBox verdict={replay.verdict.clone()} clock_start_ms={replay.scenario.clock_start_ms} />
-                            <EventList entries={replay.entries.clone()} key_steps={replay.key_steps.clone()} />
-                            <Assumptions scenario={replay.scenario.clone()} />
-                        </>
-                    },
-                    Err(message) => html! {
-                        <section class="verdict verdict--error" role="alert">
-                            <div class="verdict-body">
-                                <p class="verdict-kicker">{ "The replay could not run" }</p>
-                                <p class="verdict-summary">{ message.clone() }</p>
-                            </div>
-                        </section>
-                    },
-                } }
+            <main class="wrap stage">
+                <div class="stage-top">
+                    <ArchitectureDiagram moment={moment.clone()} />
+                    <Narration moment={moment.clone()} playing={state.playing} onseek={seek.clone()} />
+                </div>
+                <Controls
+                    replay={state.replay.clone()}
+                    position={state.position}
+                    playing={state.playing}
+                    speed_exponent={state.speed_exponent}
+                    ondispatch={dispatch.clone()}
+                />
+                <SequenceDiagram moment={moment.clone()} onseek={seek} />
+                <RecordSets moment={moment.clone()} />
+                <VerdictBox
+                    verdict={state.replay.trace.verdict.clone()}
+                    clock_start_ms={scenario.clock_start_ms}
+                    onseek={dispatch.reform(|_| Action::FirstViolation)}
+                />
+                <Assumptions scenario={scenario.clone()} />
+                <Sources />
             </main>
             <footer class="footer">
                 <div class="wrap">
                     <p>
-                        { "Source: " }
-                        <a href={AWS_SUMMARY_URL} rel="noopener noreferrer">
-                            { "Summary of the Amazon DynamoDB Service Disruption in the Northern Virginia (US-EAST-1) Region" }
-                        </a>
-                        { " (AWS post-event summary). The simulation follows its sequence of events; \
-                           durations it does not publish are assumptions, and the clock is mapped so \
+                        { "The simulation follows the sequence of events in AWS's " }
+                        <a href={AWS_SUMMARY_URL} rel="noopener noreferrer">{ "post-event summary" }</a>
+                        { "; durations it does not publish are assumptions, and the clock is mapped so \
                            that the record empties at about 23:48 PDT." }
                     </p>
-                    if let Ok(replay) = &*replay {
-                        <p class="trace-id">
-                            { format!("Scenario incident · seed {} · {} events · trace ", replay.scenario.seed, replay.entries.len()) }
-                            <code class="trace-digest">{ replay.digest.clone() }</code>
+                    <p class="trace-id">
+                        { format!("Seed {} · {} events · trace ", scenario.seed, state.replay.len()) }
+                        <code class="trace-digest">{ state.replay.digest.clone() }</code>
+                        if *scenario == Scenario::incident() {
                             { " (the same as " }<code>{ "cargo run -- trace incident" }</code>{ " prints)" }
-                        </p>
-                    }
+                        }
+                    </p>
                 </div>
             </footer>
         </>

@@ -1,15 +1,27 @@
 //! The page's building blocks: small function components, each with its `XxxProps`.
 
 mod actor_badge;
+mod architecture_diagram;
 mod assumptions;
-mod event_list;
-mod event_row;
+mod controls;
 mod icons;
+mod narration;
+mod record_sets;
+mod scrubber;
+mod sequence_diagram;
+mod sources;
+mod verdict_bar;
 mod verdict_box;
 
 pub use actor_badge::{ActorBadge, ActorBadgeProps};
+pub use architecture_diagram::{ArchitectureDiagram, ArchitectureDiagramProps};
 pub use assumptions::{Assumptions, AssumptionsProps};
-pub use event_list::{EventList, EventListProps};
-pub use event_row::{EventRow, EventRowProps};
+pub use controls::{Controls, ControlsProps};
 pub use icons::{Icon, IconProps, IconShape};
+pub use narration::{Narration, NarrationProps};
+pub use record_sets::{RecordSets, RecordSetsProps};
+pub use scrubber::{Scrubber, ScrubberProps};
+pub use sequence_diagram::{SequenceDiagram, SequenceDiagramProps};
+pub use sources::{Sources, SourcesProps};
+pub use verdict_bar::{VerdictBar, VerdictBarProps};
 pub use verdict_box::{VerdictBox, VerdictBoxProps};

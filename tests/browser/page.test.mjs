@@ -1,5 +1,6 @@
-// The built page (dist/) in headless Chromium: it replays the incident, shows the verdict and
-// the narrated events, stays quiet in the console and never leaves 127.0.0.1.
+// The built page (dist/) in headless Chromium, driven as a learner drives it: by keyboard,
+// by clicking the sequence diagram, with the buttons. It replays the incident, stays quiet
+// in the console and never leaves 127.0.0.1.
 // Run: trunk build --release && node --test tests/browser/
 
 import { after, before, describe, test } from 'node:test';
@@ -7,8 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, openPage, REPO_ROOT, startServer } from './harness.mjs';
 
-const READY = 'ol.event-list li.event, .verdict--error';
-const ROWS = 'ol.event-list li.event';
+const READY = '.controls, .verdict--error';
+const REGIONAL = '.record[data-endpoint="regional"]';
 
 describe('incident page', () => {
   let server;
@@ -27,21 +28,140 @@ describe('incident page', () => {
     await server?.close();
   });
 
-  /** Waits until the list shows `n` event rows (Yew re-renders asynchronously). */
-  const rowCountBecomes = (n) =>
-    page.waitForFunction(([sel, want]) => document.querySelectorAll(sel).length === want, [ROWS, n], {
-      timeout: 10_000,
-    });
+  /** The narration's "Event N of M" (0 before the first event). */
+  const position = async () => {
+    const text = await page.locator('.narration-progress').textContent();
+    const m = text.match(/Event (\d+) of (\d+)/);
+    return m ? Number(m[1]) : 0;
+  };
+  /** Waits until the narration shows position `n` (Yew renders asynchronously). */
+  const positionBecomes = (n) =>
+    page.waitForFunction(
+      (want) => {
+        const text = document.querySelector('.narration-progress')?.textContent ?? '';
+        const m = text.match(/Event (\d+) of/);
+        return (m ? Number(m[1]) : 0) === want;
+      },
+      n,
+      { timeout: 10_000 },
+    );
+  const press = async (key) => {
+    const before = await position();
+    await page.keyboard.press(key);
+    await page.waitForFunction(
+      (was) => {
+        const m = (document.querySelector('.narration-progress')?.textContent ?? '').match(/Event (\d+) of/);
+        return (m ? Number(m[1]) : 0) !== was;
+      },
+      before,
+      { timeout: 10_000 },
+    ).catch(() => {});
+  };
 
-  test('lists the narrated events of the incident', async () => {
-    const list = page.locator('ol.event-list');
-    await assert.doesNotReject(list.waitFor({ state: 'visible' }), 'an ordered list of events is shown');
-    const rows = list.locator('li.event');
-    const count = await rows.count();
-    assert.ok(count >= 20, `at least 20 events are shown by default (got ${count})`);
-    const text = await list.innerText();
-    assert.match(text, /Enactor A/, 'the events mention Enactor A');
-    assert.match(text, /zero addresses/, 'the events mention the empty answer (zero addresses)');
+  test('opens before the first event, with every panel', async () => {
+    assert.equal(await position(), 0);
+    assert.match(await page.locator('.narration-sentence').innerText(), /All is well/);
+    for (const panel of ['.arch svg[role="img"]', '.sequence-svg', '.controls', '.records', '.verdict-bar']) {
+      assert.equal(await page.locator(panel).count(), 1, `${panel} is shown`);
+    }
+    assert.equal(await page.locator('.narration-now[aria-live="polite"]').count(), 1, 'narration is aria-live');
+    assert.match(await page.locator(REGIONAL).innerText(), /ANSWER SECTION/);
+  });
+
+  test('step by keyboard to the empty record; step back restores it', async () => {
+    await page.keyboard.press('Home');
+    await positionBecomes(0);
+    // Page Down (what a presentation clicker sends) walks the key moments until the
+    // regional endpoint answers with zero addresses.
+    let emptied = false;
+    for (let i = 0; i < 60 && !emptied; i++) {
+      await press('PageDown');
+      emptied = /ANSWER: 0/.test(await page.locator(`${REGIONAL} .record-status`).innerText());
+    }
+    assert.ok(emptied, 'Page Down reaches the moment the regional record empties');
+    const at = await position();
+    assert.ok(at > 0);
+    const regional = await page.locator(REGIONAL).innerText();
+    assert.match(regional, /status: NOERROR/, 'NOERROR, not NXDOMAIN');
+    assert.match(regional, /ANSWER: 0/);
+    assert.doesNotMatch(regional, /ANSWER SECTION/);
+    assert.match(regional, /tree deleted/);
+    assert.match(await page.locator('.verdict-bar').innerText(), /Emptied/);
+    assert.match(await page.locator('.verdict-bar').innerText(), /ANSWER: 0/);
+    assert.match(await page.locator('.narration-state').innerText(), /never-empty/);
+
+    await press('ArrowLeft');
+    assert.equal(await position(), at - 1);
+    const restored = await page.locator(REGIONAL).innerText();
+    assert.match(restored, /ANSWER SECTION/, 'one step back, the record answers again');
+    assert.doesNotMatch(await page.locator(`${REGIONAL} .record-status`).innerText(), /ANSWER: 0/);
+
+    await press('ArrowRight');
+    assert.equal(await position(), at);
+    await press('End');
+    assert.match(await page.locator('.narration-progress').textContent(), /Event (\d+) of \1/);
+  });
+
+  test('clicking an event in the sequence diagram seeks to it', async () => {
+    await page.keyboard.press('Home');
+    await positionBecomes(0);
+    await press('PageDown');
+    const marks = page.locator('.sequence-svg [data-position]');
+    assert.ok((await marks.count()) >= 20, 'the window shows the events around the cursor');
+    const target = marks.nth(12);
+    const wanted = Number(await target.getAttribute('data-position'));
+    assert.notEqual(wanted, await position());
+    await target.click();
+    await positionBecomes(wanted);
+    assert.equal(await page.locator('.sequence-svg [aria-current="step"]').getAttribute('data-position'), String(wanted));
+  });
+
+  test('"Jump to first violation" lands on the stale write', async () => {
+    await page.getByRole('button', { name: 'Jump to first violation' }).click();
+    await page.waitForFunction(() => /never-backwards/.test(document.querySelector('.narration-state')?.textContent ?? ''));
+    assert.match(await page.locator('.narration-sentence').innerText(), /overwriting the newer plan/);
+  });
+
+  test('Space plays and pauses; hiding the tab pauses', async () => {
+    // Space on a focused button presses that button, as everywhere: start from the page.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Home');
+    await positionBecomes(0);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /Event [1-9]/.test(document.querySelector('.narration-progress')?.textContent ?? ''));
+    assert.equal(await page.locator('.btn--play').getAttribute('aria-pressed'), 'true');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'false');
+
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'true');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'false');
+    const paused = await position();
+    await page.waitForTimeout(600);
+    assert.equal(await position(), paused, 'playback stays paused while the tab is hidden');
+    await page.evaluate(() => {
+      delete document.visibilityState;
+    });
+  });
+
+  test('every control is labelled and reachable by keyboard', async () => {
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, [role="button"]')]
+        .filter((el) => {
+          const name = el.getAttribute('aria-label') || el.textContent.trim() || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label');
+          return !name;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unlabelled, []);
+    const focusable = await page.evaluate(() =>
+      [...document.querySelectorAll('button:not([disabled]), input, [role="button"]')].every((el) => el.tabIndex >= 0),
+    );
+    assert.ok(focusable, 'every control is in the tab order');
   });
 
   test('shows the verdict: emptied, and stuck until repaired', async () => {
@@ -50,32 +170,14 @@ describe('incident page', () => {
     assert.match(verdict, /stuck until repaired/i);
   });
 
-  test('marks the first violation and labels violations for assistive technology', async () => {
-    const first = page.locator('li.event--first');
-    assert.equal(await first.count(), 1, 'exactly one row is the first violation');
-    assert.match(await first.innerText(), /first violation/i);
-    const labelled = page.locator('li.event--violation [aria-label^="Invariants violated"]');
-    assert.ok((await labelled.count()) >= 1, 'violation rows carry an aria-label');
-  });
-
-  test('"show routine events" reveals every event, and hides them again', async () => {
-    const rows = page.locator(ROWS);
-    const keyRows = await rows.count();
-    const toggle = page.getByLabel('Show routine events');
-    await toggle.check();
-    const total = Number((await page.locator('.events-count').innerText()).match(/of (\d+) events/)[1]);
-    assert.ok(total > keyRows, `routine events were hidden (${keyRows} of ${total} shown)`);
-    await rowCountBecomes(total);
-    await toggle.uncheck();
-    await rowCountBecomes(keyRows);
-  });
-
-  test('is readable at 360 px: nothing overflows sideways', async () => {
-    await page.setViewportSize({ width: 360, height: 800 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 360 px screen`);
+  test('is readable from 360 px to 1920 px: nothing overflows sideways', async () => {
+    for (const width of [360, 768, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than a ${width} px screen`);
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -88,8 +190,7 @@ describe('incident page', () => {
     const inBrowser = (await page.locator('.trace-digest').innerText()).trim();
     assert.match(inBrowser, /^[0-9a-f]{16}$/);
     assert.equal(inBrowser, native.digest, 'wasm32 and native traces are identical');
-    const shown = await page.locator('.events-count').innerText();
-    assert.match(shown, new RegExp(`of ${native.events.length} events`));
+    assert.match(await page.locator('.narration-progress').textContent(), new RegExp(`of ${native.events.length}$`));
   });
 
   test('labels every value the sources do not give as assumed', async () => {
@@ -104,6 +205,7 @@ describe('incident page', () => {
     assert.match(margin, /assumed/);
     const assumedCount = await panel.locator('.source--assumed').count();
     assert.match(await panel.locator('summary').innerText(), new RegExp(`${assumedCount} of \\d+ values are assumed`));
+    assert.match(await page.locator('#sources').innerText(), /Summary of the Amazon DynamoDB Service Disruption/);
   });
 
   test('logs no console errors or page errors', () => {

@@ -11,6 +11,8 @@ pub struct VerdictBoxProps {
     pub verdict: Verdict,
     /// The scenario's wall-clock start, to print PDT times.
     pub clock_start_ms: u64,
+    /// Called when the learner asks to see the first violation.
+    pub onseek: Callback<()>,
 }
 
 /// The headline of an outcome, in plain words.
@@ -55,9 +57,9 @@ pub fn verdict_box(props: &VerdictBoxProps) -> Html {
                         { "First violation: " }
                         <code class="chip">{ first.invariant.name() }</code>
                         { " at " }
-                        <a href={format!("#step-{}", first.step)}>
-                            { format!("{} PDT (step {})", format_pdt(props.clock_start_ms + first.t_ms), first.step) }
-                        </a>
+                        <button type="button" class="link-button" onclick={props.onseek.reform(|_: MouseEvent| ())}>
+                            { format!("{} PDT (event {})", format_pdt(props.clock_start_ms + first.t_ms), first.step + 1) }
+                        </button>
                     </p>
                 }
                 if !verdict.violated.is_empty() {

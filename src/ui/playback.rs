@@ -1,0 +1,137 @@
+//! The page's side effects, as hooks that only dispatch [`Action`]s: keyboard shortcuts,
+//! the playback timer, pausing when the tab is hidden, and the render-time measurement
+//! that the README's figure comes from.
+
+use super::state::Action;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Interval;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Name of the performance mark set when the learner acts.
+const ACTION_MARK: &str = "dns-race:action";
+/// Name of the performance measure from the learner's action to the updated, laid-out page.
+pub const RENDER_MEASURE: &str = "dns-race:render";
+
+thread_local! {
+    /// Whether an action was marked and its render not measured yet.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the moment the learner acted, so that the next render can be measured.
+pub fn mark_action() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        if performance.mark(ACTION_MARK).is_ok() {
+            PENDING.with(|p| p.set(true));
+        }
+    }
+}
+
+/// After every render that follows a marked action, forces layout (which the browser would
+/// do before painting anyway) and records a `dns-race:render` performance measure from the
+/// action: script, diff, DOM update, style and layout; paint is not included.
+#[hook]
+pub fn use_render_measure() {
+    use_effect(|| {
+        if PENDING.with(|p| p.replace(false)) {
+            let window = web_sys::window();
+            if let Some(body) = window.as_ref().and_then(|w| w.document()).and_then(|d| d.body()) {
+                let _ = body.offset_height();
+            }
+            if let Some(performance) = window.and_then(|w| w.performance()) {
+                let _ = performance.measure_with_start_mark(RENDER_MEASURE, ACTION_MARK);
+                performance.clear_marks_with_mark_name(ACTION_MARK);
+            }
+        }
+    });
+}
+
+/// The action a key stands for, if any: Space plays or pauses; Left and Right step; Home
+/// and End go to the first and last event; Page Up and Page Down (what presentation
+/// clickers send) jump between key steps.
+pub fn key_action(key: &str) -> Option<Action> {
+    Some(match key {
+        " " | "Spacebar" => Action::TogglePlay,
+        "ArrowRight" => Action::StepForward,
+        "ArrowLeft" => Action::StepBack,
+        "Home" => Action::First,
+        "End" => Action::Last,
+        "PageDown" => Action::NextKeyStep,
+        "PageUp" => Action::PreviousKeyStep,
+        _ => return None,
+    })
+}
+
+/// Whether the focused element handles `key` itself: form fields take every key (the
+/// scrubber moves with the arrows), buttons and links take Space and Enter.
+fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    let activates = matches!(tag.as_str(), "button" | "a" | "summary")
+        || element.get_attribute("role").is_some_and(|r| r == "button");
+    matches!(tag.as_str(), "input" | "select" | "textarea")
+        || (activates && matches!(event.key().as_str(), " " | "Spacebar" | "Enter"))
+}
+
+/// Listens for the shortcuts of [`key_action`] on the whole document.
+#[hook]
+pub fn use_keyboard(dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            // Not passive: the shortcuts replace the browser's scrolling on Space and Page Down.
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || handled_by_target(event) {
+                    return;
+                }
+                if let Some(action) = key_action(&event.key()) {
+                    event.prevent_default();
+                    dispatch.emit(action);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Pauses playback when the tab is hidden: nobody is watching, and browsers throttle timers.
+#[hook]
+pub fn use_pause_when_hidden(dispatch: Callback<Action>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+            let target = document.clone();
+            EventListener::new(&target, "visibilitychange", move |_| {
+                if document.visibility_state() == web_sys::VisibilityState::Hidden {
+                    dispatch.emit(Action::Pause);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The timer period and events per tick for a playback speed: one event per tick up to
+/// about 60 events per second, several per tick above that (one tick per frame at most).
+pub fn tick_plan(events_per_second: f64) -> (u32, u32) {
+    let period_ms = (1000.0 / events_per_second).max(16.0);
+    let events = (events_per_second * period_ms / 1000.0).round().max(1.0);
+    (period_ms.round() as u32, events as u32)
+}
+
+/// While `playing`, advances the cursor at `events_per_second`.
+#[hook]
+pub fn use_ticker(playing: bool, events_per_second: f64, dispatch: Callback<Action>) {
+    use_effect_with((playing, events_per_second.to_bits()), move |_| {
+        let interval = playing.then(|| {
+            let (period_ms, events) = tick_plan(events_per_second);
+            Interval::new(period_ms, move || dispatch.emit(Action::Tick(events)))
+        });
+        move || drop(interval)
+    });
+}

@@ -1,0 +1,127 @@
+//! The page's state and every way it can change, as one [`Action`] enum and a pure
+//! [`AppState::after`]: the Yew `Reducible` shape of `examples/function_todomvc`, tested
+//! natively. Side effects (timers, key listeners, the document's visibility) live in the
+//! components and only dispatch actions.
+
+use super::replay::Replay;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Playback speeds, in events per second: powers of two, so the slider is a log scale.
+pub const SPEED_EXPONENT_MIN: i8 = -1;
+/// The fastest playback speed, as a power of two events per second (128 events/s).
+pub const SPEED_EXPONENT_MAX: i8 = 7;
+/// Playback starts at 4 events per second: slow enough to read the diagram move.
+pub const SPEED_EXPONENT_DEFAULT: i8 = 2;
+
+/// What the learner sees: which run, where the cursor is, and whether it plays.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The run being replayed.
+    pub replay: Rc<Replay>,
+    /// The cursor: how many events have been applied (see [`Replay`]).
+    pub position: u32,
+    /// Whether playback is running.
+    pub playing: bool,
+    /// Playback speed as a power of two events per second, from [`SPEED_EXPONENT_MIN`] to
+    /// [`SPEED_EXPONENT_MAX`].
+    pub speed_exponent: i8,
+}
+
+/// Everything that can change the state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Start playback, or pause it. Starting at the end restarts from the beginning.
+    TogglePlay,
+    /// Stop playback (the tab was hidden, or the learner took over).
+    Pause,
+    /// One event forward.
+    StepForward,
+    /// One event back.
+    StepBack,
+    /// To the world before the first event.
+    First,
+    /// To the world after the last event.
+    Last,
+    /// To a position (clamped to the run).
+    SeekTo(u32),
+    /// To the next key step (a presentation clicker's "next").
+    NextKeyStep,
+    /// To the previous key step (a presentation clicker's "previous").
+    PreviousKeyStep,
+    /// To the world right after the first invariant violation.
+    FirstViolation,
+    /// Playback speed, as a power of two events per second (clamped).
+    SetSpeed(i8),
+    /// Playback advances by this many events; it stops at the end.
+    Tick(u32),
+}
+
+impl AppState {
+    /// A paused replay at its first position.
+    pub fn new(replay: Rc<Replay>) -> Self {
+        AppState { replay, position: 0, playing: false, speed_exponent: SPEED_EXPONENT_DEFAULT }
+    }
+
+    /// Playback speed in events per second.
+    pub fn events_per_second(&self) -> f64 {
+        2f64.powi(i32::from(self.speed_exponent))
+    }
+
+    /// The state after `action`. Every action but the playback ones pauses playback: a
+    /// learner who steps or seeks has taken the wheel.
+    pub fn after(&self, action: Action) -> AppState {
+        let replay = &self.replay;
+        let end = replay.len();
+        let mut next = self.clone();
+        next.playing = false;
+        match action {
+            Action::TogglePlay => {
+                next.playing = !self.playing;
+                if next.playing && self.position >= end {
+                    next.position = 0;
+                }
+            }
+            Action::Pause => {}
+            Action::StepForward => next.position = (self.position + 1).min(end),
+            Action::StepBack => next.position = self.position.saturating_sub(1),
+            Action::First => next.position = 0,
+            Action::Last => next.position = end,
+            Action::SeekTo(position) => next.position = position.min(end),
+            Action::NextKeyStep => next.position = replay.next_key_position(self.position),
+            Action::PreviousKeyStep => next.position = replay.previous_key_position(self.position),
+            Action::FirstViolation => {
+                next.position = replay.first_violation_position().unwrap_or(self.position)
+            }
+            Action::SetSpeed(exponent) => {
+                next.speed_exponent = exponent.clamp(SPEED_EXPONENT_MIN, SPEED_EXPONENT_MAX);
+                next.playing = self.playing;
+            }
+            Action::Tick(events) if self.playing => {
+                next.position = self.position.saturating_add(events).min(end);
+                next.playing = next.position < end;
+            }
+            // A tick that was already queued when playback stopped.
+            Action::Tick(_) => {}
+        }
+        next
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.after(action))
+    }
+}
+
+impl PartialEq for AppState {
+    /// Same run (by identity: a replay is never mutated), same cursor, same playback.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.replay, &other.replay)
+            && self.position == other.position
+            && self.playing == other.playing
+            && self.speed_exponent == other.speed_exponent
+    }
+}

@@ -1,0 +1,94 @@
+//! The record set of each endpoint as `dig` prints it, with the Route 53 records behind
+//! the answer: which tree the alias points at, the rollback record, and the lock.
+
+use crate::sim::{format_duration, resolve, Enactor, Generation, World, ENDPOINT_NAMES};
+use crate::ui::replay::Moment;
+
+/// The TTL printed in the answers. AWS does not publish the record's TTL: assumed.
+pub const TTL_S: u32 = 5;
+
+/// One endpoint's record set at a moment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordSetView {
+    /// The DNS name.
+    pub name: &'static str,
+    /// Which endpoint: "regional", "dual-stack", "FIPS".
+    pub label: &'static str,
+    /// The `dig` output, line by line.
+    pub dig: Vec<String>,
+    /// How many A records the answer holds.
+    pub answers: usize,
+    /// The generation the alias points at.
+    pub alias: Generation,
+    /// Whether that generation's tree of records exists.
+    pub alias_present: bool,
+    /// The generation the rollback record points at, and whether its tree exists.
+    pub rollback: Option<(Generation, bool)>,
+    /// Who holds the lock record, and for how long yet: "Enactor B, 9.5 s left".
+    pub lock: Option<String>,
+    /// Whether the event at this moment touched this endpoint.
+    pub touched: bool,
+}
+
+/// What the endpoint is called in the panel.
+fn label(endpoint: usize) -> &'static str {
+    ["regional", "dual-stack", "FIPS"].get(endpoint).copied().unwrap_or("endpoint")
+}
+
+/// The `dig` lines for `name` answering `addresses` (dotted quads).
+pub fn dig_lines(name: &str, addresses: &[String]) -> Vec<String> {
+    let mut lines = vec![
+        format!("; <<>> DiG <<>> {name} A"),
+        ";; ->>HEADER<<- opcode: QUERY, status: NOERROR".to_string(),
+        format!(";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0", addresses.len()),
+        String::new(),
+        ";; QUESTION SECTION:".to_string(),
+        format!(";{name}.\t\tIN\tA"),
+    ];
+    if !addresses.is_empty() {
+        lines.push(String::new());
+        lines.push(";; ANSWER SECTION:".to_string());
+        lines.extend(addresses.iter().map(|a| format!("{name}.\t{TTL_S}\tIN\tA\t{a}")));
+    }
+    lines
+}
+
+/// The record set of every endpoint at `moment`.
+pub fn record_sets(moment: &Moment) -> Vec<RecordSetView> {
+    let touched = moment.step().and_then(|s| s.event.endpoint());
+    let repaired_or_cleaned = moment.step().is_some_and(|s| {
+        matches!(s.event, crate::sim::Event::OperatorRepairs | crate::sim::Event::EnactorCleansUp { .. })
+    });
+    (0..moment.world.endpoints.len())
+        .map(|i| record_set(&moment.world, i, repaired_or_cleaned || touched == Some(i as u8)))
+        .collect()
+}
+
+fn record_set(world: &World, i: usize, touched: bool) -> RecordSetView {
+    let name = ENDPOINT_NAMES.get(i).copied().unwrap_or("endpoint.invalid");
+    let answer = resolve(world, i);
+    let addresses: Vec<String> = answer
+        .addresses
+        .iter()
+        .filter_map(|&lb| world.lbs.get(usize::from(lb)))
+        .map(|lb| lb.address.map(|o| o.to_string()).join("."))
+        .collect();
+    let record = world.endpoints.get(i);
+    RecordSetView {
+        name,
+        label: label(i),
+        dig: dig_lines(name, &addresses),
+        answers: addresses.len(),
+        alias: answer.generation,
+        alias_present: answer.tree_present,
+        rollback: record.and_then(|r| r.rollback.map(|g| (g, r.trees.contains_key(&g)))),
+        lock: record.and_then(|r| r.lock).filter(|l| l.expires_at_ms > world.now_ms).map(|l| {
+            format!(
+                "Enactor {}, {} left",
+                Enactor::name(l.holder),
+                format_duration(l.expires_at_ms - world.now_ms)
+            )
+        }),
+        touched,
+    }
+}

@@ -1,0 +1,201 @@
+//! The page's logic, natively: the replay's positions and checkpoints, every action a
+//! learner can take, and what the narration, the record sets and the sequence diagram say
+//! at the moments of the race.
+
+use dns_race::scenario::Scenario;
+use dns_race::sim::{Change, Event, Invariant, World};
+use dns_race::ui::playback::{key_action, tick_plan};
+use dns_race::ui::replay::{Moment, Replay};
+use dns_race::ui::state::{Action, AppState, SPEED_EXPONENT_MAX};
+use dns_race::ui::view::narration::{narration, ClockSource};
+use dns_race::ui::view::record_set::record_sets;
+use dns_race::ui::view::sequence::{sequence, window_start, Glyph, WINDOW, WINDOW_MIN};
+use std::rc::Rc;
+
+fn incident() -> Rc<Replay> {
+    Rc::new(Replay::run(&Scenario::incident()).expect("the incident preset is valid"))
+}
+
+/// The position right after the first step matching `what`.
+fn after(replay: &Replay, what: impl Fn(&dns_race::sim::Step) -> bool) -> u32 {
+    replay.trace.steps.iter().position(what).expect("the event happens") as u32 + 1
+}
+
+/// The position after B's clean-up deletes the regional endpoint's active plan.
+fn emptied(replay: &Replay) -> u32 {
+    after(replay, |s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()))
+}
+
+/// The position after A's stale write.
+fn stale_write(replay: &Replay) -> u32 {
+    after(replay, |s| s.change.overwrote_newer())
+}
+
+#[test]
+fn any_position_shows_the_same_world_as_replaying_from_the_start() {
+    let replay = incident();
+    let mut world = World::new(replay.trace.scenario.clone());
+    for (i, step) in replay.trace.steps.iter().enumerate() {
+        world.apply(step.event);
+        if i % 37 == 0 || i + 1 == replay.trace.steps.len() {
+            let at = replay.world_at(i as u32 + 1);
+            assert_eq!(at.steps, world.steps);
+            assert_eq!(at.now_ms, world.now_ms);
+            assert_eq!(at.endpoints, world.endpoints, "endpoints after step {i}");
+            assert_eq!(at.enactors, world.enactors, "enactors after step {i}");
+            assert_eq!(at.planner, world.planner, "planner after step {i}");
+        }
+    }
+    assert_eq!(replay.world_at(0).steps, 0);
+    assert_eq!(replay.world_at(u32::MAX).steps, replay.len(), "a position past the end is clamped");
+}
+
+#[test]
+fn stepping_seeking_and_playing_move_the_cursor_as_the_learner_expects() {
+    let replay = incident();
+    let end = replay.len();
+    let state = AppState::new(replay.clone());
+    assert_eq!(state.position, 0);
+
+    let s = state.after(Action::StepForward).after(Action::StepForward);
+    assert_eq!(s.position, 2);
+    assert_eq!(s.after(Action::StepBack).position, 1);
+    assert_eq!(state.after(Action::StepBack).position, 0, "no step back before the start");
+    assert_eq!(state.after(Action::Last).position, end);
+    assert_eq!(state.after(Action::Last).after(Action::StepForward).position, end);
+    assert_eq!(state.after(Action::SeekTo(u32::MAX)).position, end, "a seek past the end is clamped");
+    assert_eq!(state.after(Action::SeekTo(500)).after(Action::First).position, 0);
+
+    let violation = state.after(Action::FirstViolation);
+    assert_eq!(violation.position, replay.first_violation_position().expect("the incident violates"));
+    assert!(!replay.violations_at(violation.position).is_empty());
+    assert!(replay.violations_at(violation.position - 1).is_empty(), "it is the first violation");
+
+    // Page Down / Page Up: the next key step, then back to where we were.
+    let next = state.after(Action::NextKeyStep);
+    assert!(next.position > 0 && replay.key_steps[next.position as usize - 1]);
+    let further = next.after(Action::NextKeyStep);
+    assert!(further.position > next.position);
+    assert_eq!(further.after(Action::PreviousKeyStep).position, next.position);
+    assert_eq!(state.after(Action::Last).after(Action::NextKeyStep).position, end);
+
+    // Playback: ticks advance only while playing; the end stops it; play at the end restarts.
+    let playing = state.after(Action::TogglePlay);
+    assert!(playing.playing);
+    let ticked = playing.after(Action::Tick(3));
+    assert_eq!((ticked.position, ticked.playing), (3, true));
+    assert!(!ticked.after(Action::StepForward).playing, "stepping takes the wheel");
+    assert_eq!(state.after(Action::Tick(3)).position, 0, "a late tick after a pause does nothing");
+    let finished = playing.after(Action::SeekTo(end - 1)).after(Action::TogglePlay).after(Action::Tick(10));
+    assert_eq!((finished.position, finished.playing), (end, false));
+    let again = finished.after(Action::TogglePlay);
+    assert_eq!((again.position, again.playing), (0, true));
+    assert!(!playing.after(Action::Pause).playing);
+
+    let fast = playing.after(Action::SetSpeed(100));
+    assert_eq!(fast.speed_exponent, SPEED_EXPONENT_MAX, "speed is clamped");
+    assert!(fast.playing, "changing the speed keeps playing");
+}
+
+#[test]
+fn keys_and_playback_speeds_map_to_actions() {
+    assert_eq!(key_action(" "), Some(Action::TogglePlay));
+    assert_eq!(key_action("ArrowRight"), Some(Action::StepForward));
+    assert_eq!(key_action("ArrowLeft"), Some(Action::StepBack));
+    assert_eq!(key_action("Home"), Some(Action::First));
+    assert_eq!(key_action("End"), Some(Action::Last));
+    assert_eq!(key_action("PageDown"), Some(Action::NextKeyStep));
+    assert_eq!(key_action("PageUp"), Some(Action::PreviousKeyStep));
+    assert_eq!(key_action("x"), None);
+    assert_eq!(tick_plan(4.0), (250, 1));
+    assert_eq!(tick_plan(0.5), (2000, 1));
+    let (period, events) = tick_plan(128.0);
+    assert!(period >= 16, "never more than one tick a frame");
+    assert!((f64::from(events) * 1000.0 / f64::from(period) - 128.0).abs() < 10.0, "about 128 events/s");
+}
+
+#[test]
+fn the_record_sets_go_empty_when_the_clean_up_deletes_the_active_plan_and_come_back_on_step_back() {
+    let replay = incident();
+    let at = emptied(&replay);
+    let now = record_sets(&Moment::at(&replay, at));
+    let regional = &now[0];
+    assert_eq!(regional.name, "dynamodb.us-east-1.amazonaws.com");
+    assert_eq!(regional.answers, 0);
+    assert!(!regional.alias_present, "the alias points at a deleted tree");
+    assert!(regional.dig.iter().any(|l| l.contains("status: NOERROR")), "NOERROR, not NXDOMAIN");
+    assert!(regional.dig.iter().any(|l| l.contains("ANSWER: 0")));
+    assert!(!regional.dig.iter().any(|l| l.contains("ANSWER SECTION")));
+
+    let before = record_sets(&Moment::at(&replay, at - 1));
+    assert!(before[0].answers > 0);
+    assert!(before[0].alias_present);
+    assert!(before[0].dig.iter().any(|l| l.contains("ANSWER SECTION")));
+    assert!(before[0].dig.iter().filter(|l| l.contains("\tIN\tA\t192.0.2.")).count() == before[0].answers);
+    assert_eq!(before[0].alias, regional.alias, "the same stale plan, whose tree the clean-up deleted");
+}
+
+#[test]
+fn the_narration_tells_the_event_its_time_and_what_came_before() {
+    let replay = incident();
+    let start = narration(&Moment::at(&replay, 0));
+    assert_eq!(start.progress, "Before the first event");
+    assert!(start.sentence.starts_with("All is well"));
+    assert_eq!(start.clock, "23:35:00");
+    assert!(start.earlier.is_empty());
+
+    let at = emptied(&replay);
+    let view = narration(&Moment::at(&replay, at));
+    assert_eq!(view.progress, format!("Event {at} of {}", replay.len()));
+    assert!(view.clock.starts_with("23:48:"), "{}", view.clock);
+    assert!(matches!(view.clock_source, ClockSource::Published(_)), "AWS published 23:48");
+    assert!(view.sentence.contains("zero addresses"), "{}", view.sentence);
+    assert!(view.violations.contains(&Invariant::NeverEmpty));
+    assert_eq!(view.earlier.len(), 3);
+    assert_eq!(view.earlier.last().map(|e| e.position), Some(at - 1), "most recent last");
+
+    let routine = narration(&Moment::at(&replay, 5));
+    assert_eq!(routine.clock_source, ClockSource::Assumed);
+    assert!(routine.violations.is_empty());
+}
+
+#[test]
+fn the_sequence_diagram_shows_the_window_around_the_cursor_and_the_stale_gap() {
+    let replay = incident();
+    let at = stale_write(&replay);
+    let moment = Moment::at(&replay, at);
+    let view = sequence(&moment, &replay.holds, WINDOW);
+    assert_eq!(view.marks.len() as u32, WINDOW);
+    let current: Vec<_> = view.marks.iter().filter(|m| m.current).collect();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].position, at, "clicking the current mark seeks to this very position");
+    assert_eq!(current[0].glyph, Glyph::StaleWrite);
+    assert_eq!(Some(current[0].column), view.cursor_column);
+    assert!(view.marks.iter().all(|m| m.future == (m.position > at)));
+
+    // A's lane (lane 1) carries the stale band, with its age in words.
+    let stale = view.holds.iter().find(|h| h.stale && h.lane == 1).expect("A's stale band is drawn");
+    let label = stale.label.as_deref().unwrap_or_default();
+    assert!(label.starts_with("A's check of plan "), "{label}");
+    assert!(label.contains(" min") && label.contains("old"), "{label}");
+    assert!(stale.clipped_left, "the check happened long before the window");
+    let span = replay.holds.iter().find(|h| h.enactor == 0 && h.stale_step.is_some()).expect("A's hold");
+    let Event::EnactorWrites { enactor: 0, .. } = replay.trace.steps[at as usize - 1].event else {
+        panic!("the stale write is A's")
+    };
+    assert!(span.checked_step + 100 < at, "A checked its plan hundreds of events before writing it");
+
+    // The window is clamped at both ends of the run.
+    assert_eq!(window_start(0, replay.len(), WINDOW), 0);
+    assert_eq!(window_start(replay.len(), replay.len(), WINDOW), replay.len() - WINDOW);
+    assert_eq!(sequence(&Moment::at(&replay, 0), &replay.holds, WINDOW).cursor_column, None);
+    // A phone gets a narrower window, still centred on the cursor.
+    let narrow = sequence(&moment, &replay.holds, 11);
+    assert_eq!(narrow.marks.len(), 11);
+    assert_eq!(narrow.cursor_column, Some(5));
+    assert_eq!(
+        sequence(&moment, &replay.holds, 1).marks.len() as u32,
+        WINDOW_MIN,
+        "never fewer than the minimum"
+    );
+}
