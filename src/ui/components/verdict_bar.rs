@@ -20,20 +20,24 @@ pub fn verdict_bar(props: &VerdictBarProps) -> Html {
     let moment = &props.moment;
     let trace = &moment.replay.trace;
     let verdict = &trace.verdict;
-    let (class, shape, title) = if verdict.record_survived {
-        ("verdict-bar--ok", IconShape::Check, "Survived")
+    let (class, shape) = if verdict.record_survived {
+        ("verdict-bar--ok", IconShape::Check)
     } else {
-        ("verdict-bar--failed", IconShape::Stop, "Emptied")
+        ("verdict-bar--failed", IconShape::Stop)
     };
     let summary = verdict.summary(trace.scenario.clock_start_ms);
+    // The summary starts with the outcome ("emptied at 23:48:05 ..."): its first word, capitalised,
+    // is the headline, so that it still reads when the rest is cut off on a narrow screen.
+    let (headline, rest) = summary.split_once([' ', ':']).unwrap_or((summary.as_str(), ""));
+    let headline = super::verdict_box::sentence(headline);
     let regional = resolve(&moment.world, 0).addresses.len();
     html! {
         <div class={classes!("verdict-bar", class)} role="region" aria-label="Verdict">
             <div class="wrap verdict-bar-inner">
                 <p class="verdict-bar-verdict">
                     <Icon {shape} class="icon--small" />
-                    <strong>{ format!("Verdict: {title}") }</strong>
-                    <span class="verdict-bar-summary">{ format!(" — {summary}") }</span>
+                    <strong>{ format!("Verdict: {headline}") }</strong>
+                    <span class="verdict-bar-summary">{ " " }{ rest.trim_start() }</span>
                 </p>
                 <p class="verdict-bar-now">
                     <span class="verdict-bar-clock">{ format!("{} PDT", format_pdt(moment.clock_ms())) }</span>

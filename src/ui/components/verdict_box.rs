@@ -27,7 +27,7 @@ fn headline(outcome: &Outcome) -> &'static str {
 }
 
 /// `text` with its first letter in upper case.
-fn sentence(text: &str) -> String {
+pub(super) fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
