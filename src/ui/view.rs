@@ -6,3 +6,13 @@ pub mod architecture;
 pub mod narration;
 pub mod record_set;
 pub mod sequence;
+
+/// The CSS modifier of Enactor `i`, which gives it its colour everywhere on the page.
+pub fn enactor_class(i: u8) -> &'static str {
+    ["enactor-a", "enactor-b", "enactor-c"].get(usize::from(i)).copied().unwrap_or("enactor-other")
+}
+
+/// What endpoint `i` is called on the page: "regional", "dual-stack", "FIPS".
+pub fn endpoint_label(i: u8) -> &'static str {
+    ["regional", "dual-stack", "FIPS"].get(usize::from(i)).copied().unwrap_or("endpoint")
+}

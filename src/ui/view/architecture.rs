@@ -5,6 +5,7 @@
 //! Every word, state and highlight is decided here, so that what a learner reads in the
 //! diagram is tested natively; the component only places it.
 
+use super::{enactor_class, endpoint_label};
 use crate::sim::{
     format_duration, format_pdt, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
     ENDPOINT_NAMES,
@@ -408,16 +409,6 @@ pub fn architecture_of(
     };
     view.summary = summary(&view);
     view
-}
-
-/// The CSS modifier of Enactor `i`.
-pub fn enactor_class(i: u8) -> &'static str {
-    ["enactor-a", "enactor-b", "enactor-c"].get(usize::from(i)).copied().unwrap_or("enactor-other")
-}
-
-/// What endpoint `i` is called in the diagram.
-pub fn endpoint_label(i: u8) -> &'static str {
-    ["regional", "dual-stack", "FIPS"].get(usize::from(i)).copied().unwrap_or("endpoint")
 }
 
 fn holder(i: u8) -> Holder {

@@ -30,11 +30,6 @@ pub struct RecordSetView {
     pub touched: bool,
 }
 
-/// What the endpoint is called in the panel.
-fn label(endpoint: usize) -> &'static str {
-    ["regional", "dual-stack", "FIPS"].get(endpoint).copied().unwrap_or("endpoint")
-}
-
 /// The `dig` lines for `name` answering `addresses` (dotted quads).
 pub fn dig_lines(name: &str, addresses: &[String]) -> Vec<String> {
     let mut lines = vec![
@@ -76,7 +71,7 @@ fn record_set(world: &World, i: usize, touched: bool) -> RecordSetView {
     let record = world.endpoints.get(i);
     RecordSetView {
         name,
-        label: label(i),
+        label: super::endpoint_label(i as u8),
         dig: dig_lines(name, &addresses),
         answers: addresses.len(),
         alias: answer.generation,

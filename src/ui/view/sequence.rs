@@ -5,6 +5,7 @@
 //! bar on its lane; the part of it after a newer plan was applied (the check has gone
 //! stale) is drawn as a hatched band with its age in words.
 
+use super::enactor_class;
 use crate::sim::{format_duration, format_pdt, narrate, Actor, Change, Enactor, Event, Generation, Step};
 use crate::ui::replay::Moment;
 
@@ -220,10 +221,6 @@ impl Lanes {
             Actor::Operator => self.operators(),
         }
     }
-}
-
-fn enactor_class(i: u8) -> &'static str {
-    ["enactor-a", "enactor-b", "enactor-c"].get(usize::from(i)).copied().unwrap_or("enactor-other")
 }
 
 /// The first step index in a window of `columns` events for a cursor at `position` in a
