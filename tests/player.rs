@@ -199,3 +199,16 @@ fn the_sequence_diagram_shows_the_window_around_the_cursor_and_the_stale_gap() {
         "never fewer than the minimum"
     );
 }
+
+#[test]
+fn the_clients_and_operators_boxes_agree_with_the_record() {
+    use dns_race::ui::view::architecture::architecture;
+    let replay = incident();
+    let at = emptied(&replay);
+    let view = architecture(&Moment::at(&replay, at));
+    assert!(view.client.empty, "a lookup fails from the moment the record empties, cached or not");
+    assert_eq!(view.client.detail, "NOERROR, ANSWER: 0");
+    let end = architecture(&Moment::at(&replay, replay.len()));
+    assert!(!end.client.empty);
+    assert!(end.operators.detail.starts_with("restored by hand at 02:25"), "{}", end.operators.detail);
+}

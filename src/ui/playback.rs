@@ -63,17 +63,27 @@ pub fn key_action(key: &str) -> Option<Action> {
     })
 }
 
-/// Whether the focused element handles `key` itself: form fields take every key (the
-/// scrubber moves with the arrows), buttons and links take Space and Enter.
+/// Whether the focused element handles the key itself. A slider (the scrubber, the speed)
+/// takes the arrows and Home/End, which move it; Space and Page Up/Down stay the page's, so
+/// that a presentation clicker keeps working whatever has focus. Other form fields take
+/// every key; buttons and links take Space and Enter.
 fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
     let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
+    let key = event.key();
     let tag = element.tag_name().to_ascii_lowercase();
-    let activates = matches!(tag.as_str(), "button" | "a" | "summary")
-        || element.get_attribute("role").is_some_and(|r| r == "button");
-    matches!(tag.as_str(), "input" | "select" | "textarea")
-        || (activates && matches!(event.key().as_str(), " " | "Spacebar" | "Enter"))
+    match tag.as_str() {
+        "input" if element.get_attribute("type").is_some_and(|t| t == "range") => {
+            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End")
+        }
+        "input" | "select" | "textarea" => true,
+        "button" | "a" | "summary" => matches!(key.as_str(), " " | "Spacebar" | "Enter"),
+        _ => {
+            element.get_attribute("role").is_some_and(|r| r == "button")
+                && matches!(key.as_str(), " " | "Spacebar" | "Enter")
+        }
+    }
 }
 
 /// Listens for the shortcuts of [`key_action`] on the whole document.

@@ -159,9 +159,34 @@ describe('incident page', () => {
     );
     assert.deepEqual(unlabelled, []);
     const focusable = await page.evaluate(() =>
-      [...document.querySelectorAll('button:not([disabled]), input, [role="button"]')].every((el) => el.tabIndex >= 0),
+      [...document.querySelectorAll('button:not([disabled]), input')].every((el) => el.tabIndex >= 0),
     );
     assert.ok(focusable, 'every control is in the tab order');
+    const stops = await page.locator('.sequence-svg .seq-mark[tabindex="0"]').count();
+    assert.equal(stops, 1, 'the sequence diagram is one Tab stop (a roving tabindex), not one per event');
+  });
+
+  test('a clicker keeps working when the scrubber has focus', async () => {
+    await page.keyboard.press('Home');
+    await positionBecomes(0);
+    await page.locator('#scrubber-input').focus();
+    await press('PageDown');
+    const first = await position();
+    assert.ok(first > 0, 'Page Down went forward');
+    await press('PageDown');
+    assert.ok((await position()) > first, 'and forward again, never back');
+    await page.evaluate(() => document.activeElement?.blur());
+  });
+
+  test("the stale band's label goes back to the freshness check", async () => {
+    await page.getByRole('button', { name: 'Jump to first violation' }).click();
+    await page.waitForFunction(() => /never-backwards/.test(document.querySelector('.narration-state')?.textContent ?? ''));
+    const link = page.locator('.seq-stale-link').first();
+    const label = await link.getAttribute('aria-label');
+    const target = Number(label.match(/event (\d+)\)$/)[1]);
+    await link.click();
+    await positionBecomes(target);
+    assert.match(await page.locator('.narration-sentence').innerText(), /checks, once, that it is newer/);
   });
 
   test('shows the verdict: emptied, and stuck until repaired', async () => {

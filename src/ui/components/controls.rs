@@ -96,8 +96,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                     { button("Last event", "End", Glyph::Last, Action::Last, at_end) }
                 </div>
                 if let Some(target) = first_violation {
+                    // aria-disabled, not disabled: a disabled button would drop the keyboard
+                    // focus that just pressed it (the action is harmless when already there).
                     <button type="button" class="btn btn--violation" onclick={send(Action::FirstViolation)}
-                        disabled={props.position == target}>
+                        aria-disabled={(props.position == target).to_string()}>
                         { glyph(Glyph::Warning) }
                         <span>{ "Jump to first violation" }</span>
                     </button>

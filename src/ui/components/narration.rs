@@ -49,7 +49,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
                 }
                 <p class="narration-sentence">{ view.sentence.clone() }</p>
                 if let ClockSource::Published(fact) = view.clock_source {
-                    <p class="narration-fact">{ fact }</p>
+                    <p class="narration-fact">{ fact }{ " (to the minute; the seconds are assumed)" }</p>
                 }
             </div>
             <div class="narration-state">

@@ -2,7 +2,7 @@
 //! events around the cursor. Clicking an event seeks to it.
 
 use crate::ui::replay::Moment;
-use crate::ui::view::sequence::{sequence, Glyph, Mark, SequenceView, WINDOW, WINDOW_MIN};
+use crate::ui::view::sequence::{sequence, Glyph, HoldBar, Mark, SequenceView, WINDOW, WINDOW_MIN};
 use gloo_events::EventListener;
 use yew::prelude::*;
 
@@ -71,20 +71,30 @@ fn glyph(glyph: Glyph, cx: f64, cy: f64) -> Html {
     html! { <g class="seq-glyph" transform={at}>{ shape }</g> }
 }
 
-fn mark(m: &Mark, lanes: &[crate::ui::view::sequence::Lane], onseek: &Callback<u32>) -> Html {
+/// Enter or Space on a focused SVG "button" seeks to `position`.
+fn on_activate(onseek: &Callback<u32>, position: u32) -> Callback<KeyboardEvent> {
+    let onseek = onseek.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            onseek.emit(position);
+        }
+    })
+}
+
+/// One event's mark; `focusable` for the one mark in the tab order (a roving tabindex: the
+/// diagram is one Tab stop, not one per event).
+fn mark(
+    m: &Mark,
+    lanes: &[crate::ui::view::sequence::Lane],
+    onseek: &Callback<u32>,
+    focusable: bool,
+) -> Html {
     let (cx, cy) = (x(m.column), y(m.lane));
     let lane_class = lanes.get(m.lane as usize).map_or("other", |l| l.class);
     let position = m.position;
     let onclick = onseek.reform(move |_: MouseEvent| position);
-    let onkeydown = {
-        let onseek = onseek.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                onseek.emit(position);
-            }
-        })
-    };
+    let onkeydown = on_activate(onseek, position);
     let arrow = m.other_lane.map(|other| {
         let (from, to) = if m.outgoing { (m.lane, other) } else { (other, m.lane) };
         let (y1, y2) = (y(from), y(to));
@@ -108,7 +118,8 @@ fn mark(m: &Mark, lanes: &[crate::ui::view::sequence::Lane], onseek: &Callback<u
         .then_some("seq-mark--bad"),
     );
     html! {
-        <g key={m.position} class={classes} role="button" tabindex="0" aria-label={m.label.clone()}
+        <g key={m.position} class={classes} role="button" tabindex={if focusable { "0" } else { "-1" }}
+            aria-label={m.label.clone()}
             aria-current={m.current.then_some("step")} data-position={m.position.to_string()} {onclick} {onkeydown}>
             <title>{ m.label.clone() }</title>
             <rect class="seq-hit" x={format!("{:.1}", cx - COLUMN_W / 2.0)} y={format!("{AXIS_H}")}
@@ -122,27 +133,49 @@ fn mark(m: &Mark, lanes: &[crate::ui::view::sequence::Lane], onseek: &Callback<u
     }
 }
 
+/// Where a hold bar starts and ends, in SVG units.
+fn bar_ends(h: &HoldBar) -> (f64, f64) {
+    let x1 = x(h.from_column) - COLUMN_W / 2.0 + if h.clipped_left { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
+    let x2 = x(h.to_column) + COLUMN_W / 2.0 - if h.clipped_right { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
+    (x1, x2)
+}
+
 fn holds(view: &SequenceView) -> Html {
     html! {
         <g class="seq-holds" aria-hidden="true">
             { for view.holds.iter().map(|h| {
-                let x1 = x(h.from_column) - COLUMN_W / 2.0 + if h.clipped_left { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
-                let x2 = x(h.to_column) + COLUMN_W / 2.0 - if h.clipped_right { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
+                let (x1, x2) = bar_ends(h);
                 let cy = y(h.lane);
                 let height = if h.stale { 16.0 } else { 8.0 };
                 html! {
                     <g class={classes!("seq-hold", h.stale.then_some("seq-hold--stale"))}>
                         <rect x={format!("{x1:.1}")} y={format!("{:.1}", cy - height / 2.0)}
                             width={format!("{:.1}", (x2 - x1).max(2.0))} height={format!("{height}")} rx="3" />
-                        if let Some(label) = &h.label {
-                            <text class="seq-stale-label" x={format!("{:.1}", x1 + 4.0)} y={format!("{:.1}", cy - 11.0)}>
-                                { format!("⚠ {label}") }
-                            </text>
-                        }
                     </g>
                 }
             }) }
         </g>
+    }
+}
+
+/// The stale bands' labels, drawn above the marks so that a click on one reaches it: it
+/// seeks to the freshness check that went stale.
+fn stale_labels(view: &SequenceView, onseek: &Callback<u32>) -> Html {
+    html! {
+        { for view.holds.iter().filter_map(|h| h.label.as_ref().map(|label| (h, label))).map(|(h, label)| {
+            let (x1, _) = bar_ends(h);
+            html! {
+                <g class="seq-stale-link" role="button" tabindex="-1"
+                    aria-label={format!("{label}: go to the check (event {})", h.checked_position)}
+                    onclick={onseek.reform({ let p = h.checked_position; move |_: MouseEvent| p })}
+                    onkeydown={on_activate(onseek, h.checked_position)}>
+                    <title>{ format!("Go to the freshness check (event {})", h.checked_position) }</title>
+                    <text class="seq-stale-label" x={format!("{:.1}", x1 + 4.0)} y={format!("{:.1}", y(h.lane) - 11.0)}>
+                        { format!("⚠ {label}") }
+                    </text>
+                </g>
+            }
+        }) }
     }
 }
 
@@ -170,6 +203,7 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let width = LABEL_W + f64::from(shown) * COLUMN_W + 8.0;
     let height = AXIS_H + LANE_H * view.lanes.len() as f64 + 6.0;
     let right = LABEL_W + f64::from(shown) * COLUMN_W;
+    let roving = view.cursor_column.unwrap_or(0);
     html! {
         <section class="sequence panel" aria-labelledby="sequence-title">
             <div class="section-head">
@@ -221,7 +255,8 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
                         </text>
                     }
                     { holds(&view) }
-                    { for view.marks.iter().map(|m| mark(m, &view.lanes, &props.onseek)) }
+                    { for view.marks.iter().map(|m| mark(m, &view.lanes, &props.onseek, m.column == roving)) }
+                    { stale_labels(&view, &props.onseek) }
                 </svg>
             </div>
         </section>

@@ -36,7 +36,7 @@ pub fn verdict_bar(props: &VerdictBarProps) -> Html {
             <div class="wrap verdict-bar-inner">
                 <p class="verdict-bar-verdict">
                     <Icon {shape} class="icon--small" />
-                    <strong>{ format!("Verdict: {headline}") }</strong>
+                    <strong>{ format!("Outcome of this run: {headline}") }</strong>
                     <span class="verdict-bar-summary">{ " " }{ rest.trim_start() }</span>
                 </p>
                 <p class="verdict-bar-now">

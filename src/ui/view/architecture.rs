@@ -7,7 +7,7 @@
 
 use super::{enactor_class, endpoint_label};
 use crate::sim::{
-    format_duration, format_pdt, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
+    format_duration, format_pdt, resolve, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
     ENDPOINT_NAMES,
 };
 use crate::ui::replay::Moment;
@@ -289,16 +289,16 @@ pub struct EndpointView {
     pub touched: bool,
 }
 
-/// The clients' box: the last answer they got for the regional endpoint.
+/// The clients' box: what a lookup of the regional endpoint gets now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientView {
     /// "6 addresses", "0 addresses", "no answer yet".
     pub answer: String,
     /// "NOERROR, ANSWER: 0".
     pub detail: String,
-    /// "asked at 23:50:00".
+    /// "last lookup 23:50:00".
     pub asked: String,
-    /// Whether the last answer was empty.
+    /// Whether the answer is empty.
     pub empty: bool,
     /// Whether a client resolved at the cursor.
     pub active: bool,
@@ -361,12 +361,17 @@ pub struct ArchitectureView {
 pub fn architecture(moment: &Moment) -> ArchitectureView {
     let steps = &moment.replay.trace.steps;
     let before = steps.get(..moment.position as usize).unwrap_or(steps);
-    let last_answer = before.iter().rev().find_map(|s| match s.change {
-        Change::Resolved { endpoint: 0, addresses } => Some((s.t_ms, addresses)),
+    let last_lookup_ms = before.iter().rev().find_map(|s| match s.change {
+        Change::Resolved { endpoint: 0, .. } => Some(s.t_ms),
+        _ => None,
+    });
+    let last_repair_ms = before.iter().rev().find_map(|s| match s.change {
+        Change::Repaired { .. } => Some(s.t_ms),
         _ => None,
     });
     let clock_start_ms = moment.replay.trace.scenario.clock_start_ms;
-    let mut view = architecture_of(&moment.world, moment.step(), last_answer, clock_start_ms);
+    let history = History { last_lookup_ms, last_repair_ms };
+    let mut view = architecture_of(&moment.world, moment.step(), history, clock_start_ms);
     view.position = moment.position;
     view.progress = match moment.position {
         0 => "before the first event".to_string(),
@@ -375,13 +380,21 @@ pub fn architecture(moment: &Moment) -> ArchitectureView {
     view
 }
 
-/// The diagram of `world`, which `step` produced (`None`: nothing happened yet). `last_answer`
-/// is the time and size of the clients' last answer for the regional endpoint; clock times
-/// are `clock_start_ms` plus logical time.
+/// What the diagram needs from the run before the moment, beyond the world itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Logical time of the clients' last lookup of the regional endpoint.
+    pub last_lookup_ms: Option<u64>,
+    /// Logical time of the operators' last repair.
+    pub last_repair_ms: Option<u64>,
+}
+
+/// The diagram of `world`, which `step` produced (`None`: nothing happened yet), after
+/// `history`; clock times are `clock_start_ms` plus logical time.
 pub fn architecture_of(
     world: &World,
     step: Option<&Step>,
-    last_answer: Option<(u64, u8)>,
+    history: History,
     clock_start_ms: u64,
 ) -> ArchitectureView {
     let current = step.map(|s| current(world, s));
@@ -391,8 +404,9 @@ pub fn architecture_of(
         .collect();
     let endpoints: Vec<EndpointView> =
         (0..world.endpoints.len()).map(|i| endpoint_view(world, i as u8, step)).collect();
-    let client = client_view(world, last_answer, clock_start_ms, acting == Some(Node::Client));
-    let operators = operators_view(world, step, clock_start_ms, acting == Some(Node::Operators));
+    let client = client_view(world, history.last_lookup_ms, clock_start_ms, acting == Some(Node::Client));
+    let operators =
+        operators_view(world, step, history.last_repair_ms, clock_start_ms, acting == Some(Node::Operators));
     let clock = format!("{} PDT", format_pdt(clock_start_ms + world.now_ms));
     let mut view = ArchitectureView {
         position: world.steps,
@@ -877,37 +891,32 @@ fn endpoint_view(world: &World, i: u8, step: Option<&Step>) -> EndpointView {
     }
 }
 
-fn client_view(
-    world: &World,
-    last_answer: Option<(u64, u8)>,
-    clock_start_ms: u64,
-    active: bool,
-) -> ClientView {
-    match last_answer {
-        None => ClientView {
-            answer: "no answer yet".to_string(),
-            detail: "nothing asked yet".to_string(),
-            asked: format!(
-                "first lookup in {}",
-                coarse_duration(world.client_ready_at_ms.saturating_sub(world.now_ms))
-            ),
-            empty: false,
-            active,
+/// What a lookup of the regional endpoint gets now (the record, not a cache: every lookup
+/// fails from the moment it empties), and when the clients last asked.
+fn client_view(world: &World, last_lookup_ms: Option<u64>, clock_start_ms: u64, active: bool) -> ClientView {
+    let n = resolve(world, 0).addresses.len();
+    ClientView {
+        answer: match n {
+            1 => "1 address".to_string(),
+            n => format!("{n} addresses"),
         },
-        Some((t_ms, n)) => ClientView {
-            answer: match n {
-                1 => "1 address".to_string(),
-                n => format!("{n} addresses"),
-            },
-            detail: format!("NOERROR, ANSWER: {n}"),
-            asked: format!("asked at {}", time_of_day(clock_start_ms + t_ms)),
-            empty: n == 0,
-            active,
+        detail: format!("NOERROR, ANSWER: {n}"),
+        asked: match last_lookup_ms {
+            Some(t_ms) => format!("last lookup {}", time_of_day(clock_start_ms + t_ms)),
+            None => "no lookup yet".to_string(),
         },
+        empty: n == 0,
+        active,
     }
 }
 
-fn operators_view(world: &World, step: Option<&Step>, clock_start_ms: u64, active: bool) -> OperatorsView {
+fn operators_view(
+    world: &World,
+    step: Option<&Step>,
+    last_repair_ms: Option<u64>,
+    clock_start_ms: u64,
+    active: bool,
+) -> OperatorsView {
     let (state, status, detail) =
         match (step.map(|s| &s.change), world.broken_since_ms(), world.diagnosed_at_ms) {
             (Some(Change::Repaired { generation, .. }), _, _) => {
@@ -923,7 +932,14 @@ fn operators_view(world: &World, step: Option<&Step>, clock_start_ms: u64, activ
                 "cause found, repairing".to_string(),
                 format!("found at {}", time_of_day(clock_start_ms + at)),
             ),
-            (_, None, _) => (OpsState::OnCall, "on call".to_string(), "nothing wrong yet".to_string()),
+            (_, None, _) => match last_repair_ms {
+                Some(at) => (
+                    OpsState::OnCall,
+                    "on call, watching".to_string(),
+                    format!("restored by hand at {}", time_of_day(clock_start_ms + at)),
+                ),
+                None => (OpsState::OnCall, "on call".to_string(), "nothing wrong yet".to_string()),
+            },
         };
     OperatorsView { state, status, detail, active }
 }

@@ -1,7 +1,7 @@
 //! The record set of each endpoint as `dig` prints it, with the Route 53 records behind
 //! the answer: which tree the alias points at, the rollback record, and the lock.
 
-use crate::sim::{format_duration, resolve, Enactor, Generation, World, ENDPOINT_NAMES};
+use crate::sim::{format_duration, resolve, Change, Enactor, Generation, World, ENDPOINT_NAMES};
 use crate::ui::replay::Moment;
 
 /// The TTL printed in the answers. AWS does not publish the record's TTL: assumed.
@@ -35,7 +35,7 @@ pub fn dig_lines(name: &str, addresses: &[String]) -> Vec<String> {
     let mut lines = vec![
         format!("; <<>> DiG <<>> {name} A"),
         ";; ->>HEADER<<- opcode: QUERY, status: NOERROR".to_string(),
-        format!(";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0", addresses.len()),
+        format!(";; flags: qr rd ra; QUERY: 1, ANSWER: {}", addresses.len()),
         String::new(),
         ";; QUESTION SECTION:".to_string(),
         format!(";{name}.\t\tIN\tA"),
@@ -51,8 +51,11 @@ pub fn dig_lines(name: &str, addresses: &[String]) -> Vec<String> {
 /// The record set of every endpoint at `moment`.
 pub fn record_sets(moment: &Moment) -> Vec<RecordSetView> {
     let touched = moment.step().and_then(|s| s.event.endpoint());
-    let repaired_or_cleaned = moment.step().is_some_and(|s| {
-        matches!(s.event, crate::sim::Event::OperatorRepairs | crate::sim::Event::EnactorCleansUp { .. })
+    // A repair rewrites every endpoint; a clean-up touches them all only if it deleted a tree.
+    let repaired_or_cleaned = moment.step().is_some_and(|s| match &s.change {
+        Change::Repaired { .. } => true,
+        Change::CleanedUp { deleted, .. } => !deleted.is_empty(),
+        _ => false,
     });
     (0..moment.world.endpoints.len())
         .map(|i| record_set(&moment.world, i, repaired_or_cleaned || touched == Some(i as u8)))

@@ -156,9 +156,11 @@ pub struct HoldBar {
     pub clipped_right: bool,
     /// Whether this is the stale part of a hold.
     pub stale: bool,
-    /// What the bar means, for the stale part: "plan 102 checked 11 min 15 s ago; plan 141
-    /// is live".
+    /// What the bar means, for the stale part: "A's check of plan 102 (23:36:57) is 11 min
+    /// 8 s old".
     pub label: Option<String>,
+    /// The position of the hold's freshness check: the stale band's label seeks there.
+    pub checked_position: u32,
 }
 
 /// A lane of the diagram.
@@ -326,6 +328,7 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
                     clipped_right: to > last,
                     stale,
                     label,
+                    checked_position: span.checked_step + 1,
                 });
             };
             if stale_from != Some(span.checked_step) {
@@ -363,9 +366,11 @@ fn stale_label(moment: &Moment, span: &HoldSpan, span_end: u32) -> String {
         Some(c) if c >= span.checked_step && c <= span_end => moment.world.now_ms,
         _ => steps.get(span_end as usize).map_or(span.checked_at_ms, |s| s.t_ms),
     };
+    let clock_start_ms = moment.replay.trace.scenario.clock_start_ms;
     format!(
-        "{name}'s check of plan {} is {} old: a newer plan is live",
+        "{name}'s check of plan {} ({}) is {} old",
         span.generation,
+        format_pdt(clock_start_ms + span.checked_at_ms),
         format_duration(at_ms.saturating_sub(span.checked_at_ms))
     )
 }
