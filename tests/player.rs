@@ -212,3 +212,26 @@ fn the_clients_and_operators_boxes_agree_with_the_record() {
     assert!(!end.client.empty);
     assert!(end.operators.detail.starts_with("restored by hand at 02:25"), "{}", end.operators.detail);
 }
+
+#[test]
+fn a_presenter_reaches_the_empty_record_in_a_few_clicks_without_repeated_back_offs() {
+    let replay = incident();
+    let target = emptied(&replay);
+    let mut state = AppState::new(replay.clone());
+    let mut clicks = 0;
+    let mut shown = Vec::new();
+    while state.position < target {
+        state = state.after(Action::NextKeyStep);
+        clicks += 1;
+        shown.push(state.position);
+    }
+    assert_eq!(state.position, target, "Page Down stops at the moment the record empties");
+    // Of A's run of lock losses before its stale write, only the first and the last are shown.
+    let lock_losses_shown = shown
+        .iter()
+        .filter(|&&p| matches!(replay.trace.steps[p as usize - 1].change, Change::LockLost { .. }))
+        .filter(|&&p| replay.trace.steps[p as usize - 1].event.actor() == dns_race::sim::Actor::Enactor(0))
+        .count();
+    assert!(lock_losses_shown <= 2, "{lock_losses_shown} of A's lock losses are key moments");
+    assert!(clicks <= 15, "{clicks} clicks to the empty record");
+}

@@ -7,7 +7,8 @@
 //! * steps after which the set of violated invariants changes (the state breaks or heals);
 //! * stale writes (a plan older than the one it overwrites); for the first stale write of
 //!   each plan, the story behind it: the writer's pick-up of that plan and everything it did
-//!   since, the Planner's publication of the plan, and the write it overwrote;
+//!   since (of a run of lock losses, the first and the last), the Planner's publication of
+//!   the plan, and the write it overwrote;
 //! * clean-ups that delete an endpoint's active plan, with the cleaner's pick-up and its
 //!   writes to every endpoint;
 //! * the first rejected write of each Enactor;
@@ -81,13 +82,19 @@ fn remove(list: &mut Vec<u8>, value: u8) -> bool {
 }
 
 /// Marks what `enactor` did from its pick-up of `generation` up to step `until`, and the
-/// Planner's publication of that plan.
+/// Planner's publication of that plan. Of a run of lock losses in a row, only the first and
+/// the last are key: a presenter should not click through ten identical back-offs.
 fn mark_story(steps: &[Step], until: usize, enactor: u8, generation: u32, key: &mut [bool]) {
     let Some(start) = mark_pick_up(steps, until, enactor, generation, key) else {
         return;
     };
-    for j in start..until {
-        if steps[j].event.actor() == Actor::Enactor(enactor) {
+    let own: Vec<usize> =
+        (start..until).filter(|&j| steps[j].event.actor() == Actor::Enactor(enactor)).collect();
+    let lost = |j: Option<&usize>| j.is_some_and(|&j| matches!(steps[j].change, Change::LockLost { .. }));
+    for (n, &j) in own.iter().enumerate() {
+        let inside_a_run =
+            lost(Some(&j)) && lost(n.checked_sub(1).and_then(|p| own.get(p))) && lost(own.get(n + 1));
+        if !inside_a_run {
             key[j] = true;
         }
     }
