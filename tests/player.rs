@@ -185,6 +185,11 @@ fn the_sequence_diagram_shows_the_window_around_the_cursor_and_the_stale_gap() {
     };
     assert!(span.checked_step + 100 < at, "A checked its plan hundreds of events before writing it");
 
+    // While A backs off, the clock jumps by half a minute and more between events: marked.
+    let pauses = sequence(&Moment::at(&replay, span.checked_step + 20), &replay.holds, WINDOW).breaks;
+    assert!(pauses.iter().any(|b| b.label.starts_with("+") && b.label.ends_with(" s")), "{pauses:?}");
+    assert!(view.breaks.iter().all(|b| b.column > 0 && b.column < WINDOW));
+
     // The window is clamped at both ends of the run.
     assert_eq!(window_start(0, replay.len(), WINDOW), 0);
     assert_eq!(window_start(replay.len(), replay.len(), WINDOW), replay.len() - WINDOW);

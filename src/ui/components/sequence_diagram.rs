@@ -241,6 +241,19 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
                         <rect class="seq-cursor" x={format!("{:.1}", x(c) - COLUMN_W / 2.0)} y="2"
                             width={format!("{COLUMN_W}")} height={format!("{:.1}", height - 4.0)} rx="4" />
                     }
+                    { for view.breaks.iter().map(|b| {
+                        let bx = x(b.column) - COLUMN_W / 2.0;
+                        // Leave the corners to the "earlier" and "later" counts.
+                        let labelled = b.column >= 4 && b.column + 3 <= shown;
+                        html! {
+                            <g class="seq-break">
+                                <line x1={format!("{bx:.1}")} x2={format!("{bx:.1}")} y1="24" y2={format!("{:.1}", height - 14.0)} />
+                                if labelled {
+                                    <text x={format!("{:.1}", bx)} y={format!("{:.1}", height - 3.0)}>{ b.label.clone() }</text>
+                                }
+                            </g>
+                        }
+                    }) }
                     { for view.ticks.iter().map(|t| html! {
                         <text class="seq-tick" x={format!("{:.1}", x(t.column))} y="16">{ t.clock.clone() }</text>
                     }) }

@@ -181,6 +181,19 @@ pub struct Tick {
     pub clock: String,
 }
 
+/// A pause between two neighbouring columns: the diagram spaces events evenly, so a long
+/// quiet stretch is marked, lest eleven minutes look like five seconds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeBreak {
+    /// The column after the pause.
+    pub column: u32,
+    /// The pause in words: "+4 min".
+    pub label: String,
+}
+
+/// Pauses at least this long between neighbouring events are marked.
+pub const TIME_BREAK_MS: u64 = 30_000;
+
 /// Everything the sequence diagram draws.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SequenceView {
@@ -192,6 +205,8 @@ pub struct SequenceView {
     pub holds: Vec<HoldBar>,
     /// Clock labels.
     pub ticks: Vec<Tick>,
+    /// Long pauses between neighbouring columns.
+    pub breaks: Vec<TimeBreak>,
     /// Column of the event at the cursor, if it is in the window.
     pub cursor_column: Option<u32>,
     /// Events before and after the window: "312 earlier events", for the edges.
@@ -346,11 +361,21 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
         .map(|s| Tick { column: s.index - start, clock: format_pdt(clock_start_ms + s.t_ms) })
         .collect();
 
+    let breaks = (start + 1..end)
+        .filter_map(|i| Some((i, steps.get(i as usize - 1)?.t_ms, steps.get(i as usize)?.t_ms)))
+        .filter(|(_, before, after)| after - before >= TIME_BREAK_MS)
+        .map(|(i, before, after)| TimeBreak {
+            column: i - start,
+            label: format!("+{}", format_duration(after - before)),
+        })
+        .collect();
+
     SequenceView {
         lanes,
         marks,
         holds,
         ticks,
+        breaks,
         cursor_column: current.filter(|c| (start..end).contains(c)).map(|c| c - start),
         hidden_before: start,
         hidden_after: len - end,
