@@ -4,7 +4,7 @@
 //! and exit with code 2, as clap does for every usage error.
 
 use clap::{Parser, Subcommand};
-use dns_race::scenario::{Scenario, PRESETS};
+use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
 use dns_race::sim;
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,16 +33,31 @@ enum Command {
         /// prints it, so the run can be repeated).
         #[arg(long, allow_negative_numbers = true)]
         seed: Option<u64>,
+        /// Mitigations to switch on, comma-separated (see the list below).
+        #[arg(long, value_name = "NAMES", value_parser = parse_mitigation_list)]
+        mitigations: Option<MitigationList>,
         /// Print the trace and verdict as one JSON document instead of text.
         #[arg(long)]
         json: bool,
     },
 }
 
+/// The `--mitigations` list (a newtype, so that clap takes it as one value).
+#[derive(Clone, Debug)]
+struct MitigationList(Vec<Mitigation>);
+
+fn parse_mitigation_list(list: &str) -> Result<MitigationList, String> {
+    parse_mitigations(list).map(MitigationList)
+}
+
 fn scenarios_help() -> String {
     let mut help = String::from("Scenarios:\n");
     for preset in PRESETS {
         help.push_str(&format!("  {:<10} {}\n", preset.name, preset.about));
+    }
+    help.push_str("\nMitigations (all off unless named in --mitigations):\n");
+    for m in Mitigation::ALL {
+        help.push_str(&format!("  {:<20} {}\n", m.name(), m.about()));
     }
     help
 }
@@ -60,7 +75,9 @@ fn parse_scenario(name: &str) -> Result<String, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Trace { scenario, seed, json } => trace(&scenario, seed, json),
+        Command::Trace { scenario, seed, mitigations, json } => {
+            trace(&scenario, seed, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
+        }
     }
 }
 
@@ -71,7 +88,7 @@ fn seed_from_clock() -> u64 {
     now.map_or(1, |d| d.as_nanos() as u64)
 }
 
-fn trace(name: &str, seed: Option<u64>, json: bool) -> ExitCode {
+fn trace(name: &str, seed: Option<u64>, mitigations: &[Mitigation], json: bool) -> ExitCode {
     let seed = seed.or_else(|| (name == "random").then(seed_from_clock));
     let Some(mut scenario) = Scenario::preset(name, seed.unwrap_or(1)) else {
         eprintln!("error: unknown scenario '{name}'");
@@ -80,6 +97,7 @@ fn trace(name: &str, seed: Option<u64>, json: bool) -> ExitCode {
     if let Some(seed) = seed {
         scenario.seed = seed;
     }
+    let scenario = scenario.with_mitigations(mitigations);
     let trace = match sim::run(&scenario) {
         Ok(trace) => trace,
         Err(e) => {
@@ -108,8 +126,12 @@ fn print_json(out: &mut impl Write, trace: &sim::Trace) -> std::io::Result<()> {
 fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::Result<()> {
     writeln!(
         out,
-        "# scenario {name}, seed {}, {} events, digest {:016x}",
+        "# scenario {name}, seed {}, mitigations: {}, {} events, digest {:016x}",
         trace.scenario.seed,
+        match trace.scenario.mitigations.as_slice() {
+            [] => "none".to_string(),
+            list => list.iter().map(|m| m.name()).collect::<Vec<_>>().join(","),
+        },
         trace.steps.len(),
         trace.digest()
     )?;

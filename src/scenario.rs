@@ -6,10 +6,12 @@
 
 mod faults;
 mod knobs;
+mod mitigations;
 mod presets;
 
 pub use faults::SlowEnactor;
 pub use knobs::{source_of, Knob, Source, KNOBS};
+pub use mitigations::{parse_mitigations, Mitigation};
 pub use presets::{Preset, PRESETS};
 
 use serde::{Deserialize, Serialize};
@@ -65,6 +67,14 @@ pub struct Scenario {
     pub clock_start_ms: u64,
     /// Injected fault: one Enactor whose Route 53 transactions are unusually slow.
     pub slow_enactor: Option<SlowEnactor>,
+    /// The mitigations switched on, sorted, each at most once (none by default).
+    pub mitigations: Vec<Mitigation>,
+    /// With `wide-cleanup-margin`: clean-up keeps this many older generations instead of
+    /// `cleanup_margin_generations`.
+    pub wide_cleanup_margin_generations: u32,
+    /// With `stuck-alarm`: the delay from an endpoint getting stuck to the operators'
+    /// page, which replaces `diagnosis_ms`.
+    pub alarm_ms: u64,
 }
 
 impl Default for Scenario {
@@ -92,6 +102,9 @@ impl Default for Scenario {
             duration_ms: 3 * 3_600_000,
             clock_start_ms: 23 * 3_600_000 + 30 * 60_000,
             slow_enactor: None,
+            mitigations: Vec::new(),
+            wide_cleanup_margin_generations: 100,
+            alarm_ms: 5 * 60_000,
         }
     }
 }
@@ -114,6 +127,19 @@ impl std::fmt::Display for InvalidScenario {
 impl std::error::Error for InvalidScenario {}
 
 impl Scenario {
+    /// Whether `mitigation` is switched on.
+    pub fn has(&self, mitigation: Mitigation) -> bool {
+        self.mitigations.contains(&mitigation)
+    }
+
+    /// The scenario with `mitigations` switched on as well (kept sorted, without repeats).
+    pub fn with_mitigations(mut self, mitigations: &[Mitigation]) -> Scenario {
+        self.mitigations.extend_from_slice(mitigations);
+        self.mitigations.sort();
+        self.mitigations.dedup();
+        self
+    }
+
     /// Checks every knob against the range the model supports, so a hand-edited value
     /// gets a clear message instead of a panic or a run that never ends.
     pub fn validate(&self) -> Result<(), InvalidScenario> {
@@ -130,6 +156,7 @@ impl Scenario {
         range("lb_count", self.lb_count.into(), 1, 32)?;
         range("generation_start", self.generation_start.into(), 2, 1_000_000)?;
         range("cleanup_margin_generations", self.cleanup_margin_generations.into(), 0, 1_000)?;
+        range("wide_cleanup_margin_generations", self.wide_cleanup_margin_generations.into(), 0, 1_000)?;
         range("duration_ms", self.duration_ms, 1, 48 * 3_600_000)?;
         range("clock_start_ms", self.clock_start_ms, 0, 24 * 3_600_000 - 1)?;
         // A day bounds every duration, so that no sum of them can overflow the clock.
@@ -154,6 +181,7 @@ impl Scenario {
             ("diagnosis_ms", self.diagnosis_ms),
             ("repair_ms", self.repair_ms),
             ("client_resolve_interval_ms", self.client_resolve_interval_ms),
+            ("alarm_ms", self.alarm_ms),
         ] {
             range(knob, v, 1, DAY_MS)?;
         }

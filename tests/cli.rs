@@ -90,3 +90,23 @@ fn help_lists_the_scenarios() {
         assert!(help.contains(name), "{help}");
     }
 }
+
+#[test]
+fn mitigations_change_the_verdict_and_are_listed_in_help() {
+    let output = dns_race(&["trace", "incident", "--mitigations", "conditional-write"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.lines().next().is_some_and(|l| l.contains("mitigations: conditional-write")), "{text:.200}");
+    assert!(text.lines().any(|l| l.starts_with("verdict: survived")), "conditional-write saves the record");
+
+    let help = stdout(&dns_race(&["trace", "--help"]));
+    for name in ["conditional-write", "safe-cleanup", "wide-cleanup-margin", "self-repair", "stuck-alarm"] {
+        let line = help.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_default();
+        assert!(line.len() > name.len() + 10, "--help explains {name}: {line:?}");
+    }
+
+    let unknown = dns_race(&["trace", "incident", "--mitigations", "conditional-write,fencing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(err.contains("unknown mitigation 'fencing'") && err.contains("safe-cleanup"), "{err}");
+}

@@ -156,6 +156,15 @@ fn the_narration_tells_the_event_its_time_and_what_came_before() {
 
     let routine = narration(&Moment::at(&replay, 5));
     assert_eq!(routine.clock_source, ClockSource::Assumed);
+
+    // With a mitigation the run is no longer AWS's: none of its times is published.
+    let alarmed = Rc::new(
+        Replay::run(&Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::StuckAlarm]))
+            .expect("valid"),
+    );
+    for p in 0..=alarmed.len() {
+        assert_eq!(narration(&Moment::at(&alarmed, p)).clock_source, ClockSource::Assumed, "position {p}");
+    }
     assert!(routine.violations.is_empty());
 }
 

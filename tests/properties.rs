@@ -1,7 +1,7 @@
 //! Properties over random seeds and knobs: time never goes backwards, nothing panics, and
 //! the invariant checker agrees with a recomputation from the state and its history.
 
-use dns_race::scenario::{Scenario, SlowEnactor};
+use dns_race::scenario::{Mitigation, Scenario, SlowEnactor};
 use dns_race::sim::{self, Invariant, World};
 use proptest::prelude::*;
 
@@ -10,7 +10,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     let timings = (1_000..=90_000u64, 1..=60_000u64, 1..=10_000u64, 1..=20_000u64, 1..=120_000u64);
     let slow = proptest::option::of((0..3u8, 0..=600_000u64, 0..=20u32, 1..=120_000u64));
     let operators = (2..=1_000_000u32, 1..=3_600_000u64, 1..=7_200_000u64, 1..=7_200_000u64, 1..=900_000u64);
-    (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64).prop_map(
+    let mitigations = (
+        proptest::sample::subsequence(Mitigation::ALL.to_vec(), 0..=Mitigation::ALL.len()),
+        0..=200u32,
+        1..=3_600_000u64,
+    );
+    (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations).prop_map(
         |(
             (seed, enactors, endpoints, lbs, margin),
             (planner, poll, write, backoff, ttl),
@@ -18,6 +23,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             (generation_start, retry, diagnosis, repair, resolve),
             duration,
             clock_start_ms,
+            (mitigations, wide_margin, alarm_ms),
         )| {
             Scenario {
                 seed,
@@ -47,6 +53,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     lock_losses,
                     backoff_ms,
                 }),
+                mitigations,
+                wide_cleanup_margin_generations: wide_margin,
+                alarm_ms,
             }
         },
     )
@@ -63,7 +72,7 @@ fn recompute(world: &World, highest: &[u32]) -> Vec<Invariant> {
     if world.endpoints.iter().zip(highest).any(|(e, &h)| e.alias < h) {
         failing.push(Invariant::NeverBackwards);
     }
-    if answers.iter().any(Option::is_none) {
+    if answers.iter().any(Option::is_none) && !world.scenario.has(Mitigation::SelfRepair) {
         failing.push(Invariant::NeverStuck);
     }
     if answers.iter().flatten().any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy)) {
@@ -95,6 +104,14 @@ proptest! {
         // The verdict agrees with the steps.
         let ever_empty = trace.steps.iter().any(|s| s.violations.contains(&Invariant::NeverEmpty));
         prop_assert_eq!(trace.verdict.record_survived, !ever_empty);
+        // What the mitigations promise, on any schedule: a safe clean-up never deletes a tree
+        // in use, so no endpoint ever answers empty; a conditional write never goes backwards.
+        if scenario.has(Mitigation::SafeCleanup) {
+            prop_assert!(trace.verdict.record_survived, "safe-cleanup emptied a record: {:?}", scenario);
+        }
+        if scenario.has(Mitigation::ConditionalWrite) {
+            prop_assert!(!trace.verdict.violated.contains(&Invariant::NeverBackwards), "{:?}", scenario);
+        }
     }
 
     /// The largest values `validate` accepts (a day for every duration) and the smallest

@@ -1,17 +1,18 @@
 //! The scenario's knobs: every one has a documented source, presets are valid.
 
-use dns_race::scenario::{source_of, Scenario, Source, KNOBS, PRESETS};
+use dns_race::scenario::{source_of, Mitigation, Scenario, Source, KNOBS, PRESETS};
 
 #[test]
 fn every_knob_is_listed_with_its_value_and_source() {
-    // Every field of the incident's scenario (faults as `fault.field`), but the seed.
-    let scenario = Scenario::incident();
+    // Every field of the incident's scenario (faults as `fault.field`), but the seed and the
+    // list of mitigations; every mitigation on, so that the knobs they bring have values.
+    let scenario = Scenario::incident().with_mitigations(&Mitigation::ALL);
     let json = serde_json::to_value(&scenario).unwrap();
     let mut fields = Vec::new();
     for (key, value) in json.as_object().unwrap() {
         match value.as_object() {
             Some(fault) => fields.extend(fault.iter().map(|(k, v)| (format!("{key}.{k}"), v.clone()))),
-            None if key != "seed" => fields.push((key.clone(), value.clone())),
+            None if key != "seed" && key != "mitigations" => fields.push((key.clone(), value.clone())),
             None => {}
         }
     }
@@ -27,6 +28,10 @@ fn every_knob_is_listed_with_its_value_and_source() {
     );
     assert_eq!(source_of("cleanup_margin_generations"), Some(Source::Assumed));
     assert_eq!(source_of("slow_enactor.lock_losses"), Some(Source::Assumed));
+    // A mitigation's knob is "off" while the mitigation is.
+    let alarm = KNOBS.iter().find(|k| k.name == "alarm_ms").expect("listed");
+    assert_eq!(alarm.format(&Scenario::incident()), "off");
+    assert_eq!(alarm.format(&scenario), "5 min");
 }
 
 #[test]

@@ -12,7 +12,7 @@ fn calm_world() -> World {
 fn broken_world() -> (World, u32) {
     let mut world = calm_world();
     let active = world.endpoints[0].alias;
-    world.endpoints[0].delete_older_than(active + 1, 0);
+    world.endpoints[0].delete_older_than(active + 1, &[], 0);
     (world, active)
 }
 
@@ -24,7 +24,7 @@ fn an_alias_to_a_deleted_tree_answers_noerror_with_zero_addresses() {
     assert_eq!(healthy.addresses.len(), usize::from(world.scenario.lb_count));
     assert!(check(&world).is_empty(), "a fresh world violates nothing");
 
-    world.endpoints[0].delete_older_than(active + 1, 5_000);
+    world.endpoints[0].delete_older_than(active + 1, &[], 5_000);
     let answer = resolve(&world, 0);
     assert!(answer.addresses.is_empty(), "zero addresses");
     assert!(!answer.tree_present);

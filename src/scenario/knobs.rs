@@ -74,6 +74,9 @@ pub const KNOBS: &[Knob] = &[
     assumed("cleanup_margin_generations", "Clean-up keeps this many older generations", |s| {
         Some(s.cleanup_margin_generations.into())
     }),
+    assumed("wide_cleanup_margin_generations", "With wide-cleanup-margin: clean-up keeps", |s| {
+        s.has(super::Mitigation::WideCleanupMargin).then_some(s.wide_cleanup_margin_generations.into())
+    }),
     assumed("retry_after_failure_ms", "Retry after a rejected write", |s| Some(s.retry_after_failure_ms)),
     Knob {
         name: "diagnosis_ms",
@@ -81,6 +84,9 @@ pub const KNOBS: &[Knob] = &[
         source: Source::Published("23:48 empty, 00:38 cause identified"),
         value: |s| Some(s.diagnosis_ms),
     },
+    assumed("alarm_ms", "With stuck-alarm: stuck endpoint to page", |s| {
+        s.has(super::Mitigation::StuckAlarm).then_some(s.alarm_ms)
+    }),
     Knob {
         name: "repair_ms",
         label: "Diagnosis to repair by hand",

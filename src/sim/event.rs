@@ -72,6 +72,12 @@ pub enum Rejection {
     },
     /// The Enactor's own plan has been deleted by a clean-up: there is no tree to point at.
     PlanDeleted,
+    // New variants go last: the trace digest hashes each variant's index.
+    /// `conditional-write`: the endpoint's active plan is newer than the one being written.
+    OlderThanActive {
+        /// The generation the alias names.
+        active: Generation,
+    },
 }
 
 impl Event {
@@ -209,6 +215,12 @@ pub enum Change {
         broken: Vec<u8>,
         /// The plan every endpoint now has.
         generation: Generation,
+    },
+    // New variants go last: the trace digest hashes each variant's index.
+    /// `stuck-alarm`: the alarm paged the operators about the broken endpoint.
+    Alarmed {
+        /// How long the first broken endpoint had been broken.
+        broken_for_ms: u64,
     },
 }
 

@@ -49,7 +49,11 @@ pub fn check(world: &World) -> Vec<Invariant> {
     let holds = |inv: Invariant| match inv {
         Invariant::NeverEmpty => (0..world.endpoints.len()).all(|e| !resolve(world, e).addresses.is_empty()),
         Invariant::NeverBackwards => world.endpoints.iter().all(|e| e.alias >= e.high_water),
-        Invariant::NeverStuck => world.endpoints.iter().all(|e| e.active_tree_present()),
+        // With self-repair a missing active tree no longer blocks writes.
+        Invariant::NeverStuck => {
+            world.scenario.has(crate::scenario::Mitigation::SelfRepair)
+                || world.endpoints.iter().all(|e| e.active_tree_present())
+        }
         Invariant::FreshEnough => (0..world.endpoints.len())
             .all(|e| resolve(world, e).addresses.iter().all(|&lb| world.lbs[usize::from(lb)].healthy)),
     };

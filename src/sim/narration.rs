@@ -85,6 +85,10 @@ pub fn narrate(step: &Step) -> String {
             "{who} cannot write plan {generation} to {}: a clean-up has deleted plan {generation}'s records. The write fails.",
             endpoint(*e)
         ),
+        Change::WriteRejected { endpoint: e, generation, reason: Rejection::OlderThanActive { active } } => format!(
+            "{who} tries to write plan {generation} to {}, but the write is conditional and plan {active} is already active: Route 53 rejects it, and {who} drops its old plan.",
+            endpoint(*e)
+        ),
         Change::CleanedUp { applied, deleted, emptied, .. } => {
             let mut text = format!("{who} cleans up after plan {applied}: it deletes {}.", generations(deleted));
             for (e, generation) in emptied {
@@ -104,6 +108,10 @@ pub fn narrate(step: &Step) -> String {
         }
         Change::Diagnosed { broken_for_ms } => format!(
             "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",
+            format_duration(*broken_for_ms)
+        ),
+        Change::Alarmed { broken_for_ms } => format!(
+            "The stuck alarm pages the operators, {} after the record emptied: an endpoint rejects every write.",
             format_duration(*broken_for_ms)
         ),
         Change::Repaired { broken, generation } => format!(

@@ -80,14 +80,29 @@ impl Endpoint {
         self.alias = generation;
         self.high_water = self.high_water.max(generation);
         self.lock = None;
+        // The alias now points at the tree just created: the endpoint answers again.
+        self.broken_since_ms = None;
         previous
     }
 
-    /// Deletes every tree older than `threshold` and returns their generations. Marks the
-    /// endpoint broken at `now_ms` if its active tree was among them.
-    pub fn delete_older_than(&mut self, threshold: Generation, now_ms: u64) -> Vec<Generation> {
-        let keep = self.trees.split_off(&threshold);
-        let deleted: Vec<Generation> = std::mem::replace(&mut self.trees, keep).into_keys().collect();
+    /// Deletes every tree older than `threshold`, except those in `keep`, and returns their
+    /// generations. Marks the endpoint broken at `now_ms` if its active tree was among them.
+    pub fn delete_older_than(
+        &mut self,
+        threshold: Generation,
+        keep: &[Generation],
+        now_ms: u64,
+    ) -> Vec<Generation> {
+        let newer = self.trees.split_off(&threshold);
+        let old = std::mem::replace(&mut self.trees, newer);
+        let mut deleted = Vec::new();
+        for (g, tree) in old {
+            if keep.contains(&g) {
+                self.trees.insert(g, tree);
+            } else {
+                deleted.push(g);
+            }
+        }
         if !self.active_tree_present() && self.broken_since_ms.is_none() {
             self.broken_since_ms = Some(now_ms);
         }

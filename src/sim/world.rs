@@ -7,7 +7,7 @@ use super::planner::{Plan, Planner};
 use super::resolver;
 use super::route53::{Endpoint, Lock};
 use super::Generation;
-use crate::scenario::Scenario;
+use crate::scenario::{Mitigation, Scenario};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::collections::BTreeMap;
@@ -99,9 +99,19 @@ impl World {
             Actor::Client => self.client_ready_at_ms,
             Actor::Operator => match (self.broken_since_ms(), self.diagnosed_at_ms) {
                 (None, _) => u64::MAX,
-                (Some(since), None) => since.saturating_add(self.scenario.diagnosis_ms),
+                (Some(since), None) => since.saturating_add(self.diagnosis_delay_ms()),
                 (Some(_), Some(at)) => at.saturating_add(self.scenario.repair_ms),
             },
+        }
+    }
+
+    /// How long after an endpoint breaks the operators know: the stuck alarm's delay if that
+    /// mitigation is on, else the time it took people to find the cause.
+    fn diagnosis_delay_ms(&self) -> u64 {
+        if self.scenario.has(Mitigation::StuckAlarm) {
+            self.scenario.alarm_ms
+        } else {
+            self.scenario.diagnosis_ms
         }
     }
 
@@ -177,15 +187,19 @@ impl World {
 
     /// Why Route 53 would reject `enactor`'s change batch on `endpoint` now, if it would.
     /// Route 53 refuses an alias to a record that does not exist: the batch can neither
-    /// point the rollback record at a deleted active tree, nor the alias at a plan whose
-    /// records a clean-up has deleted.
+    /// point the rollback record at a deleted active tree (unless `self-repair` lets the
+    /// Enactor skip that), nor the alias at a plan whose records a clean-up has deleted.
+    /// With `conditional-write` the batch also carries the generation check, so it fails if
+    /// the active plan is newer: checked and written in one atomic step.
     fn rejection(&self, enactor: u8, endpoint: u8) -> Option<Rejection> {
         let record = &self.endpoints[usize::from(endpoint)];
         let generation = self.enactors[usize::from(enactor)].plan?;
-        if !record.active_tree_present() {
+        if !record.active_tree_present() && !self.scenario.has(Mitigation::SelfRepair) {
             Some(Rejection::ActiveTreeMissing { active: record.alias })
         } else if !self.planner.store.contains_key(&generation) {
             Some(Rejection::PlanDeleted)
+        } else if self.scenario.has(Mitigation::ConditionalWrite) && generation < record.alias {
+            Some(Rejection::OlderThanActive { active: record.alias })
         } else {
             None
         }
@@ -303,6 +317,10 @@ impl World {
         let generation = self.held_generation(enactor);
         let lbs = self.planner.store.get(&generation).map(|p| p.lbs.clone()).unwrap_or_default();
         let previous = self.endpoints[usize::from(endpoint)].commit(generation, &lbs);
+        if self.broken_since_ms().is_none() {
+            // A self-repairing write healed the last broken endpoint: nothing left to diagnose.
+            self.diagnosed_at_ms = None;
+        }
         let last = usize::from(endpoint) + 1 == self.endpoints.len();
         let state = &mut self.enactors[usize::from(enactor)];
         state.lock_losses = 0;
@@ -324,14 +342,23 @@ impl World {
 
     fn clean_up(&mut self, enactor: u8) -> Change {
         let applied = self.held_generation(enactor);
-        let threshold = applied.saturating_sub(self.scenario.cleanup_margin_generations);
+        let margin = if self.scenario.has(Mitigation::WideCleanupMargin) {
+            self.scenario.wide_cleanup_margin_generations
+        } else {
+            self.scenario.cleanup_margin_generations
+        };
+        let threshold = applied.saturating_sub(margin);
+        let safe = self.scenario.has(Mitigation::SafeCleanup);
         let now = self.now_ms;
         let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
         self.planner.store = self.planner.store.split_off(&threshold);
         let mut emptied = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
             let was_present = record.active_tree_present();
-            deleted.extend(record.delete_older_than(threshold, now));
+            // Safe clean-up reads the records it is about to delete from, in the same step.
+            let keep: Vec<Generation> =
+                if safe { record.rollback.into_iter().chain([record.alias]).collect() } else { Vec::new() };
+            deleted.extend(record.delete_older_than(threshold, &keep, now));
             if was_present && !record.active_tree_present() {
                 emptied.push((i as u8, record.alias));
             }
@@ -355,7 +382,11 @@ impl World {
     fn diagnose(&mut self) -> Change {
         let broken_for_ms = self.now_ms - self.broken_since_ms().unwrap_or(self.now_ms);
         self.diagnosed_at_ms = Some(self.now_ms);
-        Change::Diagnosed { broken_for_ms }
+        if self.scenario.has(Mitigation::StuckAlarm) {
+            Change::Alarmed { broken_for_ms }
+        } else {
+            Change::Diagnosed { broken_for_ms }
+        }
     }
 
     /// "All DNS information restored by hand": every endpoint gets the latest plan, as

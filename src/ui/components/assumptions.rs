@@ -15,14 +15,16 @@ pub struct AssumptionsProps {
 #[function_component(Assumptions)]
 pub fn assumptions(props: &AssumptionsProps) -> Html {
     let scenario = &props.scenario;
-    let assumed = KNOBS.iter().filter(|k| k.source == Source::Assumed).count();
+    // Only the knobs this scenario uses: a fault or a mitigation that is off has none.
+    let shown: Vec<_> = KNOBS.iter().filter(|k| (k.value)(scenario).is_some()).collect();
+    let assumed = shown.iter().filter(|k| k.source == Source::Assumed).count();
     html! {
         <section class="assumptions" aria-labelledby="assumptions-title">
             <details>
                 <summary>
                     <h2 id="assumptions-title">{ "The numbers behind the replay" }</h2>
                     <span class="assumptions-hint">
-                        { format!("{} of {} values are assumed: AWS has not published them", assumed, KNOBS.len()) }
+                        { format!("{} of {} values are assumed: AWS has not published them", assumed, shown.len()) }
                     </span>
                 </summary>
                 <table class="assumptions-table">
@@ -30,7 +32,7 @@ pub fn assumptions(props: &AssumptionsProps) -> Html {
                         <tr><th scope="col">{ "Setting" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Source" }</th></tr>
                     </thead>
                     <tbody>
-                        { for KNOBS.iter().filter(|k| (k.value)(scenario).is_some()).map(|knob| html! {
+                        { for shown.iter().map(|knob| html! {
                             <tr key={knob.name}>
                                 <th scope="row">
                                     { knob.label }

@@ -530,6 +530,9 @@ fn current(world: &World, step: &Step) -> Current {
                     format!("is rejected on {label}: active tree {active} is gone")
                 }
                 Rejection::PlanDeleted => format!("is rejected on {label}: plan {generation} was deleted"),
+                Rejection::OlderThanActive { active } => {
+                    format!("is rejected on {label}: plan {generation} is older than {active}")
+                }
             };
             let blocked = Flow {
                 from: Node::Enactor(*enactor),
@@ -574,6 +577,15 @@ fn current(world: &World, step: &Step) -> Current {
                 broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));
             (
                 format!("find the cause: empty DNS, after {}", format_duration(*broken_for_ms)),
+                Tone::Normal,
+                flows.collect(),
+            )
+        }
+        (_, Change::Alarmed { broken_for_ms }) => {
+            let flows =
+                broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));
+            (
+                format!("are paged by the stuck alarm, after {}", format_duration(*broken_for_ms)),
                 Tone::Normal,
                 flows.collect(),
             )

@@ -1,6 +1,7 @@
 //! What the narration panel says at a moment: the event's sentence, the PDT clock, the time
 //! elapsed, whether that time is published or assumed, and the few events before it.
 
+use crate::scenario::Scenario;
 use crate::sim::{format_duration, format_pdt, narrate, Change, Event, Invariant, Step};
 use crate::ui::replay::Moment;
 
@@ -51,8 +52,12 @@ pub struct NarrationView {
     pub earlier: Vec<EarlierEvent>,
 }
 
-/// Which of AWS's timeline entries a step is, if any.
-fn published_time(step: &Step) -> Option<&'static str> {
+/// Which of AWS's timeline entries a step of the unchanged incident is, if any. Any other
+/// run (a mitigation, another seed) has no published times.
+fn published_time(step: &Step, incident: bool) -> Option<&'static str> {
+    if !incident {
+        return None;
+    }
     match (&step.event, &step.change) {
         (_, Change::CleanedUp { emptied, .. }) if !emptied.is_empty() => {
             Some("AWS: the regional record was empty from 23:48 PDT")
@@ -89,7 +94,9 @@ pub fn narration(moment: &Moment) -> NarrationView {
     NarrationView {
         progress,
         clock: format_pdt(moment.clock_ms()),
-        clock_source: step.and_then(published_time).map_or(ClockSource::Assumed, ClockSource::Published),
+        clock_source: step
+            .and_then(|s| published_time(s, replay.trace.scenario == Scenario::incident()))
+            .map_or(ClockSource::Assumed, ClockSource::Published),
         elapsed: format_duration(moment.world.now_ms),
         actor,
         sentence,

@@ -1,0 +1,90 @@
+//! Mitigations: changes to the design that a learner can switch on to see whether the record
+//! set survives. Each is data, off by default, so the default run shows the bug; each says
+//! what it does, which gap it closes and what it costs. Names are kebab-case everywhere: the
+//! UI, the URL, the command line and JSON.
+
+use serde::{Deserialize, Serialize};
+
+/// One change to the DNS automation's design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mitigation {
+    /// Route 53 checks, inside the write transaction, that the plan being written is not
+    /// older than the active one, and rejects the batch if it is. Closes the stale-write gap:
+    /// the check and the write are one atomic step. Costs a conditional write per endpoint.
+    ConditionalWrite,
+    /// Clean-up never deletes a tree that an endpoint's alias or rollback record points at,
+    /// checked inside the delete. Closes the gap between "this plan is old" and "this plan
+    /// is in use". Costs a read of every endpoint's records in each clean-up.
+    SafeCleanup,
+    /// Clean-up keeps `wide_cleanup_margin_generations` plans instead of
+    /// `cleanup_margin_generations`. Closes no gap: a slower Enactor still loses the race;
+    /// it only lowers the odds. Costs storage for more plan trees.
+    WideCleanupMargin,
+    /// An Enactor that finds the active tree missing applies its plan anyway, instead of
+    /// failing because the rollback record cannot point at it. Does not prevent the empty
+    /// record, but ends it at the next Enactor write. Costs a rollback record that may point
+    /// at nothing.
+    SelfRepair,
+    /// Operators are paged `alarm_ms` after an endpoint starts rejecting every write,
+    /// instead of finding out from the outage. Prevents nothing; shortens the outage to the
+    /// alarm delay plus the repair. Costs an alarm to build and keep quiet.
+    StuckAlarm,
+}
+
+impl Mitigation {
+    /// Every mitigation, in the order they are listed.
+    pub const ALL: [Mitigation; 5] = [
+        Mitigation::ConditionalWrite,
+        Mitigation::SafeCleanup,
+        Mitigation::WideCleanupMargin,
+        Mitigation::SelfRepair,
+        Mitigation::StuckAlarm,
+    ];
+
+    /// The kebab-case name, as in the URL and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mitigation::ConditionalWrite => "conditional-write",
+            Mitigation::SafeCleanup => "safe-cleanup",
+            Mitigation::WideCleanupMargin => "wide-cleanup-margin",
+            Mitigation::SelfRepair => "self-repair",
+            Mitigation::StuckAlarm => "stuck-alarm",
+        }
+    }
+
+    /// The mitigation called `name`, if any.
+    pub fn from_name(name: &str) -> Option<Mitigation> {
+        Mitigation::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// One line: what it does.
+    pub fn about(self) -> &'static str {
+        match self {
+            Mitigation::ConditionalWrite => {
+                "Route 53 rejects a write older than the active plan, inside the transaction"
+            }
+            Mitigation::SafeCleanup => "clean-up never deletes a tree an alias or rollback record points at",
+            Mitigation::WideCleanupMargin => "clean-up keeps many more old plans (lowers the odds only)",
+            Mitigation::SelfRepair => "an Enactor that finds the active tree missing writes its plan anyway",
+            Mitigation::StuckAlarm => "operators are paged soon after an endpoint gets stuck",
+        }
+    }
+}
+
+/// Parses a comma-separated list of mitigation names ("conditional-write,safe-cleanup"); an
+/// empty string is none. An unknown name is an error that lists the known ones.
+pub fn parse_mitigations(list: &str) -> Result<Vec<Mitigation>, String> {
+    let mut out = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let Some(m) = Mitigation::from_name(name) else {
+            let known: Vec<&str> = Mitigation::ALL.iter().map(|m| m.name()).collect();
+            return Err(format!("unknown mitigation '{name}'; choose from: {}", known.join(", ")));
+        };
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,126 @@
+//! What each mitigation does to the incident, asserted: which keep the record, which do not,
+//! and which invariants still fail. The incident's schedule is the same timed scheduler and
+//! seed with the mitigation switched on, so the mitigation changes what happens.
+
+use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, SlowEnactor};
+use dns_race::sim::{self, Change, Invariant, Outcome, Rejection, Trace};
+
+fn incident_with(mitigations: &[Mitigation]) -> Trace {
+    sim::run(&Scenario::incident().with_mitigations(mitigations)).expect("the incident preset is valid")
+}
+
+/// When the unmitigated incident's record empties.
+fn incident_empties_at_ms() -> u64 {
+    match incident_with(&[]).verdict.outcome {
+        Outcome::StuckUntilRepaired { at_ms, .. } => at_ms,
+        other => panic!("the incident empties and is stuck: {other:?}"),
+    }
+}
+
+#[test]
+fn conditional_write_rejects_the_stale_write_and_the_record_survives() {
+    let trace = incident_with(&[Mitigation::ConditionalWrite]);
+    assert!(trace.verdict.record_survived);
+    assert_eq!(trace.verdict.violated, vec![], "no invariant fails");
+    let rejected = trace.steps.iter().find_map(|s| match &s.change {
+        Change::WriteRejected { endpoint: 0, reason: Rejection::OlderThanActive { active }, generation } => {
+            Some((*generation, *active))
+        }
+        _ => None,
+    });
+    let (old, newer) = rejected.expect("A's stale write is rejected inside the transaction");
+    assert!(old < newer);
+    assert!(sim::narrate(
+        trace
+            .steps
+            .iter()
+            .find(|s| matches!(
+                s.change,
+                Change::WriteRejected { reason: Rejection::OlderThanActive { .. }, .. }
+            ))
+            .expect("narrated")
+    )
+    .contains("conditional"));
+}
+
+#[test]
+fn safe_cleanup_keeps_the_record_but_not_the_order() {
+    let trace = incident_with(&[Mitigation::SafeCleanup]);
+    assert!(trace.verdict.record_survived, "the tree in use is never deleted");
+    assert_eq!(trace.verdict.violated, vec![Invariant::NeverBackwards], "A's stale write still lands");
+}
+
+#[test]
+fn a_wider_clean_up_margin_saves_the_incident_but_only_lowers_the_odds() {
+    let trace = incident_with(&[Mitigation::WideCleanupMargin]);
+    assert!(trace.verdict.record_survived);
+    assert_eq!(trace.verdict.violated, vec![Invariant::NeverBackwards]);
+
+    // An Enactor slow enough to fall as far behind as the wider margin still loses the race.
+    let slower = Scenario {
+        seed: 8,
+        slow_enactor: Some(SlowEnactor { enactor: 0, from_ms: 110_000, lock_losses: 32, backoff_ms: 60_000 }),
+        wide_cleanup_margin_generations: 30,
+        ..Scenario::incident()
+    }
+    .with_mitigations(&[Mitigation::WideCleanupMargin]);
+    let trace = sim::run(&slower).expect("valid");
+    assert!(!trace.verdict.record_survived, "{}", trace.verdict.summary(slower.clock_start_ms));
+    assert!(matches!(trace.verdict.outcome, Outcome::StuckUntilRepaired { .. }));
+}
+
+#[test]
+fn self_repair_leaves_the_record_empty_only_until_the_next_enactor_write() {
+    let trace = incident_with(&[Mitigation::SelfRepair]);
+    let Outcome::Emptied { at_ms, for_ms: Some(for_ms) } = trace.verdict.outcome else {
+        panic!("emptied, then fixed by the Enactors: {:?}", trace.verdict.outcome)
+    };
+    assert_eq!(at_ms, incident_empties_at_ms(), "the race itself is unchanged");
+    // The next write to the regional endpoint ends it.
+    let healed = trace
+        .steps
+        .iter()
+        .find(|s| s.t_ms > at_ms && matches!(s.change, Change::Wrote { endpoint: 0, .. }))
+        .expect("an Enactor writes the regional endpoint again");
+    assert_eq!(healed.t_ms - at_ms, for_ms);
+    assert!(for_ms < 5 * 60_000, "minutes, not hours: {for_ms} ms");
+    assert!(trace.verdict.violated.contains(&Invariant::NeverEmpty));
+    assert!(!trace.verdict.violated.contains(&Invariant::NeverStuck), "writes are never blocked");
+    assert!(!trace.steps.iter().any(|s| s.event.kind() == "OperatorRepairs"), "nobody repairs by hand");
+}
+
+#[test]
+fn the_stuck_alarm_shortens_the_outage_to_the_alarm_delay_plus_the_repair() {
+    let scenario = Scenario::incident().with_mitigations(&[Mitigation::StuckAlarm]);
+    let trace = sim::run(&scenario).expect("valid");
+    let Outcome::StuckUntilRepaired { at_ms, for_ms: Some(for_ms) } = trace.verdict.outcome else {
+        panic!("still stuck until repaired: {:?}", trace.verdict.outcome)
+    };
+    assert_eq!(at_ms, incident_empties_at_ms(), "the alarm prevents nothing");
+    assert_eq!(for_ms, scenario.alarm_ms + scenario.repair_ms);
+    assert!(trace.steps.iter().any(|s| matches!(s.change, Change::Alarmed { .. })));
+    let unmitigated = incident_with(&[]);
+    let Outcome::StuckUntilRepaired { for_ms: Some(before), .. } = unmitigated.verdict.outcome else {
+        panic!("the incident is stuck")
+    };
+    assert_eq!(before - for_ms, scenario.diagnosis_ms - scenario.alarm_ms);
+}
+
+#[test]
+fn mitigations_are_off_by_default_and_named_in_kebab_case() {
+    assert!(Scenario::default().mitigations.is_empty());
+    assert!(Scenario::incident().mitigations.is_empty());
+    for m in Mitigation::ALL {
+        assert_eq!(Mitigation::from_name(m.name()), Some(m));
+        assert!(m.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.name());
+        assert_eq!(serde_json::to_value(m).expect("serialises"), serde_json::json!(m.name()));
+    }
+    assert_eq!(
+        parse_mitigations("safe-cleanup, conditional-write,safe-cleanup"),
+        Ok(vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup]),
+        "sorted, without repeats"
+    );
+    assert_eq!(parse_mitigations(""), Ok(vec![]));
+    let err = parse_mitigations("conditional-write,fence").expect_err("unknown name");
+    assert!(err.contains("'fence'") && err.contains("safe-cleanup"), "{err}");
+}
