@@ -75,6 +75,9 @@ pub struct Scenario {
     /// With `stuck-alarm`: the delay from an endpoint getting stuck to the operators'
     /// page, which replaces `diagnosis_ms`.
     pub alarm_ms: u64,
+    /// With `plan-expiry`: how old (since its publication) a plan may be when an Enactor
+    /// is about to take a lock or write it.
+    pub plan_expiry_ms: u64,
 }
 
 impl Default for Scenario {
@@ -105,6 +108,7 @@ impl Default for Scenario {
             mitigations: Vec::new(),
             wide_cleanup_margin_generations: 100,
             alarm_ms: 5 * 60_000,
+            plan_expiry_ms: 5 * 60_000,
         }
     }
 }
@@ -130,6 +134,15 @@ impl Scenario {
     /// Whether `mitigation` is switched on.
     pub fn has(&self, mitigation: Mitigation) -> bool {
         self.mitigations.contains(&mitigation)
+    }
+
+    /// How many Enactors run: `enactor_count`, or one with `single-enactor`.
+    pub fn enactors_running(&self) -> u8 {
+        if self.has(Mitigation::SingleEnactor) {
+            1
+        } else {
+            self.enactor_count
+        }
     }
 
     /// The scenario with `mitigations` switched on as well (kept sorted, without repeats).
@@ -182,6 +195,7 @@ impl Scenario {
             ("repair_ms", self.repair_ms),
             ("client_resolve_interval_ms", self.client_resolve_interval_ms),
             ("alarm_ms", self.alarm_ms),
+            ("plan_expiry_ms", self.plan_expiry_ms),
         ] {
             range(knob, v, 1, DAY_MS)?;
         }

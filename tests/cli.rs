@@ -100,7 +100,8 @@ fn mitigations_change_the_verdict_and_are_listed_in_help() {
     assert!(text.lines().any(|l| l.starts_with("verdict: survived")), "conditional-write saves the record");
 
     let help = stdout(&dns_race(&["trace", "--help"]));
-    for name in ["conditional-write", "safe-cleanup", "wide-cleanup-margin", "self-repair", "stuck-alarm"] {
+    for m in dns_race::scenario::Mitigation::ALL {
+        let name = m.name();
         let line = help.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_default();
         assert!(line.len() > name.len() + 10, "--help explains {name}: {line:?}");
     }

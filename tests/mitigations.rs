@@ -124,3 +124,68 @@ fn mitigations_are_off_by_default_and_named_in_kebab_case() {
     let err = parse_mitigations("conditional-write,fence").expect_err("unknown name");
     assert!(err.contains("'fence'") && err.contains("safe-cleanup"), "{err}");
 }
+
+#[test]
+fn plan_expiry_makes_the_slow_enactor_drop_its_plan() {
+    let trace = incident_with(&[Mitigation::PlanExpiry]);
+    assert!(trace.verdict.record_survived);
+    assert_eq!(trace.verdict.violated, vec![]);
+    let dropped = trace.steps.iter().find_map(|s| match (&s.event, &s.change) {
+        (sim::Event::EnactorDropsPlan { enactor: 0 }, Change::PlanDropped { age_ms, .. }) => Some(*age_ms),
+        _ => None,
+    });
+    let age_ms = dropped.expect("A drops its old plan instead of writing it");
+    assert!(age_ms > Scenario::default().plan_expiry_ms);
+    let with_expiry = Scenario::incident().with_mitigations(&[Mitigation::PlanExpiry]);
+    assert!(trace.steps.iter().all(|s| match s.change {
+        Change::Wrote { generation, .. } => {
+            // Every write is of a plan younger than the expiry when it lands.
+            let published = trace.steps.iter().find_map(|p| match p.change {
+                Change::Published { generation: g, .. } if g == generation => Some(p.t_ms),
+                _ => None,
+            });
+            published.is_none_or(|t| s.t_ms - t <= with_expiry.plan_expiry_ms)
+        }
+        _ => true,
+    }));
+}
+
+#[test]
+fn fencing_tokens_reject_the_writer_with_the_older_lease() {
+    let trace = incident_with(&[Mitigation::FencingToken]);
+    assert!(trace.verdict.record_survived);
+    assert_eq!(trace.verdict.violated, vec![]);
+    assert!(trace.steps.iter().any(|s| matches!(
+        (&s.event, &s.change),
+        (
+            sim::Event::EnactorWriteFails { enactor: 0, .. },
+            Change::WriteRejected { endpoint: 0, reason: Rejection::StaleToken { .. }, .. }
+        )
+    )));
+}
+
+#[test]
+fn a_single_enactor_never_races_but_applies_plans_late() {
+    let trace = incident_with(&[Mitigation::SingleEnactor]);
+    assert!(trace.verdict.record_survived);
+    assert_eq!(trace.verdict.violated, vec![]);
+    assert!(trace.steps.iter().all(|s| !matches!(s.event.actor(), sim::Actor::Enactor(1..))), "only A runs");
+    // Without B and C, A's delays hold every endpoint back: the plan in use falls far behind
+    // the Planner's newest (stale, though not empty).
+    let mut newest = 0;
+    let mut applied = 0;
+    let mut worst_lag = 0;
+    for step in &trace.steps {
+        match step.change {
+            Change::Published { generation, .. } => newest = generation,
+            Change::Wrote { generation, .. } => applied = applied.max(generation),
+            _ => {}
+        }
+        if applied > 0 {
+            worst_lag = worst_lag.max(newest.saturating_sub(applied));
+        }
+    }
+    assert!(worst_lag >= 10, "the records lag {worst_lag} plans behind at worst");
+    let three = incident_with(&[Mitigation::ConditionalWrite]);
+    assert!(three.steps.iter().any(|s| matches!(s.event.actor(), sim::Actor::Enactor(1))));
+}

@@ -14,6 +14,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         proptest::sample::subsequence(Mitigation::ALL.to_vec(), 0..=Mitigation::ALL.len()),
         0..=200u32,
         1..=3_600_000u64,
+        1..=3_600_000u64,
     );
     (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations).prop_map(
         |(
@@ -23,7 +24,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             (generation_start, retry, diagnosis, repair, resolve),
             duration,
             clock_start_ms,
-            (mitigations, wide_margin, alarm_ms),
+            (mitigations, wide_margin, alarm_ms, plan_expiry_ms),
         )| {
             Scenario {
                 seed,
@@ -56,6 +57,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 mitigations,
                 wide_cleanup_margin_generations: wide_margin,
                 alarm_ms,
+                plan_expiry_ms,
             }
         },
     )

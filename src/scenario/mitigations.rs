@@ -26,6 +26,17 @@ pub enum Mitigation {
     /// record, but ends it at the next Enactor write. Costs a rollback record that may point
     /// at nothing.
     SelfRepair,
+    /// An Enactor drops a plan older than `plan_expiry_ms` (since it was published) instead
+    /// of writing it, checked when it is about to take a lock or write. Closes the gap for
+    /// any delay longer than the expiry. Costs work thrown away when an Enactor is slow.
+    PlanExpiry,
+    /// Only one Enactor runs (A). No race between Enactors at all; but no redundancy
+    /// across Availability Zones: if it is slow or its zone fails, the records go stale.
+    SingleEnactor,
+    /// Each Enactor takes a lease with an increasing token when it picks up a plan; Route 53
+    /// rejects a write whose token is lower than the highest it has seen for the endpoint.
+    /// Closes the stale-write gap by ordering writers, not plans. Costs a lease service.
+    FencingToken,
     /// Operators are paged `alarm_ms` after an endpoint starts rejecting every write,
     /// instead of finding out from the outage. Prevents nothing; shortens the outage to the
     /// alarm delay plus the repair. Costs an alarm to build and keep quiet.
@@ -34,10 +45,13 @@ pub enum Mitigation {
 
 impl Mitigation {
     /// Every mitigation, in the order they are listed.
-    pub const ALL: [Mitigation; 5] = [
+    pub const ALL: [Mitigation; 8] = [
         Mitigation::ConditionalWrite,
+        Mitigation::PlanExpiry,
         Mitigation::SafeCleanup,
         Mitigation::WideCleanupMargin,
+        Mitigation::SingleEnactor,
+        Mitigation::FencingToken,
         Mitigation::SelfRepair,
         Mitigation::StuckAlarm,
     ];
@@ -50,6 +64,9 @@ impl Mitigation {
             Mitigation::WideCleanupMargin => "wide-cleanup-margin",
             Mitigation::SelfRepair => "self-repair",
             Mitigation::StuckAlarm => "stuck-alarm",
+            Mitigation::PlanExpiry => "plan-expiry",
+            Mitigation::SingleEnactor => "single-enactor",
+            Mitigation::FencingToken => "fencing-token",
         }
     }
 
@@ -68,6 +85,13 @@ impl Mitigation {
             Mitigation::WideCleanupMargin => "clean-up keeps many more old plans (lowers the odds only)",
             Mitigation::SelfRepair => "an Enactor that finds the active tree missing writes its plan anyway",
             Mitigation::StuckAlarm => "operators are paged soon after an endpoint gets stuck",
+            Mitigation::PlanExpiry => {
+                "an Enactor drops a plan older than plan_expiry_ms instead of writing it"
+            }
+            Mitigation::SingleEnactor => "only one Enactor runs: no race, but no redundancy across zones",
+            Mitigation::FencingToken => {
+                "Route 53 rejects writes whose lease token is lower than one it has seen"
+            }
         }
     }
 }

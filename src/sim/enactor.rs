@@ -38,6 +38,8 @@ pub struct Enactor {
     pub lock_losses: u32,
     /// Logical time at which it next acts.
     pub ready_at_ms: u64,
+    /// With `fencing-token`: the token of its lease, taken when it picked up its plan.
+    pub token: u64,
 }
 
 impl Enactor {
@@ -50,6 +52,7 @@ impl Enactor {
             seen: generation,
             lock_losses: 0,
             ready_at_ms: 0,
+            token: 0,
         }
     }
 

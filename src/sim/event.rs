@@ -57,6 +57,9 @@ pub enum Event {
     OperatorDiagnoses,
     /// Operators restore the records by hand.
     OperatorRepairs,
+    // New variants go last: the trace digest hashes each variant's index.
+    /// `plan-expiry`: an Enactor drops its plan, too old to write.
+    EnactorDropsPlan { enactor: u8 },
 }
 
 /// Why Route 53 rejected a change batch. Route 53 refuses an alias to a record that does
@@ -78,6 +81,13 @@ pub enum Rejection {
         /// The generation the alias names.
         active: Generation,
     },
+    /// `fencing-token`: a write with a higher lease token has already been committed here.
+    StaleToken {
+        /// The writer's token.
+        token: u64,
+        /// The highest token the endpoint has seen.
+        fence: u64,
+    },
 }
 
 impl Event {
@@ -90,7 +100,8 @@ impl Event {
             | Event::EnactorLosesLock { enactor, .. }
             | Event::EnactorWrites { enactor, .. }
             | Event::EnactorWriteFails { enactor, .. }
-            | Event::EnactorCleansUp { enactor } => Actor::Enactor(enactor),
+            | Event::EnactorCleansUp { enactor }
+            | Event::EnactorDropsPlan { enactor } => Actor::Enactor(enactor),
             Event::ClientResolves { .. } => Actor::Client,
             Event::OperatorDiagnoses | Event::OperatorRepairs => Actor::Operator,
         }
@@ -121,6 +132,7 @@ impl Event {
             Event::ClientResolves { .. } => "ClientResolves",
             Event::OperatorDiagnoses => "OperatorDiagnoses",
             Event::OperatorRepairs => "OperatorRepairs",
+            Event::EnactorDropsPlan { .. } => "EnactorDropsPlan",
         }
     }
 }
@@ -221,6 +233,13 @@ pub enum Change {
     Alarmed {
         /// How long the first broken endpoint had been broken.
         broken_for_ms: u64,
+    },
+    /// `plan-expiry`: an Enactor dropped its plan instead of writing it.
+    PlanDropped {
+        /// The plan.
+        generation: Generation,
+        /// How long ago it was published.
+        age_ms: u64,
     },
 }
 

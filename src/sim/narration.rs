@@ -89,6 +89,14 @@ pub fn narrate(step: &Step) -> String {
             "{who} tries to write plan {generation} to {}, but the write is conditional and plan {active} is already active: Route 53 rejects it, and {who} drops its old plan.",
             endpoint(*e)
         ),
+        Change::WriteRejected { endpoint: e, generation, reason: Rejection::StaleToken { token, fence } } => format!(
+            "{who} tries to write plan {generation} to {} with lease token {token}, but a write with token {fence} has already landed there: Route 53 rejects it, and {who} drops its plan.",
+            endpoint(*e)
+        ),
+        Change::PlanDropped { generation, age_ms } => format!(
+            "{who} drops plan {generation} instead of writing it: the plan was published {} ago, past its expiry.",
+            format_duration(*age_ms)
+        ),
         Change::CleanedUp { applied, deleted, emptied, .. } => {
             let mut text = format!("{who} cleans up after plan {applied}: it deletes {}.", generations(deleted));
             for (e, generation) in emptied {

@@ -11,6 +11,8 @@ pub struct Plan {
     pub generation: Generation,
     /// Indices into the world's load balancers, ascending; weights are the balancers' own.
     pub lbs: Vec<u8>,
+    /// Logical time of its publication (`plan-expiry` measures age from here).
+    pub published_at_ms: u64,
 }
 
 /// The DNS Planner: publishes a new plan every planner interval into the plan store.

@@ -36,6 +36,8 @@ pub struct Endpoint {
     pub high_water: Generation,
     /// Since when the alias has pointed at a deleted tree, if it does.
     pub broken_since_ms: Option<u64>,
+    /// With `fencing-token`: the highest lease token of any write committed here.
+    pub fence: u64,
 }
 
 impl Endpoint {
@@ -49,6 +51,7 @@ impl Endpoint {
             lock: None,
             high_water: active,
             broken_since_ms: None,
+            fence: 0,
         }
     }
 

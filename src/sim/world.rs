@@ -47,6 +47,8 @@ pub struct World {
     pub client_ready_at_ms: u64,
     /// When operators diagnosed the current breakage, if they have.
     pub diagnosed_at_ms: Option<u64>,
+    /// The lease token the next Enactor to pick up a plan gets (`fencing-token`).
+    pub next_token: u64,
     rng: Pcg64Mcg,
 }
 
@@ -66,16 +68,17 @@ impl World {
         let g = scenario.generation_start;
         let all: Vec<u8> = (0..scenario.lb_count).collect();
         let store = BTreeMap::from([
-            (g - 1, Plan { generation: g - 1, lbs: all.clone() }),
-            (g, Plan { generation: g, lbs: all.clone() }),
+            (g - 1, Plan { generation: g - 1, lbs: all.clone(), published_at_ms: 0 }),
+            (g, Plan { generation: g, lbs: all.clone(), published_at_ms: 0 }),
         ]);
         let mut world = World {
             planner: Planner { next_generation: g + 1, store, ready_at_ms: 0 },
-            enactors: (0..scenario.enactor_count).map(|_| Enactor::new(g)).collect(),
+            enactors: (0..scenario.enactors_running()).map(|_| Enactor::new(g)).collect(),
             endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all.clone(), g - 1)).collect(),
             lbs,
             client_ready_at_ms: scenario.client_resolve_interval_ms,
             diagnosed_at_ms: None,
+            next_token: 1,
             now_ms: 0,
             steps: 0,
             rng,
@@ -148,6 +151,11 @@ impl World {
 
     fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
         let at = self.now_ms.max(state.ready_at_ms);
+        if matches!(state.phase, Phase::Locking { .. } | Phase::Writing { .. })
+            && self.plan_expired(state, at)
+        {
+            return Some(Event::EnactorDropsPlan { enactor });
+        }
         match state.phase {
             Phase::Idle => {
                 let latest = self.planner.latest()?.generation;
@@ -176,6 +184,16 @@ impl World {
         }
     }
 
+    /// With `plan-expiry`: whether `state`'s plan is older than the expiry at `at`. A plan
+    /// already deleted from the store has no age to check: its write fails anyway.
+    fn plan_expired(&self, state: &Enactor, at: u64) -> bool {
+        self.scenario.has(Mitigation::PlanExpiry)
+            && state
+                .plan
+                .and_then(|g| self.planner.store.get(&g))
+                .is_some_and(|plan| at.saturating_sub(plan.published_at_ms) > self.scenario.plan_expiry_ms)
+    }
+
     /// Whether the injected slow-Enactor fault makes `enactor`'s attempt at `at` fail.
     fn slow_fault_blocks(&self, enactor: u8, at: u64) -> bool {
         let losses = self.enactors[usize::from(enactor)].lock_losses;
@@ -200,6 +218,13 @@ impl World {
             Some(Rejection::PlanDeleted)
         } else if self.scenario.has(Mitigation::ConditionalWrite) && generation < record.alias {
             Some(Rejection::OlderThanActive { active: record.alias })
+        } else if self.scenario.has(Mitigation::FencingToken)
+            && self.enactors[usize::from(enactor)].token < record.fence
+        {
+            Some(Rejection::StaleToken {
+                token: self.enactors[usize::from(enactor)].token,
+                fence: record.fence,
+            })
         } else {
             None
         }
@@ -237,6 +262,7 @@ impl World {
             Event::ClientResolves { endpoint } => self.client_resolves(endpoint),
             Event::OperatorDiagnoses => self.diagnose(),
             Event::OperatorRepairs => self.repair(),
+            Event::EnactorDropsPlan { enactor } => self.drop_plan(enactor),
         };
         let step =
             Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
@@ -248,7 +274,7 @@ impl World {
         let generation = self.planner.next_generation;
         let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;
-        self.planner.store.insert(generation, Plan { generation, lbs });
+        self.planner.store.insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });
         self.planner.next_generation += 1;
         let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
@@ -276,6 +302,8 @@ impl World {
             state.plan = Some(generation);
             state.checked_at_ms = now;
             state.lock_losses = 0;
+            state.token = self.next_token;
+            self.next_token += 1;
         } else {
             state.ready_at_ms = now + poll;
         }
@@ -316,7 +344,12 @@ impl World {
     fn write(&mut self, enactor: u8, endpoint: u8) -> Change {
         let generation = self.held_generation(enactor);
         let lbs = self.planner.store.get(&generation).map(|p| p.lbs.clone()).unwrap_or_default();
-        let previous = self.endpoints[usize::from(endpoint)].commit(generation, &lbs);
+        let token = self.enactors[usize::from(enactor)].token;
+        let record = &mut self.endpoints[usize::from(endpoint)];
+        let previous = record.commit(generation, &lbs);
+        if self.scenario.has(Mitigation::FencingToken) {
+            record.fence = record.fence.max(token);
+        }
         if self.broken_since_ms().is_none() {
             // A self-repairing write healed the last broken endpoint: nothing left to diagnose.
             self.diagnosed_at_ms = None;
@@ -377,6 +410,23 @@ impl World {
         self.client_ready_at_ms = self.now_ms + self.scenario.client_resolve_interval_ms;
         let addresses = resolver::resolve(self, usize::from(endpoint)).addresses.len() as u8;
         Change::Resolved { endpoint, addresses }
+    }
+
+    fn drop_plan(&mut self, enactor: u8) -> Change {
+        let generation = self.held_generation(enactor);
+        let published = self.planner.store.get(&generation).map_or(self.now_ms, |p| p.published_at_ms);
+        // A lock it holds is released with the plan.
+        for record in &mut self.endpoints {
+            if record.lock.is_some_and(|l| l.holder == enactor) {
+                record.lock = None;
+            }
+        }
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.phase = Phase::Idle;
+        state.plan = None;
+        state.ready_at_ms = self.now_ms + poll;
+        Change::PlanDropped { generation, age_ms: self.now_ms - published }
     }
 
     fn diagnose(&mut self) -> Change {

@@ -533,6 +533,9 @@ fn current(world: &World, step: &Step) -> Current {
                 Rejection::OlderThanActive { active } => {
                     format!("is rejected on {label}: plan {generation} is older than {active}")
                 }
+                Rejection::StaleToken { token, fence } => {
+                    format!("is rejected on {label}: token {token} is below {fence}")
+                }
             };
             let blocked = Flow {
                 from: Node::Enactor(*enactor),
@@ -581,6 +584,11 @@ fn current(world: &World, step: &Step) -> Current {
                 flows.collect(),
             )
         }
+        (_, Change::PlanDropped { generation, age_ms }) => (
+            format!("drops plan {generation}: {} old, expired", coarse_duration(*age_ms)),
+            Tone::Good,
+            Vec::new(),
+        ),
         (_, Change::Alarmed { broken_for_ms }) => {
             let flows =
                 broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));

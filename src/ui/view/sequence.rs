@@ -47,6 +47,8 @@ pub enum Glyph {
     Diagnose,
     /// Operators repair (hexagon with a check).
     Repair,
+    /// An Enactor drops an expired plan (hollow circle with a slash).
+    Dropped,
 }
 
 /// One event in the window.
@@ -261,6 +263,7 @@ fn glyph(step: &Step) -> Glyph {
         (_, Change::Resolved { addresses: 0, .. }) => Glyph::EmptyAnswer,
         (_, Change::Resolved { .. }) => Glyph::Answer,
         (Event::OperatorRepairs, _) => Glyph::Repair,
+        (_, Change::PlanDropped { .. }) => Glyph::Dropped,
         _ => Glyph::Diagnose,
     }
 }
@@ -273,14 +276,15 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
     let steps = &replay.trace.steps;
     let len = replay.len();
     let clock_start_ms = replay.trace.scenario.clock_start_ms;
-    let lanes_of = Lanes { enactors: u32::from(replay.trace.scenario.enactor_count) };
+    let running = replay.trace.scenario.enactors_running();
+    let lanes_of = Lanes { enactors: u32::from(running) };
     let start = window_start(moment.position, len, columns);
     let end = (start + columns).min(len);
     let current = moment.position.checked_sub(1);
 
     let mut lanes = vec![Lane { label: "Planner".into(), class: "planner" }];
     lanes.extend(
-        (0..replay.trace.scenario.enactor_count)
+        (0..running)
             .map(|i| Lane { label: format!("Enactor {}", Enactor::name(i)), class: enactor_class(i) }),
     );
     lanes.push(Lane { label: "Route 53".into(), class: "route53" });
@@ -296,7 +300,7 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
             Event::PlannerPublishes => (None, true),
             Event::EnactorPicksUp { .. } => (Some(0), false),
             Event::ClientResolves { .. } => (Some(lanes_of.route53()), false),
-            Event::OperatorDiagnoses => (None, true),
+            Event::OperatorDiagnoses | Event::EnactorDropsPlan { .. } => (None, true),
             _ => (Some(lanes_of.route53()), true),
         };
         let breaks = step.violations.iter().any(|v| !previous_violations.contains(v));
