@@ -78,6 +78,9 @@ pub struct Scenario {
     /// With `plan-expiry`: how old (since its publication) a plan may be when an Enactor
     /// is about to take a lock or write it.
     pub plan_expiry_ms: u64,
+    /// With `recheck-before-write`: how long the re-check's read takes before the lock
+    /// attempt it guards.
+    pub recheck_ms: u64,
 }
 
 impl Default for Scenario {
@@ -109,6 +112,7 @@ impl Default for Scenario {
             wide_cleanup_margin_generations: 100,
             alarm_ms: 5 * 60_000,
             plan_expiry_ms: 5 * 60_000,
+            recheck_ms: 500,
         }
     }
 }
@@ -196,6 +200,7 @@ impl Scenario {
             ("client_resolve_interval_ms", self.client_resolve_interval_ms),
             ("alarm_ms", self.alarm_ms),
             ("plan_expiry_ms", self.plan_expiry_ms),
+            ("recheck_ms", self.recheck_ms),
         ] {
             range(knob, v, 1, DAY_MS)?;
         }

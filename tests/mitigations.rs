@@ -189,3 +189,47 @@ fn a_single_enactor_never_races_but_applies_plans_late() {
     let three = incident_with(&[Mitigation::ConditionalWrite]);
     assert!(three.steps.iter().any(|s| matches!(s.event.actor(), sim::Actor::Enactor(1))));
 }
+
+#[test]
+fn recheck_before_write_saves_the_incident_but_a_schedule_still_empties_the_record() {
+    let trace = incident_with(&[Mitigation::RecheckBeforeWrite]);
+    assert!(trace.verdict.record_survived, "in the incident A's re-check sees B's newer plan");
+    assert!(trace.steps.iter().any(|s| matches!(
+        (&s.event, &s.change),
+        (sim::Event::EnactorRechecks { enactor: 0, .. }, Change::Rechecked { passed: false, .. })
+    )));
+
+    // But the re-check and the write are two steps: B can write in between. Played by hand
+    // (the "you are the scheduler" order), one endpoint, clean-up keeping one older plan:
+    use sim::Event::*;
+    let scenario = Scenario {
+        endpoint_count: 1,
+        enactor_count: 2,
+        cleanup_margin_generations: 1,
+        ..Scenario::default()
+    }
+    .with_mitigations(&[Mitigation::RecheckBeforeWrite]);
+    let mut world = sim::World::new(scenario);
+    let schedule = [
+        PlannerPublishes,                            // plan 101
+        EnactorPicksUp { enactor: 0 },               // A takes 101: newer than 100
+        EnactorRechecks { enactor: 0, endpoint: 0 }, // A re-checks: 101 is still the newest
+        PlannerPublishes,                            // 102
+        PlannerPublishes,                            // 103
+        EnactorPicksUp { enactor: 1 },               // B takes 103
+        EnactorRechecks { enactor: 1, endpoint: 0 },
+        EnactorTakesLock { enactor: 1, endpoint: 0 },
+        EnactorWrites { enactor: 1, endpoint: 0 },    // 103 is live
+        EnactorTakesLock { enactor: 0, endpoint: 0 }, // A's re-check is already stale
+        EnactorWrites { enactor: 0, endpoint: 0 },    // 101 over 103
+        EnactorCleansUp { enactor: 1 },               // B deletes plans older than 102
+    ];
+    let mut last = None;
+    for event in schedule {
+        last = Some(world.try_apply(event).unwrap_or_else(|| panic!("{event:?} is enabled")));
+    }
+    let last = last.expect("the schedule ran");
+    assert!(matches!(&last.change, Change::CleanedUp { emptied, .. } if emptied == &vec![(0, 101)]));
+    assert!(last.violations.contains(&Invariant::NeverEmpty), "the regional record is empty");
+    assert!(sim::resolve(&world, 0).addresses.is_empty());
+}

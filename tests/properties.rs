@@ -15,6 +15,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         0..=200u32,
         1..=3_600_000u64,
         1..=3_600_000u64,
+        1..=60_000u64,
     );
     (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations).prop_map(
         |(
@@ -24,7 +25,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             (generation_start, retry, diagnosis, repair, resolve),
             duration,
             clock_start_ms,
-            (mitigations, wide_margin, alarm_ms, plan_expiry_ms),
+            (mitigations, wide_margin, alarm_ms, plan_expiry_ms, recheck_ms),
         )| {
             Scenario {
                 seed,
@@ -58,6 +59,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 wide_cleanup_margin_generations: wide_margin,
                 alarm_ms,
                 plan_expiry_ms,
+                recheck_ms,
             }
         },
     )

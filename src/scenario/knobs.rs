@@ -84,6 +84,9 @@ pub const KNOBS: &[Knob] = &[
         source: Source::Published("23:48 empty, 00:38 cause identified"),
         value: |s| Some(s.diagnosis_ms),
     },
+    assumed("recheck_ms", "With recheck-before-write: the re-check's read takes", |s| {
+        s.has(super::Mitigation::RecheckBeforeWrite).then_some(s.recheck_ms)
+    }),
     assumed("plan_expiry_ms", "With plan-expiry: a plan expires after", |s| {
         s.has(super::Mitigation::PlanExpiry).then_some(s.plan_expiry_ms)
     }),

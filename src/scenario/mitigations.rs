@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mitigation {
+    /// Before each endpoint's lock attempt, the Enactor checks again, as its own step, that
+    /// its plan is not older than the newest applied one, and drops it if it is. Narrows the
+    /// gap between check and write to one lock attempt and one read (`recheck_ms`); does not
+    /// close it: another Enactor can still write in between. Costs a read per attempt.
+    RecheckBeforeWrite,
     /// Route 53 checks, inside the write transaction, that the plan being written is not
     /// older than the active one, and rejects the batch if it is. Closes the stale-write gap:
     /// the check and the write are one atomic step. Costs a conditional write per endpoint.
@@ -45,7 +50,8 @@ pub enum Mitigation {
 
 impl Mitigation {
     /// Every mitigation, in the order they are listed.
-    pub const ALL: [Mitigation; 8] = [
+    pub const ALL: [Mitigation; 9] = [
+        Mitigation::RecheckBeforeWrite,
         Mitigation::ConditionalWrite,
         Mitigation::PlanExpiry,
         Mitigation::SafeCleanup,
@@ -67,6 +73,7 @@ impl Mitigation {
             Mitigation::PlanExpiry => "plan-expiry",
             Mitigation::SingleEnactor => "single-enactor",
             Mitigation::FencingToken => "fencing-token",
+            Mitigation::RecheckBeforeWrite => "recheck-before-write",
         }
     }
 
@@ -89,6 +96,9 @@ impl Mitigation {
                 "an Enactor drops a plan older than plan_expiry_ms instead of writing it"
             }
             Mitigation::SingleEnactor => "only one Enactor runs: no race, but no redundancy across zones",
+            Mitigation::RecheckBeforeWrite => {
+                "re-check the plan before each endpoint's lock attempt (narrows the gap only)"
+            }
             Mitigation::FencingToken => {
                 "Route 53 rejects writes whose lease token is lower than one it has seen"
             }

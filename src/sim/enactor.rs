@@ -20,6 +20,12 @@ pub enum Phase {
     },
     /// Every endpoint written; clean-up comes next.
     CleaningUp,
+    /// With `recheck-before-write`: about to check its plan again before trying the lock
+    /// of `endpoint`.
+    Rechecking {
+        /// Index into the world's endpoints.
+        endpoint: u8,
+    },
 }
 
 /// One Enactor, in its Availability Zone.

@@ -60,6 +60,9 @@ pub enum Event {
     // New variants go last: the trace digest hashes each variant's index.
     /// `plan-expiry`: an Enactor drops its plan, too old to write.
     EnactorDropsPlan { enactor: u8 },
+    /// `recheck-before-write`: an Enactor checks again that its plan is not older than the
+    /// newest applied one, before trying the lock of an endpoint.
+    EnactorRechecks { enactor: u8, endpoint: u8 },
 }
 
 /// Why Route 53 rejected a change batch. Route 53 refuses an alias to a record that does
@@ -101,7 +104,8 @@ impl Event {
             | Event::EnactorWrites { enactor, .. }
             | Event::EnactorWriteFails { enactor, .. }
             | Event::EnactorCleansUp { enactor }
-            | Event::EnactorDropsPlan { enactor } => Actor::Enactor(enactor),
+            | Event::EnactorDropsPlan { enactor }
+            | Event::EnactorRechecks { enactor, .. } => Actor::Enactor(enactor),
             Event::ClientResolves { .. } => Actor::Client,
             Event::OperatorDiagnoses | Event::OperatorRepairs => Actor::Operator,
         }
@@ -114,7 +118,8 @@ impl Event {
             | Event::EnactorLosesLock { endpoint, .. }
             | Event::EnactorWrites { endpoint, .. }
             | Event::EnactorWriteFails { endpoint, .. }
-            | Event::ClientResolves { endpoint } => Some(endpoint),
+            | Event::ClientResolves { endpoint }
+            | Event::EnactorRechecks { endpoint, .. } => Some(endpoint),
             _ => None,
         }
     }
@@ -133,6 +138,7 @@ impl Event {
             Event::OperatorDiagnoses => "OperatorDiagnoses",
             Event::OperatorRepairs => "OperatorRepairs",
             Event::EnactorDropsPlan { .. } => "EnactorDropsPlan",
+            Event::EnactorRechecks { .. } => "EnactorRechecks",
         }
     }
 }
@@ -240,6 +246,17 @@ pub enum Change {
         generation: Generation,
         /// How long ago it was published.
         age_ms: u64,
+    },
+    /// `recheck-before-write`: the result of an Enactor's second check.
+    Rechecked {
+        /// The endpoint whose lock attempt it guards.
+        endpoint: u8,
+        /// The plan it holds.
+        generation: Generation,
+        /// The newest plan applied on any endpoint.
+        applied: Generation,
+        /// Whether the plan passed (not older than `applied`); if not, it is dropped.
+        passed: bool,
     },
 }
 

@@ -93,6 +93,14 @@ pub fn narrate(step: &Step) -> String {
             "{who} tries to write plan {generation} to {} with lease token {token}, but a write with token {fence} has already landed there: Route 53 rejects it, and {who} drops its plan.",
             endpoint(*e)
         ),
+        Change::Rechecked { endpoint: e, generation, applied, passed: true } => format!(
+            "{who} checks again before trying the lock on {}: plan {generation} is not older than plan {applied}, the newest applied.",
+            endpoint(*e)
+        ),
+        Change::Rechecked { endpoint: e, generation, applied, passed: false } => format!(
+            "{who} checks again before trying the lock on {}: plan {applied} is already applied, newer than its plan {generation}, so it drops its plan.",
+            endpoint(*e)
+        ),
         Change::PlanDropped { generation, age_ms } => format!(
             "{who} drops plan {generation} instead of writing it: the plan was published {} ago, past its expiry.",
             format_duration(*age_ms)

@@ -151,7 +151,7 @@ impl World {
 
     fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
         let at = self.now_ms.max(state.ready_at_ms);
-        if matches!(state.phase, Phase::Locking { .. } | Phase::Writing { .. })
+        if matches!(state.phase, Phase::Locking { .. } | Phase::Writing { .. } | Phase::Rechecking { .. })
             && self.plan_expired(state, at)
         {
             return Some(Event::EnactorDropsPlan { enactor });
@@ -181,6 +181,7 @@ impl World {
                 }
             }
             Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor }),
+            Phase::Rechecking { endpoint } => Some(Event::EnactorRechecks { enactor, endpoint }),
         }
     }
 
@@ -263,6 +264,7 @@ impl World {
             Event::OperatorDiagnoses => self.diagnose(),
             Event::OperatorRepairs => self.repair(),
             Event::EnactorDropsPlan { enactor } => self.drop_plan(enactor),
+            Event::EnactorRechecks { enactor, endpoint } => self.recheck(enactor, endpoint),
         };
         let step =
             Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
@@ -290,6 +292,7 @@ impl World {
     }
 
     fn pick_up(&mut self, enactor: u8) -> Change {
+        let recheck = self.scenario.has(Mitigation::RecheckBeforeWrite);
         let applied = self.applied_generation();
         let generation = self.planner.latest().map_or(0, |p| p.generation);
         let fresh = generation > applied;
@@ -298,7 +301,7 @@ impl World {
         let state = &mut self.enactors[usize::from(enactor)];
         state.seen = generation;
         if fresh {
-            state.phase = Phase::Locking { endpoint: 0 };
+            state.phase = approach(recheck, 0);
             state.plan = Some(generation);
             state.checked_at_ms = now;
             state.lock_losses = 0;
@@ -334,9 +337,10 @@ impl World {
             Some(slow) if self.slow_fault_blocks(enactor, now) => slow.backoff_ms,
             _ => self.draw(self.scenario.backoff_ms_min, self.scenario.backoff_ms_max),
         };
+        let recheck = self.scenario.has(Mitigation::RecheckBeforeWrite);
         let state = &mut self.enactors[usize::from(enactor)];
         state.lock_losses += 1;
-        state.phase = Phase::Locking { endpoint };
+        state.phase = approach(recheck, endpoint);
         state.ready_at_ms = now + backoff_ms;
         Change::LockLost { endpoint, holder, backoff_ms, losses: state.lock_losses }
     }
@@ -355,9 +359,10 @@ impl World {
             self.diagnosed_at_ms = None;
         }
         let last = usize::from(endpoint) + 1 == self.endpoints.len();
+        let recheck = self.scenario.has(Mitigation::RecheckBeforeWrite);
         let state = &mut self.enactors[usize::from(enactor)];
         state.lock_losses = 0;
-        state.phase = if last { Phase::CleaningUp } else { Phase::Locking { endpoint: endpoint + 1 } };
+        state.phase = if last { Phase::CleaningUp } else { approach(recheck, endpoint + 1) };
         Change::Wrote { endpoint, generation, previous, checked_at_ms: state.checked_at_ms }
     }
 
@@ -412,6 +417,24 @@ impl World {
         Change::Resolved { endpoint, addresses }
     }
 
+    fn recheck(&mut self, enactor: u8, endpoint: u8) -> Change {
+        let generation = self.held_generation(enactor);
+        let applied = self.applied_generation();
+        let passed = generation >= applied;
+        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let now = self.now_ms;
+        let state = &mut self.enactors[usize::from(enactor)];
+        if passed {
+            state.phase = Phase::Locking { endpoint };
+            state.ready_at_ms = now + self.scenario.recheck_ms;
+        } else {
+            state.phase = Phase::Idle;
+            state.plan = None;
+            state.ready_at_ms = now + poll;
+        }
+        Change::Rechecked { endpoint, generation, applied, passed }
+    }
+
     fn drop_plan(&mut self, enactor: u8) -> Change {
         let generation = self.held_generation(enactor);
         let published = self.planner.store.get(&generation).map_or(self.now_ms, |p| p.published_at_ms);
@@ -453,5 +476,15 @@ impl World {
             record.restore(plan.generation, &plan.lbs);
         }
         Change::Repaired { broken, generation: plan.generation }
+    }
+}
+
+/// The phase in which an Enactor approaches `endpoint`: straight to the lock, or through a
+/// re-check first with `recheck-before-write`.
+fn approach(recheck: bool, endpoint: u8) -> Phase {
+    if recheck {
+        Phase::Rechecking { endpoint }
+    } else {
+        Phase::Locking { endpoint }
     }
 }

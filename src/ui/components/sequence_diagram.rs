@@ -66,6 +66,9 @@ fn glyph(glyph: Glyph, cx: f64, cy: f64) -> Html {
         Glyph::Dropped => html! {
             <><circle r="5.5" class="g-hollow" /><path d="M-4 4L4 -4" class="g-stroke" /></>
         },
+        Glyph::Recheck => html! {
+            <><path d="M0 -5L5 0L0 5L-5 0z" class="g-hollow" /><circle r="1.6" /></>
+        },
         Glyph::Diagnose => html! { <path d="M-3.5 -6.5H3.5L7 0L3.5 6.5H-3.5L-7 0z" /> },
         Glyph::Repair => html! {
             <><path d="M-3.5 -6.5H3.5L7 0L3.5 6.5H-3.5L-7 0z" /><path d="M-3 0.5L-0.8 2.8L3.4 -2" class="g-stroke g-stroke--light" /></>

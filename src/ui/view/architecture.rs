@@ -813,6 +813,17 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
             Some("every endpoint written".to_string()),
             walk(endpoints, Progress::Done),
         ),
+        Phase::Rechecking { endpoint } => {
+            let losses = (state.lock_losses > 0).then(|| format!("lost the lock {}×", state.lock_losses));
+            let phase = if state.lock_losses > 0 && wait > 0 {
+                format!("backing off {}", format_duration(wait))
+            } else {
+                format!("re-checking before {}", endpoint_label(endpoint))
+            };
+            let activity =
+                if state.lock_losses > 0 && wait > 0 { Activity::BackingOff } else { Activity::Locking };
+            (activity, phase, losses, walk(endpoint, Progress::Current))
+        }
     };
     if let Some(generation) = state.plan {
         view.plan = Some(held_plan(world, generation, None));

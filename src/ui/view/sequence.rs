@@ -47,8 +47,10 @@ pub enum Glyph {
     Diagnose,
     /// Operators repair (hexagon with a check).
     Repair,
-    /// An Enactor drops an expired plan (hollow circle with a slash).
+    /// An Enactor drops a plan, expired or failing its re-check (hollow circle, slash).
     Dropped,
+    /// An Enactor's re-check passes (small hollow diamond with a dot).
+    Recheck,
 }
 
 /// One event in the window.
@@ -263,7 +265,8 @@ fn glyph(step: &Step) -> Glyph {
         (_, Change::Resolved { addresses: 0, .. }) => Glyph::EmptyAnswer,
         (_, Change::Resolved { .. }) => Glyph::Answer,
         (Event::OperatorRepairs, _) => Glyph::Repair,
-        (_, Change::PlanDropped { .. }) => Glyph::Dropped,
+        (_, Change::PlanDropped { .. } | Change::Rechecked { passed: false, .. }) => Glyph::Dropped,
+        (_, Change::Rechecked { .. }) => Glyph::Recheck,
         _ => Glyph::Diagnose,
     }
 }
@@ -299,7 +302,7 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
         let (other_lane, outgoing) = match step.event {
             Event::PlannerPublishes => (None, true),
             Event::EnactorPicksUp { .. } => (Some(0), false),
-            Event::ClientResolves { .. } => (Some(lanes_of.route53()), false),
+            Event::ClientResolves { .. } | Event::EnactorRechecks { .. } => (Some(lanes_of.route53()), false),
             Event::OperatorDiagnoses | Event::EnactorDropsPlan { .. } => (None, true),
             _ => (Some(lanes_of.route53()), true),
         };
