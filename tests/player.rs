@@ -249,3 +249,25 @@ fn a_presenter_reaches_the_empty_record_in_a_few_clicks_without_repeated_back_of
     assert!(lock_losses_shown <= 2, "{lock_losses_shown} of A's lock losses are key moments");
     assert!(clicks <= 15, "{clicks} clicks to the empty record");
 }
+
+#[test]
+fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agree() {
+    let replay = incident();
+    let mitigated = Rc::new(
+        Replay::run(
+            &Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::ConditionalWrite]),
+        )
+        .expect("valid"),
+    );
+    let shared = replay.shared_prefix(&mitigated);
+    let stale = stale_write(&replay);
+    assert_eq!(shared, stale - 1, "the runs agree until A's stale write, which the mitigated run rejects");
+
+    let early =
+        AppState::new(replay.clone()).after(Action::SeekTo(100)).after(Action::Load(mitigated.clone()));
+    assert_eq!(early.position, 100);
+    assert!(Rc::ptr_eq(&early.replay, &mitigated));
+    let late = AppState::new(replay.clone()).after(Action::Last).after(Action::Load(mitigated.clone()));
+    assert_eq!(late.position, shared, "past the divergence: the last event both runs share");
+    assert!(mitigated.trace.verdict.record_survived && !replay.trace.verdict.record_survived);
+}

@@ -106,6 +106,65 @@ impl Mitigation {
     }
 }
 
+impl Mitigation {
+    /// Why it helps or not, for the page's "why?": the gap it closes and what it costs.
+    pub fn why(self) -> &'static str {
+        match self {
+            Mitigation::RecheckBeforeWrite => {
+                "The race lives in the gap between the one-time freshness check and the write. Checking \
+                 again before each lock attempt shrinks that gap from minutes to one lock attempt, so \
+                 Enactor A sees B's newer plan and drops its own. But the check and the write are still \
+                 two steps: another Enactor can write in between, so the gap is narrowed, not closed. \
+                 Cost: one more read per endpoint."
+            }
+            Mitigation::ConditionalWrite => {
+                "Route 53 itself compares the generations inside the change batch, in the same \
+                 transaction as the write: there is no gap left between check and write. A's stale \
+                 batch is rejected and the newer plan stays. Cost: a conditional write per endpoint."
+            }
+            Mitigation::PlanExpiry => {
+                "A plan has a shelf life: an Enactor about to take a lock or write a plan older than \
+                 plan_expiry_ms drops it and waits for a fresh one. A's eleven-minute-old plan is \
+                 never written. Cost: a slow Enactor throws its work away, and too short an expiry \
+                 means no plan is ever applied."
+            }
+            Mitigation::SafeCleanup => {
+                "Clean-up deletes plans by age, not by use. Checking, inside the delete, that no alias \
+                 or rollback record points at a tree keeps the record answering even after a stale \
+                 write; the endpoint still goes backwards to the old plan until the next write. Cost: \
+                 clean-up reads every endpoint's records."
+            }
+            Mitigation::WideCleanupMargin => {
+                "Keeping more old plans means a late Enactor's plan is less likely to be deleted just \
+                 after it is written. It closes no gap: an Enactor delayed by more than the margin \
+                 still loses the race. Cost: storage for more plan trees."
+            }
+            Mitigation::SingleEnactor => {
+                "With one Enactor nothing races. But nothing replaces it either: when it is slow or its \
+                 Availability Zone fails, every endpoint keeps an old plan, which may name load \
+                 balancers that are no longer healthy. Cost: redundancy."
+            }
+            Mitigation::FencingToken => {
+                "Each Enactor takes a lease with an increasing token when it picks up a plan, and \
+                 Route 53 remembers the highest token it has accepted for each endpoint. A's lease \
+                 is older than B's, so its late write is refused. Cost: a lease service, and the \
+                 token check in every write."
+            }
+            Mitigation::SelfRepair => {
+                "The stuck state exists because every write must point the rollback record at the \
+                 active tree, which is gone. Treating that state as valid and writing anyway ends \
+                 the outage at the next Enactor run. It does not prevent the empty record. Cost: a \
+                 rollback record that may point at nothing."
+            }
+            Mitigation::StuckAlarm => {
+                "In 2025 it took about 50 minutes to find the cause. An alarm on \"an endpoint rejects \
+                 every write\" pages the operators after alarm_ms instead. Nothing is prevented; the \
+                 outage is shorter. Cost: an alarm to build and keep quiet."
+            }
+        }
+    }
+}
+
 /// Parses a comma-separated list of mitigation names ("conditional-write,safe-cleanup"); an
 /// empty string is none. An unknown name is an error that lists the known ones.
 pub fn parse_mitigations(list: &str) -> Result<Vec<Mitigation>, String> {

@@ -6,13 +6,13 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    ArchitectureDiagram, Assumptions, Controls, Narration, RecordSets, SequenceDiagram, Sources, VerdictBar,
-    VerdictBox,
+    ArchitectureDiagram, Assumptions, Controls, MitigationSwitches, Narration, RecordSets, SequenceDiagram,
+    Sources, VerdictBar, VerdictBox,
 };
 use super::playback;
 use super::replay::{Moment, Replay};
 use super::state::{Action, AppState};
-use crate::scenario::Scenario;
+use crate::scenario::{Mitigation, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,9 +38,27 @@ impl Default for AppProps {
 /// The root component.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let replay = use_memo(props.scenario.clone(), |scenario| Replay::run(scenario).map(Rc::new));
+    let mitigations = use_state(|| props.scenario.mitigations.clone());
+    let scenario =
+        Scenario { mitigations: Vec::new(), ..props.scenario.clone() }.with_mitigations(&mitigations);
+    let replay = use_memo(scenario, |scenario| Replay::run(scenario).map(Rc::new));
+    let ontoggle = {
+        let mitigations = mitigations.clone();
+        Callback::from(move |m: Mitigation| {
+            let mut next = (*mitigations).clone();
+            if let Some(i) = next.iter().position(|&x| x == m) {
+                next.remove(i);
+            } else {
+                next.push(m);
+                next.sort();
+            }
+            mitigations.set(next);
+        })
+    };
     match &*replay {
-        Ok(replay) => html! { <Player replay={replay.clone()} /> },
+        Ok(replay) => {
+            html! { <Player replay={replay.clone()} mitigations={(*mitigations).clone()} {ontoggle} /> }
+        }
         Err(problem) => html! {
             <main class="wrap">
                 <section class="verdict verdict--error" role="alert">
@@ -58,6 +76,8 @@ pub fn app(props: &AppProps) -> Html {
 #[derive(Clone, Debug, PartialEq, Properties)]
 struct PlayerProps {
     replay: Rc<Replay>,
+    mitigations: Vec<Mitigation>,
+    ontoggle: Callback<Mitigation>,
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
@@ -79,6 +99,15 @@ fn player(props: &PlayerProps) -> Html {
         let state = state.clone();
         Callback::from(move |action| state.dispatch(action))
     };
+    // A new run (a switch flipped): the state takes it over, keeping the cursor where it can.
+    {
+        let state = state.clone();
+        use_effect_with(props.replay.clone(), move |replay| {
+            if !Rc::ptr_eq(&state.replay, replay) {
+                state.dispatch(Action::Load(replay.clone()));
+            }
+        });
+    }
     playback::use_keyboard(dispatch.clone());
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
@@ -115,6 +144,7 @@ fn player(props: &PlayerProps) -> Html {
                     speed_exponent={state.speed_exponent}
                     ondispatch={dispatch.clone()}
                 />
+                <MitigationSwitches on={props.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />
                 <VerdictBox
@@ -136,12 +166,23 @@ fn player(props: &PlayerProps) -> Html {
                     <p class="trace-id">
                         { format!("Seed {} · {} events · trace ", scenario.seed, state.replay.len()) }
                         <code class="trace-digest">{ state.replay.digest.clone() }</code>
-                        if *scenario == Scenario::incident() {
-                            { " (the same as " }<code>{ "cargo run -- trace incident" }</code>{ " prints)" }
+                        if (Scenario { mitigations: Vec::new(), ..scenario.clone() }) == Scenario::incident() {
+                            { " (the same as " }<code>{ cli_command(&scenario.mitigations) }</code>{ " prints)" }
                         }
                     </p>
                 </div>
             </footer>
         </>
+    }
+}
+
+/// The command line that prints the same trace as the incident with `mitigations`.
+fn cli_command(mitigations: &[Mitigation]) -> String {
+    match mitigations {
+        [] => "cargo run -- trace incident".to_string(),
+        list => format!(
+            "cargo run -- trace incident --mitigations {}",
+            list.iter().map(|m| m.name()).collect::<Vec<_>>().join(",")
+        ),
     }
 }

@@ -94,6 +94,13 @@ impl Replay {
         self.trace.verdict.first_violation.map(|f| f.step + 1)
     }
 
+    /// How many leading steps this run and `other` share: the same events with the same
+    /// effects, in the same order. Runs of one scenario with different mitigations agree
+    /// up to the first moment a mitigation acts.
+    pub fn shared_prefix(&self, other: &Replay) -> u32 {
+        self.trace.steps.iter().zip(&other.trace.steps).take_while(|(a, b)| a == b).count() as u32
+    }
+
     /// The position of the next key step after `position` (the end if there is none).
     pub fn next_key_position(&self, position: u32) -> u32 {
         (position..self.len()).find(|&i| self.key_steps[i as usize]).map_or(self.len(), |i| i + 1)

@@ -29,7 +29,7 @@ pub struct AppState {
 }
 
 /// Everything that can change the state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Start playback, or pause it. Starting at the end restarts from the beginning.
     TogglePlay,
@@ -55,6 +55,9 @@ pub enum Action {
     SetSpeed(i8),
     /// Playback advances by this many events; it stops at the end.
     Tick(u32),
+    /// Another run of the same scenario (a mitigation switched): the cursor stays at the
+    /// same event if the new run has it, else goes to the last event both runs share.
+    Load(Rc<Replay>),
 }
 
 impl AppState {
@@ -103,6 +106,10 @@ impl AppState {
             }
             // A tick that was already queued when playback stopped.
             Action::Tick(_) => {}
+            Action::Load(other) => {
+                next.position = self.position.min(replay.shared_prefix(&other));
+                next.replay = other;
+            }
         }
         next
     }

@@ -189,6 +189,22 @@ describe('incident page', () => {
     assert.match(await page.locator('.narration-sentence').innerText(), /checks, once, that it is newer/);
   });
 
+  test('conditional-write saves the record; switched off, the record empties again', async () => {
+    await page.keyboard.press('Home');
+    await positionBecomes(0);
+    for (let i = 0; i < 5; i++) await press('PageDown');
+    const at = await position();
+    const toggle = page.getByRole('switch', { name: /conditional-write/ });
+    await toggle.check();
+    await page.waitForFunction(() => /Survived/.test(document.querySelector('.verdict-bar')?.textContent ?? ''));
+    assert.match(await page.locator('.verdict').innerText(), /survived/i);
+    assert.equal(await position(), at, 'the cursor stays at the same event: both runs agree up to here');
+    await toggle.uncheck();
+    await page.waitForFunction(() => /Emptied/.test(document.querySelector('.verdict-bar')?.textContent ?? ''));
+    assert.match(await page.locator('.verdict').innerText(), /stuck until repaired/i);
+    assert.match(await page.locator('.trace-digest').innerText(), /^[0-9a-f]{16}$/);
+  });
+
   test('shows the verdict: emptied, and stuck until repaired', async () => {
     const verdict = await page.locator('.verdict').innerText();
     assert.match(verdict, /emptied/i);

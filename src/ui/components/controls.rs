@@ -66,7 +66,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let end = props.replay.len();
     let at_start = props.position == 0;
     let at_end = props.position >= end;
-    let send = |action: Action| props.ondispatch.reform(move |_: MouseEvent| action);
+    let send = |action: Action| props.ondispatch.reform(move |_: MouseEvent| action.clone());
     let first_violation = props.replay.first_violation_position();
     let on_speed = props.ondispatch.reform(|e: InputEvent| {
         let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
