@@ -67,6 +67,15 @@ pub struct Scenario {
     pub clock_start_ms: u64,
     /// Injected fault: one Enactor whose Route 53 transactions are unusually slow.
     pub slow_enactor: Option<SlowEnactor>,
+    /// Injected fault: the Availability Zone of Enactor `az_failure_enactor` fails at this
+    /// time, and that Enactor does nothing from then on.
+    pub az_failure_at_ms: Option<u64>,
+    /// Whose zone fails with `az_failure_at_ms` (0 = A's).
+    pub az_failure_enactor: u8,
+    /// Injected fault: every this many milliseconds one more load balancer fails its health
+    /// checks (in order, never the last healthy one); the Planner leaves it out of the next
+    /// plan, but answers name it until that plan is applied.
+    pub lb_failure_interval_ms: Option<u64>,
     /// The mitigations switched on, sorted, each at most once (none by default).
     pub mitigations: Vec<Mitigation>,
     /// With `wide-cleanup-margin`: clean-up keeps this many older generations instead of
@@ -108,6 +117,9 @@ impl Default for Scenario {
             duration_ms: 3 * 3_600_000,
             clock_start_ms: 23 * 3_600_000 + 30 * 60_000,
             slow_enactor: None,
+            az_failure_at_ms: None,
+            az_failure_enactor: 0,
+            lb_failure_interval_ms: None,
             mitigations: Vec::new(),
             wide_cleanup_margin_generations: 100,
             alarm_ms: 5 * 60_000,
@@ -203,6 +215,21 @@ impl Scenario {
             ("recheck_ms", self.recheck_ms),
         ] {
             range(knob, v, 1, DAY_MS)?;
+        }
+        if let Some(at) = self.az_failure_at_ms {
+            range("az_failure_at_ms", at, 0, 48 * 3_600_000)?;
+        }
+        if self.az_failure_enactor >= self.enactor_count {
+            return bad(
+                "az_failure_enactor",
+                format!(
+                    "Enactor {} does not exist in a run with {}",
+                    self.az_failure_enactor, self.enactor_count
+                ),
+            );
+        }
+        if let Some(every) = self.lb_failure_interval_ms {
+            range("lb_failure_interval_ms", every, 1, DAY_MS)?;
         }
         if let Some(slow) = &self.slow_enactor {
             if slow.enactor >= self.enactor_count {

@@ -233,3 +233,37 @@ fn recheck_before_write_saves_the_incident_but_a_schedule_still_empties_the_reco
     assert!(last.violations.contains(&Invariant::NeverEmpty), "the regional record is empty");
     assert!(sim::resolve(&world, 0).addresses.is_empty());
 }
+
+/// The longest stretch (in ms) during which `invariant` failed.
+fn longest_failure_ms(trace: &Trace, invariant: Invariant) -> u64 {
+    let mut longest = 0;
+    let mut since = None;
+    for step in &trace.steps {
+        match (step.violations.contains(&invariant), since) {
+            (true, None) => since = Some(step.t_ms),
+            (false, Some(t)) => {
+                longest = longest.max(step.t_ms - t);
+                since = None;
+            }
+            _ => {}
+        }
+    }
+    let end = trace.steps.last().map_or(0, |s| s.t_ms);
+    since.map_or(longest, |t| longest.max(end - t))
+}
+
+#[test]
+fn a_single_enactor_whose_zone_fails_keeps_the_record_but_serves_stale_answers() {
+    let faults = Scenario::zone_failure();
+    let single = sim::run(&faults.clone().with_mitigations(&[Mitigation::SingleEnactor])).expect("valid");
+    assert!(single.verdict.record_survived, "the record never empties");
+    assert!(single.verdict.violated.contains(&Invariant::FreshEnough), "answers name failed load balancers");
+    assert!(longest_failure_ms(&single, Invariant::FreshEnough) > 60 * 60_000, "for hours, not seconds");
+    assert!(single.steps.iter().all(|s| s.t_ms < 30 * 60_000 || s.event.actor() != sim::Actor::Enactor(0)));
+
+    // Three Enactors ride out the same zone failure: B and C apply every new plan, so a failed
+    // load balancer is named only until the next plan lands.
+    let three = sim::run(&faults).expect("valid");
+    assert!(three.verdict.record_survived);
+    assert!(longest_failure_ms(&three, Invariant::FreshEnough) < 60_000);
+}

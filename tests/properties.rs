@@ -17,52 +17,59 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         1..=3_600_000u64,
         1..=60_000u64,
     );
-    (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations).prop_map(
-        |(
-            (seed, enactors, endpoints, lbs, margin),
-            (planner, poll, write, backoff, ttl),
-            slow,
-            (generation_start, retry, diagnosis, repair, resolve),
-            duration,
-            clock_start_ms,
-            (mitigations, wide_margin, alarm_ms, plan_expiry_ms, recheck_ms),
-        )| {
-            Scenario {
-                seed,
-                enactor_count: enactors,
-                endpoint_count: endpoints,
-                lb_count: lbs,
-                cleanup_margin_generations: margin,
-                planner_interval_ms_min: planner,
-                planner_interval_ms_max: planner * 2,
-                enactor_poll_ms_min: poll,
-                enactor_poll_ms_max: poll + 1_000,
-                write_ms_min: write,
-                write_ms_max: write * 3,
-                backoff_ms_min: backoff,
-                backoff_ms_max: backoff * 2,
-                lock_ttl_ms: ttl,
-                duration_ms: duration,
-                generation_start,
-                retry_after_failure_ms: retry,
-                diagnosis_ms: diagnosis,
-                repair_ms: repair,
-                client_resolve_interval_ms: resolve,
+    let faults =
+        (proptest::option::of(0..=3 * 3_600_000u64), 0..3u8, proptest::option::of(60_000..=3 * 3_600_000u64));
+    (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations, faults)
+        .prop_map(
+            |(
+                (seed, enactors, endpoints, lbs, margin),
+                (planner, poll, write, backoff, ttl),
+                slow,
+                (generation_start, retry, diagnosis, repair, resolve),
+                duration,
                 clock_start_ms,
-                slow_enactor: slow.map(|(e, from_ms, lock_losses, backoff_ms)| SlowEnactor {
-                    enactor: e % enactors,
-                    from_ms,
-                    lock_losses,
-                    backoff_ms,
-                }),
-                mitigations,
-                wide_cleanup_margin_generations: wide_margin,
-                alarm_ms,
-                plan_expiry_ms,
-                recheck_ms,
-            }
-        },
-    )
+                (mitigations, wide_margin, alarm_ms, plan_expiry_ms, recheck_ms),
+                (az_failure_at_ms, az_enactor, lb_failure_interval_ms),
+            )| {
+                Scenario {
+                    seed,
+                    enactor_count: enactors,
+                    endpoint_count: endpoints,
+                    lb_count: lbs,
+                    cleanup_margin_generations: margin,
+                    planner_interval_ms_min: planner,
+                    planner_interval_ms_max: planner * 2,
+                    enactor_poll_ms_min: poll,
+                    enactor_poll_ms_max: poll + 1_000,
+                    write_ms_min: write,
+                    write_ms_max: write * 3,
+                    backoff_ms_min: backoff,
+                    backoff_ms_max: backoff * 2,
+                    lock_ttl_ms: ttl,
+                    duration_ms: duration,
+                    generation_start,
+                    retry_after_failure_ms: retry,
+                    diagnosis_ms: diagnosis,
+                    repair_ms: repair,
+                    client_resolve_interval_ms: resolve,
+                    clock_start_ms,
+                    slow_enactor: slow.map(|(e, from_ms, lock_losses, backoff_ms)| SlowEnactor {
+                        enactor: e % enactors,
+                        from_ms,
+                        lock_losses,
+                        backoff_ms,
+                    }),
+                    mitigations,
+                    wide_cleanup_margin_generations: wide_margin,
+                    alarm_ms,
+                    plan_expiry_ms,
+                    recheck_ms,
+                    az_failure_at_ms,
+                    az_failure_enactor: az_enactor % enactors,
+                    lb_failure_interval_ms,
+                }
+            },
+        )
 }
 
 /// The invariants recomputed from the records themselves, with the highest generation each

@@ -6,7 +6,11 @@ use dns_race::scenario::{source_of, Mitigation, Scenario, Source, KNOBS, PRESETS
 fn every_knob_is_listed_with_its_value_and_source() {
     // Every field of the incident's scenario (faults as `fault.field`), but the seed and the
     // list of mitigations; every mitigation on, so that the knobs they bring have values.
-    let scenario = Scenario::incident().with_mitigations(&Mitigation::ALL);
+    let scenario = Scenario {
+        az_failure_at_ms: Some(3_600_000),
+        lb_failure_interval_ms: Some(1_800_000),
+        ..Scenario::incident().with_mitigations(&Mitigation::ALL)
+    };
     let json = serde_json::to_value(&scenario).unwrap();
     let mut fields = Vec::new();
     for (key, value) in json.as_object().unwrap() {

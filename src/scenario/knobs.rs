@@ -102,6 +102,13 @@ pub const KNOBS: &[Knob] = &[
     assumed("client_resolve_interval_ms", "Client resolves every", |s| Some(s.client_resolve_interval_ms)),
     assumed("duration_ms", "Length of the replay", |s| Some(s.duration_ms)),
     assumed("clock_start_ms", "Clock at the start (PDT)", |s| Some(s.clock_start_ms)),
+    assumed("az_failure_at_ms", "Fault: an Availability Zone fails at", |s| s.az_failure_at_ms),
+    assumed("az_failure_enactor", "Fault: the failing zone is Enactor (0 = A)'s", |s| {
+        s.az_failure_at_ms.map(|_| s.az_failure_enactor.into())
+    }),
+    assumed("lb_failure_interval_ms", "Fault: one more load balancer fails every", |s| {
+        s.lb_failure_interval_ms
+    }),
     // The incident's injected fault: AWS reports "unusually high delays" but no numbers.
     assumed("slow_enactor.enactor", "Slow Enactor (0 = A)", |s| {
         s.slow_enactor.as_ref().map(|f| f.enactor.into())

@@ -19,6 +19,11 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset { name: "calm", about: "a normal day: three Enactors, no injected fault" },
     Preset { name: "random", about: "a calm day with timings drawn from the seed (use --seed)" },
+    Preset {
+        name: "zone-failure",
+        about:
+            "a calm day on which A's Availability Zone fails after 30 min while load balancers keep failing",
+    },
 ];
 
 impl Scenario {
@@ -28,6 +33,7 @@ impl Scenario {
             "incident" => Some(Scenario::incident()),
             "calm" => Some(Scenario::default()),
             "random" => Some(Scenario::random(seed)),
+            "zone-failure" => Some(Scenario::zone_failure()),
             _ => None,
         }
     }
@@ -49,6 +55,18 @@ impl Scenario {
                 lock_losses: 11,
                 backoff_ms: 60_000,
             }),
+            ..Scenario::default()
+        }
+    }
+
+    /// A calm day with two faults: Enactor A's Availability Zone fails after 30 minutes, and
+    /// one more load balancer fails its health checks every 20 minutes. Three Enactors ride
+    /// it out; with `single-enactor` the records go stale (fresh-enough fails for hours).
+    pub fn zone_failure() -> Scenario {
+        Scenario {
+            az_failure_at_ms: Some(30 * 60_000),
+            az_failure_enactor: 0,
+            lb_failure_interval_ms: Some(20 * 60_000),
             ..Scenario::default()
         }
     }

@@ -85,6 +85,11 @@ impl Verdict {
     pub fn summary(&self, clock_start_ms: u64) -> String {
         let clock = |t: u64| format_pdt(clock_start_ms + t);
         match self.outcome {
+            Outcome::Survived if self.violated.contains(&Invariant::FreshEnough) => {
+                "survived: every endpoint answered with addresses throughout, but some answers named load \
+                 balancers that had failed their health checks"
+                    .into()
+            }
             Outcome::Survived => "survived: every endpoint answered with addresses throughout".into(),
             Outcome::Emptied { at_ms, for_ms: Some(d) } => format!(
                 "emptied at {} for {}; the Enactors fixed it themselves",

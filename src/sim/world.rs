@@ -151,6 +151,9 @@ impl World {
 
     fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
         let at = self.now_ms.max(state.ready_at_ms);
+        if self.zone_down(enactor, at) {
+            return None;
+        }
         if matches!(state.phase, Phase::Locking { .. } | Phase::Writing { .. } | Phase::Rechecking { .. })
             && self.plan_expired(state, at)
         {
@@ -182,6 +185,23 @@ impl World {
             }
             Phase::CleaningUp => Some(Event::EnactorCleansUp { enactor }),
             Phase::Rechecking { endpoint } => Some(Event::EnactorRechecks { enactor, endpoint }),
+        }
+    }
+
+    /// Whether `enactor`'s Availability Zone has failed by `at` (the injected AZ failure).
+    pub fn zone_down(&self, enactor: u8, at: u64) -> bool {
+        self.scenario.az_failure_at_ms.is_some_and(|t| at >= t) && self.scenario.az_failure_enactor == enactor
+    }
+
+    /// Marks the load balancers whose scheduled failure (every `lb_failure_interval_ms`, in
+    /// order) has come by now as unhealthy, always leaving the last one healthy.
+    fn fail_load_balancers(&mut self) {
+        let Some(every) = self.scenario.lb_failure_interval_ms else {
+            return;
+        };
+        let due = (self.now_ms / every).min(self.lbs.len().saturating_sub(1) as u64) as usize;
+        for lb in self.lbs.iter_mut().take(due) {
+            lb.healthy = false;
         }
     }
 
@@ -273,6 +293,8 @@ impl World {
     }
 
     fn publish(&mut self) -> Change {
+        // The Planner watches load balancer health: it sees failures when it plans.
+        self.fail_load_balancers();
         let generation = self.planner.next_generation;
         let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;

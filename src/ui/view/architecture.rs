@@ -838,6 +838,11 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
     view.phase = phase;
     view.detail = detail;
     view.progress = progress;
+    if world.zone_down(i, now) {
+        // The injected AZ failure: this Enactor does nothing any more.
+        view.phase = "zone down".to_string();
+        view.detail = Some("its Availability Zone failed".to_string());
+    }
     view
 }
 
