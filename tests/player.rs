@@ -271,3 +271,28 @@ fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agre
     assert_eq!(late.position, shared, "past the divergence: the last event both runs share");
     assert!(mitigated.trace.verdict.record_survived && !replay.trace.verdict.record_survived);
 }
+
+#[test]
+fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
+    use dns_race::ui::view::compare::compare;
+    let replay = incident();
+    let mitigated = Rc::new(
+        Replay::run(
+            &Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::ConditionalWrite]),
+        )
+        .expect("valid"),
+    );
+    let at = emptied(&replay);
+    let view = compare(&replay, &mitigated, at);
+    assert_eq!(view.diverges_at, Some(stale_write(&replay)), "they part at A's stale write");
+    assert!(view.diverged);
+    let [without, with] = &view.sides;
+    assert!(!without.survived && with.survived);
+    assert_eq!(with.title, "With conditional-write");
+    assert_eq!(without.regional_answers, 0, "without: the record is empty here");
+    assert!(with.regional_answers > 0, "with: it answers");
+    let before = compare(&replay, &mitigated, 10);
+    assert!(!before.diverged);
+    assert_eq!(before.sides[0].sentence, before.sides[1].sentence, "stepped together, identical before");
+    assert!(compare(&replay, &replay, 10).diverges_at.is_none());
+}

@@ -7,7 +7,7 @@
 
 use super::components::{
     ArchitectureDiagram, Assumptions, Controls, MitigationSwitches, Narration, RecordSets, SequenceDiagram,
-    Sources, VerdictBar, VerdictBox,
+    SideBySide, Sources, VerdictBar, VerdictBox,
 };
 use super::playback;
 use super::replay::{Moment, Replay};
@@ -39,8 +39,9 @@ impl Default for AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let mitigations = use_state(|| props.scenario.mitigations.clone());
-    let scenario =
-        Scenario { mitigations: Vec::new(), ..props.scenario.clone() }.with_mitigations(&mitigations);
+    let base = Scenario { mitigations: Vec::new(), ..props.scenario.clone() };
+    let scenario = base.clone().with_mitigations(&mitigations);
+    let baseline = use_memo(base, |base| Replay::run(base).map(Rc::new).ok());
     let replay = use_memo(scenario, |scenario| Replay::run(scenario).map(Rc::new));
     let ontoggle = {
         let mitigations = mitigations.clone();
@@ -57,7 +58,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     match &*replay {
         Ok(replay) => {
-            html! { <Player replay={replay.clone()} mitigations={(*mitigations).clone()} {ontoggle} /> }
+            // Side by side only when a mitigation is on.
+            let baseline = (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty());
+            html! { <Player replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()} {ontoggle} /> }
         }
         Err(problem) => html! {
             <main class="wrap">
@@ -76,6 +79,8 @@ pub fn app(props: &AppProps) -> Html {
 #[derive(Clone, Debug, PartialEq, Properties)]
 struct PlayerProps {
     replay: Rc<Replay>,
+    /// The same scenario without mitigations, to compare with (`None`: none are on).
+    baseline: Option<Rc<Replay>>,
     mitigations: Vec<Mitigation>,
     ontoggle: Callback<Mitigation>,
 }
@@ -145,6 +150,10 @@ fn player(props: &PlayerProps) -> Html {
                     ondispatch={dispatch.clone()}
                 />
                 <MitigationSwitches on={props.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
+                if let Some(baseline) = &props.baseline {
+                    <SideBySide baseline={baseline.clone()} mitigated={state.replay.clone()}
+                        position={state.position} onseek={seek.clone()} />
+                }
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />
                 <VerdictBox

@@ -3,6 +3,7 @@
 //! the components only draw.
 
 pub mod architecture;
+pub mod compare;
 pub mod narration;
 pub mod record_set;
 pub mod sequence;

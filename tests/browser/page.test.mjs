@@ -199,7 +199,12 @@ describe('incident page', () => {
     await page.waitForFunction(() => /Survived/.test(document.querySelector('.verdict-bar')?.textContent ?? ''));
     assert.match(await page.locator('.verdict').innerText(), /survived/i);
     assert.equal(await position(), at, 'the cursor stays at the same event: both runs agree up to here');
+    const compare = await page.locator('.compare').innerText();
+    assert.match(compare, /Without mitigations/);
+    assert.match(compare, /With conditional-write/);
+    assert.match(compare, /first differ at event \d+/);
     await toggle.uncheck();
+    await page.locator('.compare').waitFor({ state: 'detached' });
     await page.waitForFunction(() => /Emptied/.test(document.querySelector('.verdict-bar')?.textContent ?? ''));
     assert.match(await page.locator('.verdict').innerText(), /stuck until repaired/i);
     assert.match(await page.locator('.trace-digest').innerText(), /^[0-9a-f]{16}$/);
