@@ -52,12 +52,14 @@ fn parse_mitigation_list(list: &str) -> Result<MitigationList, String> {
 
 fn scenarios_help() -> String {
     let mut help = String::from("Scenarios:\n");
+    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
     for preset in PRESETS {
-        help.push_str(&format!("  {:<10} {}\n", preset.name, preset.about));
+        help.push_str(&format!("  {:<width$}  {}\n", preset.name, preset.about));
     }
     help.push_str("\nMitigations (all off unless named in --mitigations):\n");
+    let width = Mitigation::ALL.iter().map(|m| m.name().len()).max().unwrap_or(0);
     for m in Mitigation::ALL {
-        help.push_str(&format!("  {:<20} {}\n", m.name(), m.about()));
+        help.push_str(&format!("  {:<width$}  {}\n", m.name(), m.about()));
     }
     help
 }

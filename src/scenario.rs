@@ -73,8 +73,9 @@ pub struct Scenario {
     /// Whose zone fails with `az_failure_at_ms` (0 = A's).
     pub az_failure_enactor: u8,
     /// Injected fault: every this many milliseconds one more load balancer fails its health
-    /// checks (in order, never the last healthy one); the Planner leaves it out of the next
-    /// plan, but answers name it until that plan is applied.
+    /// checks (in order, never the last healthy one; seen at the next event of any actor);
+    /// the Planner leaves it out of its next plan, but answers name it until a plan without
+    /// it is applied.
     pub lb_failure_interval_ms: Option<u64>,
     /// The mitigations switched on, sorted, each at most once (none by default).
     pub mitigations: Vec<Mitigation>,
@@ -219,12 +220,24 @@ impl Scenario {
         if let Some(at) = self.az_failure_at_ms {
             range("az_failure_at_ms", at, 0, 48 * 3_600_000)?;
         }
-        if self.az_failure_enactor >= self.enactor_count {
+        if self.az_failure_at_ms.is_some() && self.az_failure_enactor >= self.enactors_running() {
             return bad(
                 "az_failure_enactor",
                 format!(
                     "Enactor {} does not exist in a run with {}",
-                    self.az_failure_enactor, self.enactor_count
+                    self.az_failure_enactor,
+                    self.enactors_running()
+                ),
+            );
+        }
+        if self.has(Mitigation::WideCleanupMargin)
+            && self.wide_cleanup_margin_generations < self.cleanup_margin_generations
+        {
+            return bad(
+                "wide_cleanup_margin_generations",
+                format!(
+                    "{} is narrower than cleanup_margin_generations ({})",
+                    self.wide_cleanup_margin_generations, self.cleanup_margin_generations
                 ),
             );
         }

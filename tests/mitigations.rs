@@ -84,8 +84,20 @@ fn self_repair_leaves_the_record_empty_only_until_the_next_enactor_write() {
         .expect("an Enactor writes the regional endpoint again");
     assert_eq!(healed.t_ms - at_ms, for_ms);
     assert!(for_ms < 5 * 60_000, "minutes, not hours: {for_ms} ms");
-    assert!(trace.verdict.violated.contains(&Invariant::NeverEmpty));
-    assert!(!trace.verdict.violated.contains(&Invariant::NeverStuck), "writes are never blocked");
+    assert_eq!(trace.verdict.violated, vec![Invariant::NeverEmpty, Invariant::NeverBackwards]);
+    assert!(
+        !trace.steps.iter().any(|s| matches!(
+            s.change,
+            Change::WriteRejected { reason: Rejection::ActiveTreeMissing { .. }, .. }
+        )),
+        "no write is ever refused for the missing active tree"
+    );
+    // The healing write went through while the alias still pointed at the deleted tree.
+    let Change::Wrote { previous, .. } = healed.change else { unreachable!() };
+    assert!(matches!(
+        trace.steps.iter().find(|s| matches!(s.change, Change::CleanedUp { ref emptied, .. } if !emptied.is_empty())).map(|s| &s.change),
+        Some(Change::CleanedUp { emptied, .. }) if emptied.contains(&(0, previous))
+    ));
     assert!(!trace.steps.iter().any(|s| s.event.kind() == "OperatorRepairs"), "nobody repairs by hand");
 }
 
@@ -97,6 +109,10 @@ fn the_stuck_alarm_shortens_the_outage_to_the_alarm_delay_plus_the_repair() {
         panic!("still stuck until repaired: {:?}", trace.verdict.outcome)
     };
     assert_eq!(at_ms, incident_empties_at_ms(), "the alarm prevents nothing");
+    assert_eq!(
+        trace.verdict.violated,
+        vec![Invariant::NeverEmpty, Invariant::NeverBackwards, Invariant::NeverStuck]
+    );
     assert_eq!(for_ms, scenario.alarm_ms + scenario.repair_ms);
     assert!(trace.steps.iter().any(|s| matches!(s.change, Change::Alarmed { .. })));
     let unmitigated = incident_with(&[]);
@@ -172,28 +188,17 @@ fn a_single_enactor_never_races_but_applies_plans_late() {
     assert!(trace.steps.iter().all(|s| !matches!(s.event.actor(), sim::Actor::Enactor(1..))), "only A runs");
     // Without B and C, A's delays hold every endpoint back: the plan in use falls far behind
     // the Planner's newest (stale, though not empty).
-    let mut newest = 0;
-    let mut applied = 0;
-    let mut worst_lag = 0;
-    for step in &trace.steps {
-        match step.change {
-            Change::Published { generation, .. } => newest = generation,
-            Change::Wrote { generation, .. } => applied = applied.max(generation),
-            _ => {}
-        }
-        if applied > 0 {
-            worst_lag = worst_lag.max(newest.saturating_sub(applied));
-        }
-    }
+    let worst_lag = worst_lag_of(&trace);
     assert!(worst_lag >= 10, "the records lag {worst_lag} plans behind at worst");
-    let three = incident_with(&[Mitigation::ConditionalWrite]);
-    assert!(three.steps.iter().any(|s| matches!(s.event.actor(), sim::Actor::Enactor(1))));
+    let three = sim::run(&Scenario::default()).expect("valid");
+    assert!(worst_lag_of(&three) <= 2, "three Enactors keep up: {} at worst", worst_lag_of(&three));
 }
 
 #[test]
 fn recheck_before_write_saves_the_incident_but_a_schedule_still_empties_the_record() {
     let trace = incident_with(&[Mitigation::RecheckBeforeWrite]);
     assert!(trace.verdict.record_survived, "in the incident A's re-check sees B's newer plan");
+    assert_eq!(trace.verdict.violated, vec![]);
     assert!(trace.steps.iter().any(|s| matches!(
         (&s.event, &s.change),
         (sim::Event::EnactorRechecks { enactor: 0, .. }, Change::Rechecked { passed: false, .. })
@@ -265,5 +270,25 @@ fn a_single_enactor_whose_zone_fails_keeps_the_record_but_serves_stale_answers()
     // load balancer is named only until the next plan lands.
     let three = sim::run(&faults).expect("valid");
     assert!(three.verdict.record_survived);
-    assert!(longest_failure_ms(&three, Invariant::FreshEnough) < 60_000);
+    // At worst: a failure just after a plan, the next plan a Planner interval later, applied.
+    let bound = faults.planner_interval_ms_max + 30_000;
+    assert!(longest_failure_ms(&three, Invariant::FreshEnough) < bound);
+}
+
+/// The most plans by which the newest applied plan ever lagged the newest published one.
+fn worst_lag_of(trace: &Trace) -> u32 {
+    let mut newest = 0;
+    let mut applied = 0;
+    let mut worst = 0;
+    for step in &trace.steps {
+        match step.change {
+            Change::Published { generation, .. } => newest = generation,
+            Change::Wrote { generation, .. } => applied = applied.max(generation),
+            _ => {}
+        }
+        if applied > 0 {
+            worst = worst.max(newest.saturating_sub(applied));
+        }
+    }
+    worst
 }

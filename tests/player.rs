@@ -295,4 +295,17 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     assert!(!before.diverged);
     assert_eq!(before.sides[0].sentence, before.sides[1].sentence, "stepped together, identical before");
     assert!(compare(&replay, &replay, 10).diverges_at.is_none());
+    // After the runs part they are compared at the same clock time, not the same index:
+    // the stuck baseline has far fewer events per hour than the mitigated run.
+    let p = at + 600;
+    let mid = compare(&replay, &mitigated, p);
+    let t_ms = mitigated.world_time_at(p);
+    let start = replay.trace.scenario.clock_start_ms;
+    let same_time = replay.trace.steps.iter().rev().find(|s| s.t_ms <= t_ms).expect("an earlier event");
+    assert_eq!(mid.sides[0].clock, dns_race::sim::format_pdt(start + same_time.t_ms));
+    assert_ne!(
+        mid.sides[0].clock,
+        dns_race::sim::format_pdt(start + replay.world_time_at(p)),
+        "not by index"
+    );
 }

@@ -31,6 +31,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 (mitigations, wide_margin, alarm_ms, plan_expiry_ms, recheck_ms),
                 (az_failure_at_ms, az_enactor, lb_failure_interval_ms),
             )| {
+                let single = mitigations.contains(&Mitigation::SingleEnactor);
                 Scenario {
                     seed,
                     enactor_count: enactors,
@@ -60,12 +61,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         backoff_ms,
                     }),
                     mitigations,
-                    wide_cleanup_margin_generations: wide_margin,
+                    wide_cleanup_margin_generations: margin + wide_margin,
                     alarm_ms,
                     plan_expiry_ms,
                     recheck_ms,
                     az_failure_at_ms,
-                    az_failure_enactor: az_enactor % enactors,
+                    az_failure_enactor: if single { 0 } else { az_enactor % enactors },
                     lb_failure_interval_ms,
                 }
             },
@@ -119,6 +120,19 @@ proptest! {
         // in use, so no endpoint ever answers empty; a conditional write never goes backwards.
         if scenario.has(Mitigation::SafeCleanup) {
             prop_assert!(trace.verdict.record_survived, "safe-cleanup emptied a record: {:?}", scenario);
+        }
+        if scenario.has(Mitigation::PlanExpiry) {
+            // No plan is written after it has expired.
+            let published: std::collections::BTreeMap<u32, u64> = trace.steps.iter().filter_map(|s| match s.change {
+                sim::Change::Published { generation, .. } => Some((generation, s.t_ms)),
+                _ => None,
+            }).collect();
+            for s in &trace.steps {
+                if let sim::Change::Wrote { generation, .. } = s.change {
+                    let at = published.get(&generation).copied().unwrap_or(0);
+                    prop_assert!(s.t_ms - at <= scenario.plan_expiry_ms, "step {} of {:?}", s.index, scenario);
+                }
+            }
         }
         if scenario.has(Mitigation::ConditionalWrite) {
             prop_assert!(!trace.verdict.violated.contains(&Invariant::NeverBackwards), "{:?}", scenario);

@@ -38,12 +38,14 @@ pub enum Mitigation {
     /// Only one Enactor runs (A). No race between Enactors at all; but no redundancy
     /// across Availability Zones: if it is slow or its zone fails, the records go stale.
     SingleEnactor,
-    /// Each Enactor takes a lease with an increasing token when it picks up a plan; Route 53
-    /// rejects a write whose token is lower than the highest it has seen for the endpoint.
-    /// Closes the stale-write gap by ordering writers, not plans. Costs a lease service.
+    /// Each Enactor takes a lease with an increasing token when it picks up a plan, held for
+    /// its whole run; Route 53 rejects a write whose token is lower than the highest it has
+    /// seen for the endpoint. Because the lease is taken at the one-time check, the token
+    /// orders runs, and so plans. A token issued with each endpoint's lock would not help:
+    /// A's lock is valid when it writes. Costs a lease service.
     FencingToken,
-    /// Operators are paged `alarm_ms` after an endpoint starts rejecting every write,
-    /// instead of finding out from the outage. Prevents nothing; shortens the outage to the
+    /// Operators are paged `alarm_ms` after an endpoint's alias starts pointing at a deleted
+    /// tree (the state in which it rejects every write), instead of finding out from the outage. Prevents nothing; shortens the outage to the
     /// alarm delay plus the repair. Costs an alarm to build and keep quiet.
     StuckAlarm,
 }
@@ -91,7 +93,9 @@ impl Mitigation {
             Mitigation::SafeCleanup => "clean-up never deletes a tree an alias or rollback record points at",
             Mitigation::WideCleanupMargin => "clean-up keeps many more old plans (lowers the odds only)",
             Mitigation::SelfRepair => "an Enactor that finds the active tree missing writes its plan anyway",
-            Mitigation::StuckAlarm => "operators are paged soon after an endpoint gets stuck",
+            Mitigation::StuckAlarm => {
+                "operators are paged soon after an endpoint's alias points at a deleted tree"
+            }
             Mitigation::PlanExpiry => {
                 "an Enactor drops a plan older than plan_expiry_ms instead of writing it"
             }
@@ -145,10 +149,12 @@ impl Mitigation {
                  balancers that are no longer healthy. Cost: redundancy."
             }
             Mitigation::FencingToken => {
-                "Each Enactor takes a lease with an increasing token when it picks up a plan, and \
-                 Route 53 remembers the highest token it has accepted for each endpoint. A's lease \
-                 is older than B's, so its late write is refused. Cost: a lease service, and the \
-                 token check in every write."
+                "Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
+                 it for the whole run; Route 53 remembers the highest token it has accepted for each \
+                 endpoint. A's lease is older than B's, so its late write is refused. The lease must \
+                 be taken with the check: a token issued with each endpoint's lock would be fresh when \
+                 A takes the regional lock, and would not help. Cost: a lease service, and the token \
+                 check in every write."
             }
             Mitigation::SelfRepair => {
                 "The stuck state exists because every write must point the rollback record at the \
@@ -157,8 +163,9 @@ impl Mitigation {
                  rollback record that may point at nothing."
             }
             Mitigation::StuckAlarm => {
-                "In 2025 it took about 50 minutes to find the cause. An alarm on \"an endpoint rejects \
-                 every write\" pages the operators after alarm_ms instead. Nothing is prevented; the \
+                "In 2025 it took about 50 minutes to find the cause. An alarm on \"an alias points at a \
+                 deleted tree\", the state in which every write is rejected, pages the operators after \
+                 alarm_ms instead. Nothing is prevented; the \
                  outage is shorter. Cost: an alarm to build and keep quiet."
             }
         }

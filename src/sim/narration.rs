@@ -127,7 +127,7 @@ pub fn narrate(step: &Step) -> String {
             format_duration(*broken_for_ms)
         ),
         Change::Alarmed { broken_for_ms } => format!(
-            "The stuck alarm pages the operators, {} after the record emptied: an endpoint rejects every write.",
+            "The stuck alarm pages the operators, {} after the record emptied: an endpoint's alias points at a deleted tree.",
             format_duration(*broken_for_ms)
         ),
         Change::Repaired { broken, generation } => format!(

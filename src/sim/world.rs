@@ -272,6 +272,8 @@ impl World {
     pub fn apply(&mut self, event: Event) -> Step {
         debug_assert!(self.is_enabled(event), "{event:?} is not enabled");
         self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
+        // Load balancers fail on their own schedule; the next plan leaves them out.
+        self.fail_load_balancers();
         let change = match event {
             Event::PlannerPublishes => self.publish(),
             Event::EnactorPicksUp { enactor } => self.pick_up(enactor),
@@ -293,8 +295,6 @@ impl World {
     }
 
     fn publish(&mut self) -> Change {
-        // The Planner watches load balancer health: it sees failures when it plans.
-        self.fail_load_balancers();
         let generation = self.planner.next_generation;
         let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;

@@ -14,7 +14,7 @@ pub struct Side {
     pub verdict: String,
     /// Whether the record survived the whole run.
     pub survived: bool,
-    /// The event at this position, narrated ("the run has ended" past its end).
+    /// The event at this moment, narrated ("the run has ended" past its end).
     pub sentence: String,
     /// PDT clock of that event.
     pub clock: String,
@@ -51,17 +51,25 @@ fn side(replay: &Rc<Replay>, position: u32, title: String) -> Side {
     }
 }
 
-/// `baseline` (no mitigations) and `mitigated` at `position`.
+/// `mitigated` (the run the page steps through) at `position`, and `baseline` (no
+/// mitigations) at the same moment: the same position while the runs agree, and after they
+/// part, the baseline's last event at or before the mitigated run's clock.
 pub fn compare(baseline: &Rc<Replay>, mitigated: &Rc<Replay>, position: u32) -> CompareView {
     let shared = baseline.shared_prefix(mitigated);
     let identical = shared == baseline.len() && shared == mitigated.len();
     let diverges_at = (!identical).then_some(shared + 1);
+    let baseline_position = if position <= shared {
+        position
+    } else {
+        let t_ms = mitigated.world_time_at(position);
+        baseline.trace.steps.partition_point(|s| s.t_ms <= t_ms) as u32
+    };
     let names: Vec<&str> = mitigated.trace.scenario.mitigations.iter().map(|m| m.name()).collect();
     CompareView {
         diverges_at,
         diverged: diverges_at.is_some_and(|d| position >= d),
         sides: [
-            side(baseline, position, "Without mitigations".to_string()),
+            side(baseline, baseline_position, "Without mitigations".to_string()),
             side(mitigated, position, format!("With {}", names.join(", "))),
         ],
     }
