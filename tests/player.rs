@@ -309,3 +309,18 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
         "not by index"
     );
 }
+
+#[test]
+fn the_narration_says_when_self_repair_brings_the_record_back() {
+    let replay = Rc::new(
+        Replay::run(&Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::SelfRepair]))
+            .expect("valid"),
+    );
+    let at = emptied(&replay);
+    let healed = (at..replay.len())
+        .find(|&p| matches!(replay.trace.steps[p as usize].change, Change::Wrote { endpoint: 0, .. }))
+        .expect("a write heals the regional endpoint")
+        + 1;
+    assert!(narration(&Moment::at(&replay, healed)).sentence.contains("with self-repair"));
+    assert!(!narration(&Moment::at(&replay, healed + 1)).sentence.contains("self-repair"));
+}

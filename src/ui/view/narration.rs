@@ -87,7 +87,7 @@ pub fn narration(moment: &Moment) -> NarrationView {
         Some(step) => (
             format!("Event {} of {}", moment.position, replay.len()),
             Some(step.event.actor().label()),
-            narrate(step),
+            narrate(step) + &self_repair_note(moment, step),
         ),
         None => ("Before the first event".to_string(), None, start_sentence(moment)),
     };
@@ -116,4 +116,21 @@ fn start_sentence(moment: &Moment) -> String {
         world.enactors.len(),
         crate::sim::resolve(world, 0).addresses.len()
     )
+}
+
+/// With `self-repair`, a write onto an endpoint whose alias pointed at deleted records is
+/// the moment the record comes back: say so (the step alone cannot tell).
+fn self_repair_note(moment: &Moment, step: &Step) -> String {
+    let Change::Wrote { endpoint, previous, .. } = step.change else {
+        return String::new();
+    };
+    let before = moment.replay.world_at(moment.position.saturating_sub(1));
+    let was_broken = before.endpoints.get(usize::from(endpoint)).is_some_and(|e| !e.active_tree_present());
+    if was_broken {
+        format!(
+            " Plan {previous}'s records were gone: with self-repair the Enactor wrote anyway, and the endpoint answers again."
+        )
+    } else {
+        String::new()
+    }
 }
