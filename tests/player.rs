@@ -2,7 +2,7 @@
 //! learner can take, and what the narration, the record sets and the sequence diagram say
 //! at the moments of the race.
 
-use dns_race::scenario::Scenario;
+use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{Change, Event, Invariant, World};
 use dns_race::ui::playback::{key_action, tick_plan};
 use dns_race::ui::replay::{Moment, Replay};
@@ -14,6 +14,11 @@ use std::rc::Rc;
 
 fn incident() -> Rc<Replay> {
     Rc::new(Replay::run(&Scenario::incident()).expect("the incident preset is valid"))
+}
+
+/// The incident with one mitigation switched on.
+fn incident_with(mitigation: Mitigation) -> Rc<Replay> {
+    Rc::new(Replay::run(&Scenario::incident().with_mitigations(&[mitigation])).expect("valid"))
 }
 
 /// The position right after the first step matching `what`.
@@ -158,10 +163,7 @@ fn the_narration_tells_the_event_its_time_and_what_came_before() {
     assert_eq!(routine.clock_source, ClockSource::Assumed);
 
     // With a mitigation the run is no longer AWS's: none of its times is published.
-    let alarmed = Rc::new(
-        Replay::run(&Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::StuckAlarm]))
-            .expect("valid"),
-    );
+    let alarmed = incident_with(Mitigation::StuckAlarm);
     for p in 0..=alarmed.len() {
         assert_eq!(narration(&Moment::at(&alarmed, p)).clock_source, ClockSource::Assumed, "position {p}");
     }
@@ -253,12 +255,7 @@ fn a_presenter_reaches_the_empty_record_in_a_few_clicks_without_repeated_back_of
 #[test]
 fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agree() {
     let replay = incident();
-    let mitigated = Rc::new(
-        Replay::run(
-            &Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::ConditionalWrite]),
-        )
-        .expect("valid"),
-    );
+    let mitigated = incident_with(Mitigation::ConditionalWrite);
     let shared = replay.shared_prefix(&mitigated);
     let stale = stale_write(&replay);
     assert_eq!(shared, stale - 1, "the runs agree until A's stale write, which the mitigated run rejects");
@@ -276,12 +273,7 @@ fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agre
 fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     use dns_race::ui::view::compare::compare;
     let replay = incident();
-    let mitigated = Rc::new(
-        Replay::run(
-            &Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::ConditionalWrite]),
-        )
-        .expect("valid"),
-    );
+    let mitigated = incident_with(Mitigation::ConditionalWrite);
     let at = emptied(&replay);
     let view = compare(&replay, &mitigated, at);
     assert_eq!(view.diverges_at, Some(stale_write(&replay)), "they part at A's stale write");
@@ -312,10 +304,7 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
 
 #[test]
 fn the_narration_says_when_self_repair_brings_the_record_back() {
-    let replay = Rc::new(
-        Replay::run(&Scenario::incident().with_mitigations(&[dns_race::scenario::Mitigation::SelfRepair]))
-            .expect("valid"),
-    );
+    let replay = incident_with(Mitigation::SelfRepair);
     let at = emptied(&replay);
     let healed = (at..replay.len())
         .find(|&p| matches!(replay.trace.steps[p as usize].change, Change::Wrote { endpoint: 0, .. }))
