@@ -94,6 +94,20 @@ impl World {
         self.rng.random_range(lo..=hi.max(lo))
     }
 
+    /// How long an idle Enactor takes to notice a new plan, drawn from the run's PRNG.
+    fn draw_poll(&mut self) -> u64 {
+        self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max)
+    }
+
+    /// Ends `enactor`'s run (done, rejected or given up): it lets go of its plan and acts
+    /// again after `pause_ms`.
+    fn end_run(&mut self, enactor: u8, pause_ms: u64) {
+        let state = &mut self.enactors[usize::from(enactor)];
+        state.phase = Phase::Idle;
+        state.plan = None;
+        state.ready_at_ms = self.now_ms + pause_ms;
+    }
+
     /// When `actor` next acts (`u64::MAX`: not until something changes).
     pub fn ready_at(&self, actor: Actor) -> u64 {
         match actor {
@@ -303,10 +317,9 @@ impl World {
         let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
         // Idle Enactors poll for new plans: each notices this one within a poll interval.
-        let (lo, hi) = (self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
         for i in 0..self.enactors.len() {
             if self.enactors[i].phase == Phase::Idle {
-                let notice = self.now_ms + self.draw(lo, hi);
+                let notice = self.now_ms + self.draw_poll();
                 self.enactors[i].ready_at_ms = self.enactors[i].ready_at_ms.max(notice);
             }
         }
@@ -318,7 +331,7 @@ impl World {
         let applied = self.applied_generation();
         let generation = self.planner.latest().map_or(0, |p| p.generation);
         let fresh = generation > applied;
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
+        let poll = self.draw_poll();
         let now = self.now_ms;
         let state = &mut self.enactors[usize::from(enactor)];
         state.seen = generation;
@@ -393,10 +406,7 @@ impl World {
         let generation = self.held_generation(enactor);
         self.endpoints[usize::from(endpoint)].lock = None;
         // The run is abandoned; the Enactor tries the next plan after a pause.
-        let state = &mut self.enactors[usize::from(enactor)];
-        state.phase = Phase::Idle;
-        state.plan = None;
-        state.ready_at_ms = self.now_ms + self.scenario.retry_after_failure_ms;
+        self.end_run(enactor, self.scenario.retry_after_failure_ms);
         Change::WriteRejected { endpoint, generation, reason }
     }
 
@@ -425,11 +435,8 @@ impl World {
         }
         deleted.sort_unstable();
         deleted.dedup();
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
-        let state = &mut self.enactors[usize::from(enactor)];
-        state.phase = Phase::Idle;
-        state.plan = None;
-        state.ready_at_ms = now + poll;
+        let poll = self.draw_poll();
+        self.end_run(enactor, poll);
         Change::CleanedUp { applied, threshold, deleted, emptied }
     }
 
@@ -443,16 +450,14 @@ impl World {
         let generation = self.held_generation(enactor);
         let applied = self.applied_generation();
         let passed = generation >= applied;
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
-        let now = self.now_ms;
-        let state = &mut self.enactors[usize::from(enactor)];
+        // Drawn whether or not it passes, so that a re-check consumes the PRNG the same way.
+        let poll = self.draw_poll();
         if passed {
+            let state = &mut self.enactors[usize::from(enactor)];
             state.phase = Phase::Locking { endpoint };
-            state.ready_at_ms = now + self.scenario.recheck_ms;
+            state.ready_at_ms = self.now_ms + self.scenario.recheck_ms;
         } else {
-            state.phase = Phase::Idle;
-            state.plan = None;
-            state.ready_at_ms = now + poll;
+            self.end_run(enactor, poll);
         }
         Change::Rechecked { endpoint, generation, applied, passed }
     }
@@ -466,11 +471,8 @@ impl World {
                 record.lock = None;
             }
         }
-        let poll = self.draw(self.scenario.enactor_poll_ms_min, self.scenario.enactor_poll_ms_max);
-        let state = &mut self.enactors[usize::from(enactor)];
-        state.phase = Phase::Idle;
-        state.plan = None;
-        state.ready_at_ms = self.now_ms + poll;
+        let poll = self.draw_poll();
+        self.end_run(enactor, poll);
         Change::PlanDropped { generation, age_ms: self.now_ms - published }
     }
 
