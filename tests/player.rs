@@ -275,7 +275,8 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     let replay = incident();
     let mitigated = incident_with(Mitigation::ConditionalWrite);
     let at = emptied(&replay);
-    let view = compare(&replay, &mitigated, at);
+    let shared = replay.shared_prefix(&mitigated);
+    let view = compare(&replay, &Moment::at(&mitigated, at), shared);
     assert_eq!(view.diverges_at, Some(stale_write(&replay)), "they part at A's stale write");
     assert!(view.diverged);
     let [without, with] = &view.sides;
@@ -283,14 +284,14 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     assert_eq!(with.title, "With conditional-write");
     assert_eq!(without.regional_answers, 0, "without: the record is empty here");
     assert!(with.regional_answers > 0, "with: it answers");
-    let before = compare(&replay, &mitigated, 10);
+    let before = compare(&replay, &Moment::at(&mitigated, 10), shared);
     assert!(!before.diverged);
     assert_eq!(before.sides[0].sentence, before.sides[1].sentence, "stepped together, identical before");
-    assert!(compare(&replay, &replay, 10).diverges_at.is_none());
+    assert!(compare(&replay, &Moment::at(&replay, 10), replay.len()).diverges_at.is_none());
     // After the runs part they are compared at the same clock time, not the same index:
     // the stuck baseline has far fewer events per hour than the mitigated run.
     let p = at + 600;
-    let mid = compare(&replay, &mitigated, p);
+    let mid = compare(&replay, &Moment::at(&mitigated, p), shared);
     let t_ms = mitigated.world_time_at(p);
     let start = replay.trace.scenario.clock_start_ms;
     let same_time = replay.trace.steps.iter().rev().find(|s| s.t_ms <= t_ms).expect("an earlier event");

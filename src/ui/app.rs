@@ -151,8 +151,7 @@ fn player(props: &PlayerProps) -> Html {
                 />
                 <MitigationSwitches on={props.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
                 if let Some(baseline) = &props.baseline {
-                    <SideBySide baseline={baseline.clone()} mitigated={state.replay.clone()}
-                        position={state.position} onseek={seek.clone()} />
+                    <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
                 }
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />

@@ -1,7 +1,7 @@
 //! Side by side: the run without mitigations beside the run with them, at the same position.
 
 use super::{Icon, IconShape};
-use crate::ui::replay::Replay;
+use crate::ui::replay::{Moment, Replay};
 use crate::ui::view::compare::{compare, Side};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,10 +11,8 @@ use yew::prelude::*;
 pub struct SideBySideProps {
     /// The scenario without mitigations.
     pub baseline: Rc<Replay>,
-    /// The same scenario with the chosen mitigations (the run the page steps through).
-    pub mitigated: Rc<Replay>,
-    /// The cursor, shared by both runs.
-    pub position: u32,
+    /// The run the page steps through (with the chosen mitigations) at the cursor.
+    pub moment: Moment,
     /// Called with a position to go to (the first difference).
     pub onseek: Callback<u32>,
 }
@@ -45,7 +43,10 @@ fn column(side: &Side) -> Html {
 /// Both verdicts, the event at the cursor in each run, and where the runs first differ.
 #[function_component(SideBySide)]
 pub fn side_by_side(props: &SideBySideProps) -> Html {
-    let view = compare(&props.baseline, &props.mitigated, props.position);
+    let shared = use_memo((props.baseline.clone(), props.moment.replay.clone()), |(baseline, mitigated)| {
+        baseline.shared_prefix(mitigated)
+    });
+    let view = compare(&props.baseline, &props.moment, *shared);
     html! {
         <section class="compare panel" aria-labelledby="compare-title">
             <div class="section-head">

@@ -14,7 +14,7 @@ pub struct Side {
     pub verdict: String,
     /// Whether the record survived the whole run.
     pub survived: bool,
-    /// The event at this moment, narrated ("the run has ended" past its end).
+    /// The event at this moment, narrated.
     pub sentence: String,
     /// PDT clock of that event.
     pub clock: String,
@@ -33,35 +33,31 @@ pub struct CompareView {
     pub sides: [Side; 2],
 }
 
-fn side(replay: &Rc<Replay>, position: u32, title: String) -> Side {
-    let clock_start_ms = replay.trace.scenario.clock_start_ms;
-    let moment = Moment::at(replay, position);
-    let past_end = position > replay.len();
+fn side(moment: &Moment, title: String) -> Side {
+    let verdict = &moment.replay.trace.verdict;
     Side {
         title,
-        verdict: replay.trace.verdict.summary(clock_start_ms),
-        survived: replay.trace.verdict.record_survived,
-        sentence: match (past_end, moment.step()) {
-            (true, _) => "This run has ended.".to_string(),
-            (false, Some(step)) => narrate(step),
-            (false, None) => "Before the first event.".to_string(),
-        },
+        verdict: verdict.summary(moment.replay.trace.scenario.clock_start_ms),
+        survived: verdict.record_survived,
+        sentence: moment.step().map_or_else(|| "Before the first event.".to_string(), narrate),
         clock: format_pdt(moment.clock_ms()),
         regional_answers: resolve(&moment.world, 0).addresses.len(),
     }
 }
 
-/// `mitigated` (the run the page steps through) at `position`, and `baseline` (no
-/// mitigations) at the same moment: the same position while the runs agree, and after they
-/// part, the baseline's last event at or before the mitigated run's clock.
-pub fn compare(baseline: &Rc<Replay>, mitigated: &Rc<Replay>, position: u32) -> CompareView {
-    let shared = baseline.shared_prefix(mitigated);
+/// The run the page steps through, at `moment`, beside `baseline` (no mitigations) at the
+/// same time: the same position while the runs agree, and after they part, the baseline's
+/// last event at or before the moment's clock. `shared` is
+/// [`Replay::shared_prefix`] of the two runs (computed once per pair, not per step).
+pub fn compare(baseline: &Rc<Replay>, moment: &Moment, shared: u32) -> CompareView {
+    let mitigated = &moment.replay;
+    let position = moment.position;
     let identical = shared == baseline.len() && shared == mitigated.len();
     let diverges_at = (!identical).then_some(shared + 1);
     let baseline_position = if position <= shared {
         position
     } else {
-        let t_ms = mitigated.world_time_at(position);
+        let t_ms = moment.world.now_ms;
         baseline.trace.steps.partition_point(|s| s.t_ms <= t_ms) as u32
     };
     let names: Vec<&str> = mitigated.trace.scenario.mitigations.iter().map(|m| m.name()).collect();
@@ -69,8 +65,8 @@ pub fn compare(baseline: &Rc<Replay>, mitigated: &Rc<Replay>, position: u32) -> 
         diverges_at,
         diverged: diverges_at.is_some_and(|d| position >= d),
         sides: [
-            side(baseline, baseline_position, "Without mitigations".to_string()),
-            side(mitigated, position, format!("With {}", names.join(", "))),
+            side(&Moment::at(baseline, baseline_position), "Without mitigations".to_string()),
+            side(moment, format!("With {}", names.join(", "))),
         ],
     }
 }
