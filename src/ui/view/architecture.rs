@@ -575,29 +575,21 @@ fn current(world: &World, step: &Step) -> Current {
             };
             (caption, tone, vec![flow(Node::Endpoint(*endpoint), Node::Client, tone)])
         }
-        (_, Change::Diagnosed { broken_for_ms }) => {
+        (_, change @ (Change::Diagnosed { broken_for_ms } | Change::Alarmed { broken_for_ms })) => {
+            let how = if matches!(change, Change::Alarmed { .. }) {
+                "are paged by the stuck alarm"
+            } else {
+                "find the cause: empty DNS"
+            };
             let flows =
                 broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));
-            (
-                format!("find the cause: empty DNS, after {}", format_duration(*broken_for_ms)),
-                Tone::Normal,
-                flows.collect(),
-            )
+            (format!("{how}, after {}", format_duration(*broken_for_ms)), Tone::Normal, flows.collect())
         }
         (_, Change::PlanDropped { generation, age_ms }) => (
             format!("drops plan {generation}: {} old, expired", coarse_duration(*age_ms)),
             Tone::Good,
             Vec::new(),
         ),
-        (_, Change::Alarmed { broken_for_ms }) => {
-            let flows =
-                broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));
-            (
-                format!("are paged by the stuck alarm, after {}", format_duration(*broken_for_ms)),
-                Tone::Normal,
-                flows.collect(),
-            )
-        }
         (_, Change::Repaired { generation, .. }) => (
             format!("restore every endpoint to plan {generation} by hand"),
             Tone::Good,
