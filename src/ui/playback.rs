@@ -72,17 +72,15 @@ fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
         return false;
     };
     let key = event.key();
+    let activation = matches!(key.as_str(), " " | "Spacebar" | "Enter");
     let tag = element.tag_name().to_ascii_lowercase();
     match tag.as_str() {
         "input" if element.get_attribute("type").is_some_and(|t| t == "range") => {
             matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End")
         }
         "input" | "select" | "textarea" => true,
-        "button" | "a" | "summary" => matches!(key.as_str(), " " | "Spacebar" | "Enter"),
-        _ => {
-            element.get_attribute("role").is_some_and(|r| r == "button")
-                && matches!(key.as_str(), " " | "Spacebar" | "Enter")
-        }
+        "button" | "a" | "summary" => activation,
+        _ => activation && element.get_attribute("role").is_some_and(|r| r == "button"),
     }
 }
 
