@@ -14,8 +14,9 @@ pub const SPEED_EXPONENT_MAX: i8 = 7;
 /// Playback starts at 4 events per second: slow enough to read the diagram move.
 pub const SPEED_EXPONENT_DEFAULT: i8 = 2;
 
-/// What the learner sees: which run, where the cursor is, and whether it plays.
-#[derive(Clone, Debug)]
+/// What the learner sees: which run, where the cursor is, and whether it plays. Equal
+/// states have the same run by identity (`Replay`'s equality), cursor and playback.
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The run being replayed.
     pub replay: Rc<Replay>,
@@ -120,15 +121,5 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(self.after(action))
-    }
-}
-
-impl PartialEq for AppState {
-    /// Same run (by identity: a replay is never mutated), same cursor, same playback.
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.replay, &other.replay)
-            && self.position == other.position
-            && self.playing == other.playing
-            && self.speed_exponent == other.speed_exponent
     }
 }
