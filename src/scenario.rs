@@ -91,6 +91,9 @@ pub struct Scenario {
     /// With `recheck-before-write`: how long the re-check's read takes before the lock
     /// attempt it guards.
     pub recheck_ms: u64,
+    /// The Planner stops after publishing this many plans (none: it publishes all day). The
+    /// explorer's generation bound: a finite number of plans gives a finite state space.
+    pub planner_plans_max: Option<u32>,
 }
 
 impl Default for Scenario {
@@ -126,6 +129,7 @@ impl Default for Scenario {
             alarm_ms: 5 * 60_000,
             plan_expiry_ms: 5 * 60_000,
             recheck_ms: 500,
+            planner_plans_max: None,
         }
     }
 }
@@ -240,6 +244,9 @@ impl Scenario {
                     self.wide_cleanup_margin_generations, self.cleanup_margin_generations
                 ),
             );
+        }
+        if let Some(plans) = self.planner_plans_max {
+            range("planner_plans_max", plans.into(), 0, 1_000)?;
         }
         if let Some(every) = self.lb_failure_interval_ms {
             range("lb_failure_interval_ms", every, 1, DAY_MS)?;

@@ -15,6 +15,7 @@ mod planner;
 mod portable_hash;
 mod resolver;
 mod route53;
+mod state_hash;
 mod timed;
 mod trace;
 mod world;
@@ -28,7 +29,7 @@ pub use planner::{Plan, Planner};
 pub use portable_hash::{portable_hash, PortableHasher};
 pub use resolver::{resolve, Answer};
 pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
-pub use timed::{run, MAX_STEPS};
+pub use timed::{run, TimedScheduler, MAX_STEPS};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
 pub use world::{LoadBalancer, World};
 

@@ -101,6 +101,9 @@ pub const KNOBS: &[Knob] = &[
     },
     assumed("client_resolve_interval_ms", "Client resolves every", |s| Some(s.client_resolve_interval_ms)),
     assumed("duration_ms", "Length of the replay", |s| Some(s.duration_ms)),
+    assumed("planner_plans_max", "The Planner stops after this many plans", |s| {
+        s.planner_plans_max.map(u64::from)
+    }),
     assumed("clock_start_ms", "Clock at the start (PDT)", |s| Some(s.clock_start_ms)),
     assumed("az_failure_at_ms", "Fault: an Availability Zone fails at", |s| s.az_failure_at_ms),
     assumed("az_failure_enactor", "Fault: the failing zone is Enactor (0 = A)'s", |s| {

@@ -79,6 +79,13 @@ impl Mitigation {
         }
     }
 
+    /// Whether it acts through the clock (a plan's age, an alarm's delay): the exhaustive
+    /// explorer, which lets any actor be arbitrarily slow, cannot judge it, and leaves it to
+    /// the random runs.
+    pub fn needs_clock(self) -> bool {
+        matches!(self, Mitigation::PlanExpiry | Mitigation::StuckAlarm)
+    }
+
     /// The mitigation called `name`, if any.
     pub fn from_name(name: &str) -> Option<Mitigation> {
         Mitigation::ALL.into_iter().find(|m| m.name() == name)

@@ -1,5 +1,6 @@
 //! The timed scheduler: the earliest-ready actor moves; ties are broken by the run's PRNG.
 
+use super::event::Event;
 use super::trace::Trace;
 use super::world::World;
 use crate::scenario::{InvalidScenario, Scenario};
@@ -15,30 +16,52 @@ const TIE_BREAK_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
 /// or the command line run for ever.
 pub const MAX_STEPS: usize = 200_000;
 
+/// Chooses the next event of a timed run: the one whose actor is ready first, ties broken
+/// by the scheduler's own PRNG stream, derived from the seed. Same scenario, same choices,
+/// on every platform.
+pub struct TimedScheduler {
+    tie_break: Pcg64Mcg,
+    enabled: Vec<Event>,
+    ties: Vec<Event>,
+}
+
+impl TimedScheduler {
+    /// The scheduler for a run seeded with `seed`.
+    pub fn new(seed: u64) -> Self {
+        TimedScheduler {
+            tie_break: Pcg64Mcg::seed_from_u64(seed ^ TIE_BREAK_STREAM),
+            enabled: Vec::new(),
+            ties: Vec::new(),
+        }
+    }
+
+    /// The event that happens next in `world`, or `None` if nothing can happen by
+    /// `until_ms`.
+    pub fn next(&mut self, world: &World, until_ms: u64) -> Option<Event> {
+        world.enabled(&mut self.enabled);
+        let at = |e: &Event| world.ready_at(e.actor()).max(world.now_ms);
+        let next = self.enabled.iter().map(at).min().filter(|&t| t <= until_ms)?;
+        self.ties.clear();
+        self.ties.extend(self.enabled.iter().copied().filter(|e| at(e) == next));
+        // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
+        let pick =
+            if self.ties.len() > 1 { self.tie_break.random_range(0..self.ties.len() as u32) as usize } else { 0 };
+        Some(self.ties[pick])
+    }
+}
+
 /// Plays `scenario` with the timed scheduler until `duration_ms` (or nothing can happen).
-/// Same scenario, same trace, on every platform. Ties between actors ready at the same
-/// millisecond are broken by the scheduler's own PRNG stream, derived from the seed.
+/// Same scenario, same trace, on every platform.
 pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
     scenario.validate()?;
     let mut world = World::new(scenario.clone());
-    let mut tie_break = Pcg64Mcg::seed_from_u64(scenario.seed ^ TIE_BREAK_STREAM);
-    let mut enabled = Vec::new();
-    let mut ties = Vec::new();
+    let mut scheduler = TimedScheduler::new(scenario.seed);
     let mut steps = Vec::new();
     while steps.len() < MAX_STEPS {
-        world.enabled(&mut enabled);
-        let at = |w: &World, e: &super::Event| w.ready_at(e.actor()).max(w.now_ms);
-        let Some(next) = enabled.iter().map(|e| at(&world, e)).min() else {
+        let Some(event) = scheduler.next(&world, scenario.duration_ms) else {
             break;
         };
-        if next > scenario.duration_ms {
-            break;
-        }
-        ties.clear();
-        ties.extend(enabled.iter().copied().filter(|e| at(&world, e) == next));
-        // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
-        let pick = if ties.len() > 1 { tie_break.random_range(0..ties.len() as u32) as usize } else { 0 };
-        steps.push(world.apply(ties[pick]));
+        steps.push(world.apply(event));
     }
     let truncated = steps.len() >= MAX_STEPS;
     Ok(Trace::new(scenario.clone(), steps, truncated))

@@ -149,7 +149,9 @@ impl World {
     /// Enactor acts.
     pub fn enabled(&self, out: &mut Vec<Event>) {
         out.clear();
-        out.push(Event::PlannerPublishes);
+        if self.planner_may_publish() {
+            out.push(Event::PlannerPublishes);
+        }
         for (i, enactor) in self.enactors.iter().enumerate() {
             out.extend(self.enactor_next(i as u8, enactor));
         }
@@ -161,6 +163,12 @@ impl World {
                 Event::OperatorRepairs
             });
         }
+    }
+
+    /// Whether the Planner has plans left to publish under `planner_plans_max`.
+    fn planner_may_publish(&self) -> bool {
+        let published = self.planner.next_generation - self.scenario.generation_start - 1;
+        self.scenario.planner_plans_max.is_none_or(|max| published < max)
     }
 
     fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
