@@ -2,7 +2,7 @@
 //! the invariant checker agrees with a recomputation from the state and its history.
 
 use dns_race::scenario::{Mitigation, Scenario, SlowEnactor};
-use dns_race::sim::{self, Invariant, World};
+use dns_race::sim::{self, Invariant, LbSet, World};
 use proptest::prelude::*;
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -17,8 +17,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         1..=3_600_000u64,
         1..=60_000u64,
     );
-    let faults =
-        (proptest::option::of(0..=3 * 3_600_000u64), 0..3u8, proptest::option::of(60_000..=3 * 3_600_000u64));
+    let faults = (
+        proptest::option::of(0..=3 * 3_600_000u64),
+        0..3u8,
+        proptest::option::of(60_000..=3 * 3_600_000u64),
+        proptest::option::of(0..=20u32),
+    );
     (counts, timings, slow, operators, 60_000..=3 * 3_600_000u64, 0..24 * 3_600_000u64, mitigations, faults)
         .prop_map(
             |(
@@ -29,7 +33,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 duration,
                 clock_start_ms,
                 (mitigations, wide_margin, alarm_ms, plan_expiry_ms, recheck_ms),
-                (az_failure_at_ms, az_enactor, lb_failure_interval_ms),
+                (az_failure_at_ms, az_enactor, lb_failure_interval_ms, planner_plans_max),
             )| {
                 let single = mitigations.contains(&Mitigation::SingleEnactor);
                 Scenario {
@@ -68,6 +72,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     az_failure_at_ms,
                     az_failure_enactor: if single { 0 } else { az_enactor % enactors },
                     lb_failure_interval_ms,
+                    planner_plans_max,
                 }
             },
         )
@@ -76,7 +81,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 /// The invariants recomputed from the records themselves, with the highest generation each
 /// endpoint has ever had taken from the history of the run, not from the model's bookkeeping.
 fn recompute(world: &World, highest: &[u32]) -> Vec<Invariant> {
-    let answers: Vec<Option<&Vec<u8>>> = world.endpoints.iter().map(|e| e.trees.get(&e.alias)).collect();
+    let answers: Vec<Option<&LbSet>> = world.endpoints.iter().map(|e| e.trees.get(&e.alias)).collect();
     let mut failing = Vec::new();
     if answers.iter().any(|a| a.is_none_or(|lbs| lbs.is_empty())) {
         failing.push(Invariant::NeverEmpty);
@@ -87,7 +92,7 @@ fn recompute(world: &World, highest: &[u32]) -> Vec<Invariant> {
     if answers.iter().any(Option::is_none) && !world.scenario.has(Mitigation::SelfRepair) {
         failing.push(Invariant::NeverStuck);
     }
-    if answers.iter().flatten().any(|lbs| lbs.iter().any(|&lb| !world.lbs[usize::from(lb)].healthy)) {
+    if answers.iter().flatten().any(|lbs| lbs.iter().any(|lb| !world.lbs[usize::from(lb)].healthy)) {
         failing.push(Invariant::FreshEnough);
     }
     failing

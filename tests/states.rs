@@ -129,7 +129,7 @@ fn a_write_of_a_plan_that_clean_up_deleted_fails_and_creates_nothing() {
     world.apply(Event::EnactorPicksUp { enactor: 0 });
     world.apply(Event::EnactorTakesLock { enactor: 0, endpoint: 0 });
     // Another Enactor's clean-up deletes the held plan from the store (as after many newer ones).
-    world.planner.store.remove(&held);
+    std::rc::Rc::make_mut(&mut world.planner.store).remove(&held);
     let mut enabled = Vec::new();
     world.enabled(&mut enabled);
     assert!(enabled.contains(&Event::EnactorWriteFails { enactor: 0, endpoint: 0 }), "{enabled:?}");
@@ -146,9 +146,9 @@ fn a_write_of_a_plan_that_clean_up_deleted_fails_and_creates_nothing() {
 fn rewriting_the_active_plan_keeps_the_rollback_record() {
     let mut world = calm_world();
     let before = world.endpoints[0].clone();
-    let previous = world.endpoints[0].commit(before.alias, &[0, 1]);
+    let previous = world.endpoints[0].commit(before.alias, [0, 1].into_iter().collect());
     assert_eq!(previous, before.alias);
     assert_eq!(world.endpoints[0].rollback, before.rollback, "the plan before stays reachable");
-    world.endpoints[0].commit(before.alias + 1, &[0]);
+    world.endpoints[0].commit(before.alias + 1, [0].into_iter().collect());
     assert_eq!(world.endpoints[0].rollback, Some(before.alias));
 }

@@ -4,7 +4,7 @@
 use super::Generation;
 
 /// Where an Enactor is in its loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
     /// Waiting for a plan newer than the last one it looked at.
     Idle,

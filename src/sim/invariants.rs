@@ -54,7 +54,7 @@ pub fn check(world: &World) -> Vec<Invariant> {
             None => (empty, missing) = (true, true),
             Some(lbs) => {
                 empty |= lbs.is_empty();
-                stale |= lbs.iter().any(|&lb| world.lbs.get(usize::from(lb)).is_some_and(|lb| !lb.healthy));
+                stale |= lbs.iter().any(|lb| world.lbs.get(usize::from(lb)).is_some_and(|lb| !lb.healthy));
             }
         }
         backwards |= record.alias < record.high_water;

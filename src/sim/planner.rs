@@ -1,16 +1,17 @@
 //! The DNS Planner and its plan store.
 
-use super::Generation;
+use super::{Generation, LbSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// One plan: the load balancers (by index) that should answer for every endpoint.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Plan {
     /// Increasing generation number.
     pub generation: Generation,
-    /// Indices into the world's load balancers, ascending; weights are the balancers' own.
-    pub lbs: Vec<u8>,
+    /// The world's load balancers it names; weights are the balancers' own.
+    pub lbs: LbSet,
     /// Logical time of its publication (`plan-expiry` measures age from here).
     pub published_at_ms: u64,
 }
@@ -20,8 +21,10 @@ pub struct Plan {
 pub struct Planner {
     /// Generation of the next plan to publish.
     pub next_generation: Generation,
-    /// Plans not yet deleted by clean-up, by generation.
-    pub store: BTreeMap<Generation, Plan>,
+    /// Plans not yet deleted by clean-up, by generation. Shared between copies of a world
+    /// until one of them changes it (`Rc::make_mut`): the explorer copies worlds millions
+    /// of times, and most events leave the store alone.
+    pub store: Rc<BTreeMap<Generation, Plan>>,
     /// Logical time of the next publication.
     pub ready_at_ms: u64,
 }

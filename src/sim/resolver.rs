@@ -23,7 +23,7 @@ pub fn resolve(world: &World, endpoint: usize) -> Answer {
     };
     let tree = record.trees.get(&record.alias);
     Answer {
-        addresses: tree.cloned().unwrap_or_default(),
+        addresses: tree.map(|lbs| lbs.iter().collect()).unwrap_or_default(),
         generation: record.alias,
         tree_present: tree.is_some(),
     }

@@ -1,8 +1,9 @@
 //! Route 53 as the Enactors see it: per endpoint, one record tree per plan, the alias to
 //! the active tree, the rollback record, and the lock record.
 
-use super::Generation;
+use super::{Generation, LbSet};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The endpoints that share the regional plan, in the order every Enactor walks them.
 pub const ENDPOINT_NAMES: [&str; 3] = [
@@ -23,8 +24,9 @@ pub struct Lock {
 /// One endpoint's records in Route 53.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Endpoint {
-    /// One tree of records per plan present: its load balancers by index.
-    pub trees: BTreeMap<Generation, Vec<u8>>,
+    /// One tree of records per plan present: its load balancers. Shared between copies of
+    /// a world until one of them changes it (`Rc::make_mut`), like the plan store.
+    pub trees: Rc<BTreeMap<Generation, LbSet>>,
     /// The customer-facing alias: the generation of the tree it points at. The tree may
     /// have been deleted: then the name resolves to zero addresses.
     pub alias: Generation,
@@ -42,8 +44,8 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// A healthy endpoint whose active plan and rollback plan both exist.
-    pub fn new(active: Generation, active_lbs: Vec<u8>, rollback: Generation) -> Self {
-        let trees = BTreeMap::from([(rollback, active_lbs.clone()), (active, active_lbs)]);
+    pub fn new(active: Generation, active_lbs: LbSet, rollback: Generation) -> Self {
+        let trees = Rc::new(BTreeMap::from([(rollback, active_lbs), (active, active_lbs)]));
         Endpoint {
             trees,
             alias: active,
@@ -74,9 +76,9 @@ impl Endpoint {
     /// generation that was active before. Rewriting the active plan leaves the rollback
     /// record alone, so the plan before it stays reachable. The caller has checked that
     /// Route 53 accepts the batch.
-    pub fn commit(&mut self, generation: Generation, lbs: &[u8]) -> Generation {
+    pub fn commit(&mut self, generation: Generation, lbs: LbSet) -> Generation {
         let previous = self.alias;
-        self.trees.insert(generation, lbs.to_vec());
+        Rc::make_mut(&mut self.trees).insert(generation, lbs);
         if previous != generation {
             self.rollback = Some(previous);
         }
@@ -96,14 +98,12 @@ impl Endpoint {
         keep: &[Generation],
         now_ms: u64,
     ) -> Vec<Generation> {
-        let newer = self.trees.split_off(&threshold);
-        let old = std::mem::replace(&mut self.trees, newer);
-        let mut deleted = Vec::new();
-        for (g, tree) in old {
-            if keep.contains(&g) {
-                self.trees.insert(g, tree);
-            } else {
-                deleted.push(g);
+        let deleted: Vec<Generation> =
+            self.trees.range(..threshold).map(|(&g, _)| g).filter(|g| !keep.contains(g)).collect();
+        if !deleted.is_empty() {
+            let trees = Rc::make_mut(&mut self.trees);
+            for g in &deleted {
+                trees.remove(g);
             }
         }
         if !self.active_tree_present() && self.broken_since_ms.is_none() {
@@ -113,8 +113,8 @@ impl Endpoint {
     }
 
     /// The operators' repair: write `generation` by hand, as both active and rollback plan.
-    pub fn restore(&mut self, generation: Generation, lbs: &[u8]) {
-        self.trees.insert(generation, lbs.to_vec());
+    pub fn restore(&mut self, generation: Generation, lbs: LbSet) {
+        Rc::make_mut(&mut self.trees).insert(generation, lbs);
         self.alias = generation;
         self.rollback = Some(generation);
         self.high_water = self.high_water.max(generation);

@@ -1,8 +1,31 @@
 //! The explorer's state hash: what decides the future of a world when time does not matter.
 
-use super::portable_hash::PortableHasher;
+use super::enactor::{Enactor, Phase};
+use super::portable_hash::WordHasher;
 use super::world::World;
-use std::hash::{Hash, Hasher};
+use super::Generation;
+use crate::scenario::Mitigation;
+use std::hash::Hasher;
+
+/// What of one Enactor decides its future, as three words: where it is and its plan, the
+/// newest plan it has seen, and (with `fencing-token`, the only reader) its lease token.
+type EnactorKey = [u64; 3];
+
+/// A phase as a number: the kind in the high byte, the endpoint in the low one.
+fn phase_code(phase: Phase) -> u64 {
+    match phase {
+        Phase::Idle => 0,
+        Phase::Locking { endpoint } => 0x100 | u64::from(endpoint),
+        Phase::Writing { endpoint } => 0x200 | u64::from(endpoint),
+        Phase::CleaningUp => 0x300,
+        Phase::Rechecking { endpoint } => 0x400 | u64::from(endpoint),
+    }
+}
+
+/// A generation that may be absent, as a number (0 for none).
+fn maybe(generation: Option<Generation>) -> u64 {
+    generation.map_or(0, |g| u64::from(g) + 1)
+}
 
 impl World {
     /// A portable 64-bit hash of everything that decides which events can follow and what
@@ -10,29 +33,60 @@ impl World {
     /// fault, lock records that outlive the run). It leaves out the clock and every ready
     /// time, the step count, the PRNG (it only draws durations), when the freshness check
     /// ran, counted lock losses (only the slow-Enactor fault reads them), when plans were
-    /// published, when an endpoint broke and when it was diagnosed (only that it did). Two
-    /// worlds of one such scenario with equal hashes have the same futures, so the
-    /// exhaustive explorer visits each once.
+    /// published, when an endpoint broke and when it was diagnosed (only that it did), and
+    /// lease tokens unless `fencing-token` reads them.
+    ///
+    /// Enactors are interchangeable: they run the same program, and nothing but the timed
+    /// scheduler's choices and the injected faults tells A from B. So the hash names an
+    /// Enactor by what it is doing, not by its letter: two worlds that differ only by which
+    /// Enactor is which hash alike. Two worlds of one such scenario with equal hashes have
+    /// the same futures up to the Enactors' names, so the exhaustive explorer visits one.
     pub fn state_hash(&self) -> u64 {
-        let mut h = PortableHasher::default();
-        self.planner.next_generation.hash(&mut h);
-        self.planner.store.len().hash(&mut h);
-        for (generation, plan) in &self.planner.store {
-            (generation, &plan.lbs).hash(&mut h);
+        let fenced = self.scenario.has(Mitigation::FencingToken);
+        let key = |enactor: &Enactor| -> EnactorKey {
+            [
+                phase_code(enactor.phase) << 32 | maybe(enactor.plan),
+                enactor.seen.into(),
+                if fenced { enactor.token } else { 0 },
+            ]
+        };
+        let mut h = WordHasher::default();
+        let mut words = |words: &[u64]| words.iter().for_each(|&w| h.write_u64(w));
+        // Sorted on the stack: scenarios have at most three Enactors.
+        let (mut stack, mut heap) = ([[0; 3]; 3], Vec::new());
+        let enactors: &mut [EnactorKey] = if self.enactors.len() <= stack.len() {
+            &mut stack[..self.enactors.len()]
+        } else {
+            heap.resize(self.enactors.len(), [0; 3]);
+            &mut heap
+        };
+        for (slot, enactor) in enactors.iter_mut().zip(&self.enactors) {
+            *slot = key(enactor);
         }
-        for enactor in &self.enactors {
-            (enactor.phase, enactor.plan, enactor.seen, enactor.token).hash(&mut h);
+        enactors.sort_unstable();
+        enactors.iter().for_each(|k| words(k));
+        words(&[self.planner.next_generation.into(), self.planner.store.len() as u64]);
+        for (&generation, plan) in self.planner.store.iter() {
+            words(&[u64::from(generation) << 32 | u64::from(plan.lbs.bits())]);
         }
         for record in &self.endpoints {
-            record.trees.hash(&mut h);
-            let lock_holder = record.lock.map(|lock| lock.holder);
-            let broken = record.broken_since_ms.is_some();
-            (record.alias, record.rollback, lock_holder, record.high_water, broken, record.fence).hash(&mut h);
+            words(&[record.trees.len() as u64]);
+            for (&generation, lbs) in record.trees.iter() {
+                words(&[u64::from(generation) << 32 | u64::from(lbs.bits())]);
+            }
+            // The lock's holder, by what it is doing (its letter is not part of the state).
+            let holder = record.lock.and_then(|lock| self.enactors.get(usize::from(lock.holder)));
+            words(&holder.map_or([u64::MAX; 3], key));
+            let broken = u64::from(record.broken_since_ms.is_some());
+            words(&[
+                u64::from(record.alias) << 32 | maybe(record.rollback),
+                u64::from(record.high_water) << 1 | broken,
+                record.fence,
+            ]);
         }
-        for lb in &self.lbs {
-            lb.healthy.hash(&mut h);
-        }
-        (self.next_token, self.diagnosed_at_ms.is_some()).hash(&mut h);
+        let healthy = self.lbs.iter().enumerate().fold(0u64, |bits, (i, lb)| bits | u64::from(lb.healthy) << i);
+        let next_token = if fenced { self.next_token } else { 0 };
+        words(&[healthy, next_token, u64::from(self.diagnosed_at_ms.is_some())]);
         h.finish()
     }
 }

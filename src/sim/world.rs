@@ -6,11 +6,12 @@ use super::invariants;
 use super::planner::{Plan, Planner};
 use super::resolver;
 use super::route53::{Endpoint, Lock};
-use super::Generation;
+use super::{Generation, LbSet};
 use crate::scenario::{Mitigation, Scenario};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// One load balancer behind the endpoints.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -29,8 +30,8 @@ pub struct LoadBalancer {
 /// on a fresh world reproduces its steps exactly, whichever scheduler chose them.
 #[derive(Clone, Debug)]
 pub struct World {
-    /// The settings of this run.
-    pub scenario: Scenario,
+    /// The settings of this run (shared by every copy of the world).
+    pub scenario: Rc<Scenario>,
     /// Logical time of the last applied event.
     pub now_ms: u64,
     /// Number of events applied so far.
@@ -42,7 +43,7 @@ pub struct World {
     /// Route 53 records per endpoint, in the order Enactors walk them (regional first).
     pub endpoints: Vec<Endpoint>,
     /// The load balancers.
-    pub lbs: Vec<LoadBalancer>,
+    pub lbs: Rc<Vec<LoadBalancer>>,
     /// When the client next resolves.
     pub client_ready_at_ms: u64,
     /// When operators diagnosed the current breakage, if they have.
@@ -66,23 +67,23 @@ impl World {
             })
             .collect();
         let g = scenario.generation_start;
-        let all: Vec<u8> = (0..scenario.lb_count).collect();
-        let store = BTreeMap::from([
-            (g - 1, Plan { generation: g - 1, lbs: all.clone(), published_at_ms: 0 }),
-            (g, Plan { generation: g, lbs: all.clone(), published_at_ms: 0 }),
-        ]);
+        let all: LbSet = (0..scenario.lb_count).collect();
+        let store = Rc::new(BTreeMap::from([
+            (g - 1, Plan { generation: g - 1, lbs: all, published_at_ms: 0 }),
+            (g, Plan { generation: g, lbs: all, published_at_ms: 0 }),
+        ]));
         let mut world = World {
             planner: Planner { next_generation: g + 1, store, ready_at_ms: 0 },
             enactors: (0..scenario.enactors_running()).map(|_| Enactor::new(g)).collect(),
-            endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all.clone(), g - 1)).collect(),
-            lbs,
+            endpoints: (0..scenario.endpoint_count).map(|_| Endpoint::new(g, all, g - 1)).collect(),
+            lbs: Rc::new(lbs),
             client_ready_at_ms: scenario.client_resolve_interval_ms,
             diagnosed_at_ms: None,
             next_token: 1,
             now_ms: 0,
             steps: 0,
             rng,
-            scenario,
+            scenario: Rc::new(scenario),
         };
         world.planner.ready_at_ms =
             world.draw(world.scenario.planner_interval_ms_min, world.scenario.planner_interval_ms_max);
@@ -222,8 +223,11 @@ impl World {
             return;
         };
         let due = (self.now_ms / every).min(self.lbs.len().saturating_sub(1) as u64) as usize;
-        for lb in self.lbs.iter_mut().take(due) {
-            lb.healthy = false;
+        // Changed only when one more fails: copies of the world share the list until then.
+        if self.lbs.iter().take(due).any(|lb| lb.healthy) {
+            for lb in Rc::make_mut(&mut self.lbs).iter_mut().take(due) {
+                lb.healthy = false;
+            }
         }
     }
 
@@ -292,6 +296,14 @@ impl World {
     /// `event` must come from [`World::enabled`] (schedulers call this in their inner loop,
     /// so it does not check again): use [`World::try_apply`] for anything else.
     pub fn apply(&mut self, event: Event) -> Step {
+        let index = self.steps;
+        let change = self.perform(event);
+        Step { index, t_ms: self.now_ms, event, change, violations: invariants::check(self) }
+    }
+
+    /// [`World::apply`] without the invariant check: the exhaustive explorer checks only the
+    /// states it has not seen before, a third of those it reaches.
+    pub fn perform(&mut self, event: Event) -> Change {
         debug_assert!(self.is_enabled(event), "{event:?} is not enabled");
         self.now_ms = self.now_ms.max(self.ready_at(event.actor()));
         // Load balancers fail on their own schedule; the next plan leaves them out.
@@ -310,17 +322,15 @@ impl World {
             Event::EnactorDropsPlan { enactor } => self.drop_plan(enactor),
             Event::EnactorRechecks { enactor, endpoint } => self.recheck(enactor, endpoint),
         };
-        let step =
-            Step { index: self.steps, t_ms: self.now_ms, event, change, violations: invariants::check(self) };
         self.steps += 1;
-        step
+        change
     }
 
     fn publish(&mut self) -> Change {
         let generation = self.planner.next_generation;
-        let lbs: Vec<u8> = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
+        let lbs: LbSet = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;
-        self.planner.store.insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });
+        Rc::make_mut(&mut self.planner.store).insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });
         self.planner.next_generation += 1;
         let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);
@@ -390,10 +400,10 @@ impl World {
 
     fn write(&mut self, enactor: u8, endpoint: u8) -> Change {
         let generation = self.held_generation(enactor);
-        let lbs = self.planner.store.get(&generation).map(|p| p.lbs.clone()).unwrap_or_default();
+        let lbs = self.planner.store.get(&generation).map(|p| p.lbs).unwrap_or_default();
         let token = self.enactors[usize::from(enactor)].token;
         let record = &mut self.endpoints[usize::from(endpoint)];
-        let previous = record.commit(generation, &lbs);
+        let previous = record.commit(generation, lbs);
         if self.scenario.has(Mitigation::FencingToken) {
             record.fence = record.fence.max(token);
         }
@@ -429,7 +439,10 @@ impl World {
         let safe = self.scenario.has(Mitigation::SafeCleanup);
         let now = self.now_ms;
         let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
-        self.planner.store = self.planner.store.split_off(&threshold);
+        if !deleted.is_empty() {
+            let store = Rc::make_mut(&mut self.planner.store);
+            *store = store.split_off(&threshold);
+        }
         let mut emptied = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
             let was_present = record.active_tree_present();
@@ -505,7 +518,7 @@ impl World {
             .filter(|&i| self.endpoints[usize::from(i)].broken_since_ms.is_some())
             .collect();
         for record in &mut self.endpoints {
-            record.restore(plan.generation, &plan.lbs);
+            record.restore(plan.generation, plan.lbs);
         }
         Change::Repaired { broken, generation: plan.generation }
     }

@@ -880,7 +880,7 @@ fn endpoint_view(world: &World, i: u8, step: Option<&Step>) -> EndpointView {
             touched,
         };
     };
-    let addresses = record.trees.get(&record.alias).map_or(0, Vec::len);
+    let addresses = record.trees.get(&record.alias).map_or(0, |lbs| lbs.len());
     let (health, note) = if !record.active_tree_present() {
         (Health::Dangling, Some(format!("tree {} deleted", record.alias)))
     } else if record.alias < record.high_water {

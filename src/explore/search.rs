@@ -1,0 +1,231 @@
+//! Exhaustive search: every interleaving up to a bound, breadth-first, so that the first
+//! violation found of each invariant comes with a shortest path to it.
+
+use super::bound::{Bound, InvalidBound};
+use crate::scenario::{Mitigation, Scenario};
+use crate::sim::{Actor, Event, Invariant, Trace, World};
+use serde::Serialize;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A shortest sequence of events from the start to a state in which `invariant` fails.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Counterexample {
+    /// The invariant that fails in the last state.
+    pub invariant: Invariant,
+    /// The events, in order, each enabled when it happens.
+    pub events: Vec<Event>,
+}
+
+impl Counterexample {
+    /// The counterexample as a trace of `scenario` (the search's), to step through, narrate
+    /// and share like any run. Its times are the calm day's durations, drawn as the events
+    /// happen in this order. If the regional endpoint ends empty, a client's lookup is
+    /// added, so that the last step shows what clients got.
+    pub fn trace(&self, scenario: &Scenario) -> Trace {
+        let mut world = World::new(scenario.clone());
+        // Each event was enabled when the search applied it; `try_apply` keeps a hand-made
+        // counterexample that is not from stopping anything but itself.
+        let mut steps: Vec<_> = self.events.iter().map_while(|&event| world.try_apply(event)).collect();
+        if self.invariant == Invariant::NeverEmpty && crate::sim::resolve(&world, 0).addresses.is_empty() {
+            steps.extend(world.try_apply(Event::ClientResolves { endpoint: 0 }));
+        }
+        Trace::new(scenario.clone(), steps, false)
+    }
+}
+
+/// What a search found: how much it explored and, for each invariant that can fail within
+/// the bound, a shortest counterexample.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Exploration {
+    /// The bound explored.
+    pub bound: Bound,
+    /// The mitigations asked for.
+    pub mitigations: Vec<Mitigation>,
+    /// Those among them that act through the clock: left out of the search, judged only by
+    /// the random runs.
+    pub needs_clock: Vec<Mitigation>,
+    /// Distinct states reached.
+    pub states: u64,
+    /// Events applied, including those that led to a state already seen.
+    pub transitions: u64,
+    /// The most events on a shortest path from the start to any state reached.
+    pub depth: u32,
+    /// Whether every reachable state was explored (not cancelled, not stopped early).
+    pub complete: bool,
+    /// A shortest counterexample for each invariant that fails somewhere, in display order.
+    pub counterexamples: Vec<Counterexample>,
+}
+
+impl Exploration {
+    /// Whether no invariant fails anywhere within the bound: proof up to the bound.
+    pub fn safe(&self) -> bool {
+        self.complete && self.counterexamples.is_empty()
+    }
+
+    /// The counterexample to show first: the one for the first failing invariant in
+    /// display order (never-empty, if it fails).
+    pub fn headline(&self) -> Option<&Counterexample> {
+        self.counterexamples.first()
+    }
+}
+
+/// The state hashes are already well mixed: the visited map uses them as they are.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; fold anything else in, so this stays a hasher.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// How each state was first reached: from which state, by which event.
+#[derive(Clone, Copy)]
+struct Parent {
+    state: u32,
+    event: Event,
+    depth: u32,
+}
+
+/// A breadth-first search in progress. Call [`Search::step`] until it returns `true` (or
+/// stop calling it: that is cancelling), then read [`Search::report`].
+pub struct Search {
+    bound: Bound,
+    mitigations: Vec<Mitigation>,
+    scenario: Scenario,
+    frontier: VecDeque<(u32, World)>,
+    visited: HashMap<u64, (), BuildHasherDefault<PassThrough>>,
+    parents: Vec<Parent>,
+    first_violation: [Option<u32>; Invariant::ALL.len()],
+    transitions: u64,
+    enabled: Vec<Event>,
+}
+
+impl Search {
+    /// A search of `bound` with `mitigations` switched on, standing at the start state.
+    pub fn new(bound: Bound, mitigations: &[Mitigation]) -> Result<Search, InvalidBound> {
+        bound.validate()?;
+        let scenario = bound.scenario(mitigations);
+        let start = World::new(scenario.clone());
+        let mut search = Search {
+            bound,
+            mitigations: Scenario::default().with_mitigations(mitigations).mitigations,
+            scenario,
+            frontier: VecDeque::new(),
+            visited: HashMap::default(),
+            parents: Vec::new(),
+            first_violation: [None; Invariant::ALL.len()],
+            transitions: 0,
+            enabled: Vec::new(),
+        };
+        search.visited.insert(start.state_hash(), ());
+        search.parents.push(Parent { state: 0, event: Event::PlannerPublishes, depth: 0 });
+        search.note_violations(0, &crate::sim::check(&start));
+        search.frontier.push_back((0, start));
+        Ok(search)
+    }
+
+    /// The scenario explored: the bound's, with the mitigations that do not need a clock.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Distinct states reached so far.
+    pub fn states(&self) -> u64 {
+        self.parents.len() as u64
+    }
+
+    /// Whether every reachable state has been explored.
+    pub fn done(&self) -> bool {
+        self.frontier.is_empty()
+    }
+
+    /// Explores up to `budget` states from the frontier; returns whether the search is done.
+    /// Clients are left out: a lookup reads the records and changes nothing the state hash
+    /// covers, so it can never lead to a new state.
+    pub fn step(&mut self, budget: u32) -> bool {
+        for _ in 0..budget {
+            let Some((id, world)) = self.frontier.pop_front() else {
+                break;
+            };
+            let depth = self.parents[id as usize].depth + 1;
+            world.enabled(&mut self.enabled);
+            for i in 0..self.enabled.len() {
+                let event = self.enabled[i];
+                if event.actor() == Actor::Client {
+                    continue;
+                }
+                let mut next = world.clone();
+                next.perform(event);
+                self.transitions += 1;
+                if self.visited.insert(next.state_hash(), ()).is_some() {
+                    continue;
+                }
+                let next_id = self.parents.len() as u32;
+                self.parents.push(Parent { state: id, event, depth });
+                self.note_violations(next_id, &crate::sim::check(&next));
+                self.frontier.push_back((next_id, next));
+            }
+        }
+        self.done()
+    }
+
+    fn note_violations(&mut self, state: u32, violations: &[Invariant]) {
+        for &invariant in violations {
+            let slot = &mut self.first_violation[invariant as usize];
+            if slot.is_none() {
+                *slot = Some(state);
+            }
+        }
+    }
+
+    /// The events on the recorded shortest path from the start to `state`.
+    fn path_to(&self, mut state: u32) -> Vec<Event> {
+        let mut events = Vec::new();
+        while state != 0 {
+            let parent = self.parents[state as usize];
+            events.push(parent.event);
+            state = parent.state;
+        }
+        events.reverse();
+        events
+    }
+
+    /// What the search has found so far (all of it, once [`Search::step`] returned `true`).
+    pub fn report(&self) -> Exploration {
+        let counterexamples = Invariant::ALL
+            .into_iter()
+            .zip(self.first_violation)
+            .filter_map(|(invariant, state)| Some(Counterexample { invariant, events: self.path_to(state?) }))
+            .collect();
+        Exploration {
+            bound: self.bound,
+            mitigations: self.mitigations.clone(),
+            needs_clock: self.mitigations.iter().copied().filter(|m| m.needs_clock()).collect(),
+            states: self.states(),
+            transitions: self.transitions,
+            depth: self.parents.iter().map(|p| p.depth).max().unwrap_or(0),
+            complete: self.done(),
+            counterexamples,
+        }
+    }
+}
+
+/// Explores `bound` with `mitigations` to the end, in one go (the command line and tests).
+pub fn explore(bound: Bound, mitigations: &[Mitigation]) -> Result<Exploration, InvalidBound> {
+    let mut search = Search::new(bound, mitigations)?;
+    while !search.step(4096) {}
+    Ok(search.report())
+}
