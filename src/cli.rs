@@ -1,13 +1,16 @@
-//! The native command line: `dns-race trace <scenario> [--seed N] [--json]`.
+//! The native command line: `dns-race trace <scenario>`, `dns-race explore`, `dns-race
+//! sample`, each with `--json`.
 //!
 //! Usage errors (an unknown scenario, a bad seed, an unknown flag) print a message on stderr
 //! and exit with code 2, as clap does for every usage error.
 
 use clap::{Parser, Subcommand};
+use dns_race::explore::{self, Bound, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
-use dns_race::sim;
+use dns_race::sim::{self, format_duration, Invariant};
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +43,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check every interleaving of the Planner, the Enactors and the operators up to a bound,
+    /// and print the shortest counterexample for each invariant that can fail.
+    #[command(after_help = mitigations_help())]
+    Explore {
+        /// Enactors running (1 to 3).
+        #[arg(long, default_value_t = Bound::default().enactors)]
+        enactors: u8,
+        /// Endpoints sharing the plan (1 to 3).
+        #[arg(long, default_value_t = Bound::default().endpoints)]
+        endpoints: u8,
+        /// Plans the Planner publishes (1 to 8).
+        #[arg(long, default_value_t = Bound::default().generations)]
+        generations: u32,
+        /// Clean-up deletes plans more than this many generations older than the plan just
+        /// applied (0 to 8).
+        #[arg(long, default_value_t = Bound::default().cleanup_margin_generations)]
+        margin: u32,
+        /// The margin with wide-cleanup-margin (from --margin to 16).
+        #[arg(long, default_value_t = Bound::default().wide_cleanup_margin_generations)]
+        wide_margin: u32,
+        /// Mitigations to switch on, comma-separated (see the list below).
+        #[arg(long, value_name = "NAMES", value_parser = parse_mitigation_list)]
+        mitigations: Option<MitigationList>,
+        /// Print the result as one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play thousands of seeded timed runs and print how often each invariant fails and how
+    /// long the record stays empty.
+    #[command(after_help = mitigations_help())]
+    Sample {
+        /// Runs per set of mitigations (1 to 1000000).
+        #[arg(long, default_value_t = RUNS_DEFAULT, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        runs: u32,
+        /// Seed of the first run; run i has seed + i, so `trace <scenario> --seed` replays it.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Mitigations to switch on, comma-separated (see the list below).
+        #[arg(long, value_name = "NAMES", value_parser = parse_mitigation_list, conflicts_with = "table")]
+        mitigations: Option<MitigationList>,
+        /// Which runs: "incident" (its faults, timings from the seed) or "zone-failure".
+        #[arg(long, default_value = "incident", value_parser = parse_family)]
+        scenario: String,
+        /// Sample the page's whole table instead: none, each mitigation alone, and the pairs.
+        #[arg(long)]
+        table: bool,
+        /// Print the result as one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The `--mitigations` list (a newtype, so that clap takes it as one value).
@@ -56,12 +109,27 @@ fn scenarios_help() -> String {
     for preset in PRESETS {
         help.push_str(&format!("  {:<width$}  {}\n", preset.name, preset.about));
     }
-    help.push_str("\nMitigations (all off unless named in --mitigations):\n");
+    help.push('\n');
+    help.push_str(&mitigations_help());
+    help
+}
+
+fn mitigations_help() -> String {
+    let mut help = String::from("Mitigations (all off unless named in --mitigations):\n");
     let width = Mitigation::ALL.iter().map(|m| m.name().len()).max().unwrap_or(0);
     for m in Mitigation::ALL {
         help.push_str(&format!("  {:<width$}  {}\n", m.name(), m.about()));
     }
     help
+}
+
+fn parse_family(name: &str) -> Result<String, String> {
+    if FAMILIES.iter().any(|f| f.preset == name) {
+        Ok(name.to_string())
+    } else {
+        let names: Vec<&str> = FAMILIES.iter().map(|f| f.preset).collect();
+        Err(format!("unknown scenario; choose one of: {}", names.join(", ")))
+    }
 }
 
 fn parse_scenario(name: &str) -> Result<String, String> {
@@ -80,7 +148,192 @@ pub fn main() -> ExitCode {
         Command::Trace { scenario, seed, mitigations, json } => {
             trace(&scenario, seed, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
         }
+        Command::Explore { enactors, endpoints, generations, margin, wide_margin, mitigations, json } => {
+            let bound = Bound {
+                enactors,
+                endpoints,
+                generations,
+                cleanup_margin_generations: margin,
+                wide_cleanup_margin_generations: wide_margin,
+            };
+            explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
+        }
+        Command::Sample { runs, seed, mitigations, scenario, table, json } => {
+            let sets =
+                if table { explore::sample_sets() } else { vec![mitigations.map_or_else(Vec::new, |m| m.0)] };
+            sample(&scenario, sets, runs, seed, json)
+        }
     }
+}
+
+/// Ends a command that printed to stdout: a closed pipe (`| head`) is not an error.
+fn finish(written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the result: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn names(mitigations: &[Mitigation]) -> String {
+    match mitigations {
+        [] => "none".to_string(),
+        list => list.iter().map(|m| m.name()).collect::<Vec<_>>().join(","),
+    }
+}
+
+fn explore(bound: Bound, mitigations: &[Mitigation], json: bool) -> ExitCode {
+    let started = Instant::now();
+    let result = match explore::explore(bound, mitigations) {
+        Ok(result) => result,
+        Err(e) => {
+            eprintln!("error: the bound is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    finish(if json {
+        let mut doc = result.to_json();
+        doc["seconds"] = serde_json::json!(seconds);
+        serde_json::to_writer_pretty(&mut out, &doc)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print_exploration(&mut out, &result, seconds)
+    })
+}
+
+fn print_exploration(out: &mut impl Write, result: &Exploration, seconds: f64) -> std::io::Result<()> {
+    let b = result.bound;
+    writeln!(
+        out,
+        "# bound: {} Enactors, {} endpoints, {} plans, clean-up margin {} ({} with wide-cleanup-margin); \
+         mitigations: {}",
+        b.enactors,
+        b.endpoints,
+        b.generations,
+        b.cleanup_margin_generations,
+        b.wide_cleanup_margin_generations,
+        names(&result.mitigations)
+    )?;
+    writeln!(
+        out,
+        "explored {} states ({} transitions, depth {}) in {seconds:.3} s: {:.0} states/s",
+        result.states,
+        result.transitions,
+        result.depth,
+        result.states as f64 / seconds.max(1e-9)
+    )?;
+    for invariant in Invariant::ALL {
+        match result.counterexample(invariant) {
+            None => writeln!(out, "{}: no violation up to this bound", invariant.name())?,
+            Some(c) => writeln!(
+                out,
+                "{}: fails; shortest counterexample: {} events",
+                invariant.name(),
+                c.events.len()
+            )?,
+        }
+    }
+    for m in &result.needs_clock {
+        writeln!(
+            out,
+            "note: {} acts through the clock, which the explorer does not have: it was left out; \
+             `dns-race sample` judges it",
+            m.name()
+        )?;
+    }
+    match result.headline() {
+        None => writeln!(out, "verdict: safe: no invariant fails in any interleaving up to this bound"),
+        Some(c) => {
+            writeln!(
+                out,
+                "verdict: unsafe: {} fails\n\ncounterexample ({}):",
+                c.invariant.name(),
+                c.invariant.explain()
+            )?;
+            let trace = c.trace(&result.scenario);
+            for entry in trace.entries() {
+                writeln!(out, "{:<16} {:<10} {}", entry.clock, entry.actor, entry.text)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn sample(family: &str, sets: Vec<Vec<Mitigation>>, runs: u32, seed: u64, json: bool) -> ExitCode {
+    let started = Instant::now();
+    let mut sampler = match Sampler::new(family, sets, runs, seed) {
+        Ok(sampler) => sampler,
+        Err(e) => {
+            eprintln!("error: the scenario is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    while !sampler.step(256) {}
+    let seconds = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    finish(if json {
+        let doc = serde_json::json!({
+            "scenario": family,
+            "runs": runs,
+            "seed": seed,
+            "seconds": seconds,
+            "sets": sampler.tallies().iter().map(Tally::to_json).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &doc)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print_samples(&mut out, family, &sampler, seed, seconds)
+    })
+}
+
+fn print_samples(
+    out: &mut impl Write,
+    family: &str,
+    sampler: &Sampler,
+    seed: u64,
+    seconds: f64,
+) -> std::io::Result<()> {
+    let done = sampler.runs_done();
+    writeln!(
+        out,
+        "# {done} runs of {family}, seeds from {seed}, in {seconds:.1} s: {:.0} runs/s",
+        done as f64 / seconds.max(1e-9)
+    )?;
+    let header: Vec<&str> = Invariant::ALL.iter().map(|i| i.name()).collect();
+    writeln!(
+        out,
+        "{:<42} {:>15} {:>15} {:>15} {:>15}  time empty (mean / worst, seed)",
+        "mitigations", header[0], header[1], header[2], header[3]
+    )?;
+    for tally in sampler.tallies() {
+        let shares: Vec<String> =
+            Invariant::ALL.iter().map(|&i| format!("{:.2}%", 100.0 * tally.share(i))).collect();
+        let empty = match (tally.empty_ms_mean(), tally.worst_seed) {
+            (Some(mean), Some(worst_seed)) => format!(
+                "{} / {}, seed {worst_seed}",
+                format_duration(mean),
+                format_duration(tally.empty_ms_worst)
+            ),
+            _ => "never empty".to_string(),
+        };
+        writeln!(
+            out,
+            "{:<42} {:>15} {:>15} {:>15} {:>15}  {empty}",
+            names(&tally.mitigations),
+            shares[0],
+            shares[1],
+            shares[2],
+            shares[3]
+        )?;
+    }
+    Ok(())
 }
 
 /// A seed for `random` runs without `--seed`. Only the command line is allowed the clock:
@@ -108,16 +361,7 @@ fn trace(name: &str, seed: Option<u64>, mitigations: &[Mitigation], json: bool) 
         }
     };
     let mut out = std::io::stdout().lock();
-    let written = if json { print_json(&mut out, &trace) } else { print_text(&mut out, name, &trace) };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the trace: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    finish(if json { print_json(&mut out, &trace) } else { print_text(&mut out, name, &trace) })
 }
 
 fn print_json(out: &mut impl Write, trace: &sim::Trace) -> std::io::Result<()> {
@@ -130,10 +374,7 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
         out,
         "# scenario {name}, seed {}, mitigations: {}, {} events, digest {:016x}",
         trace.scenario.seed,
-        match trace.scenario.mitigations.as_slice() {
-            [] => "none".to_string(),
-            list => list.iter().map(|m| m.name()).collect::<Vec<_>>().join(","),
-        },
+        names(&trace.scenario.mitigations),
         trace.steps.len(),
         trace.digest()
     )?;

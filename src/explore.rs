@@ -15,9 +15,9 @@
 //! callers time them.
 
 mod bound;
-
+mod sample;
 mod search;
 
 pub use bound::{Bound, InvalidBound};
-
+pub use sample::{sample_sets, Family, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 pub use search::{explore, Counterexample, Exploration, Search};

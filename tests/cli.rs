@@ -111,3 +111,63 @@ fn mitigations_change_the_verdict_and_are_listed_in_help() {
     let err = String::from_utf8_lossy(&unknown.stderr);
     assert!(err.contains("unknown mitigation 'fencing'") && err.contains("safe-cleanup"), "{err}");
 }
+
+#[test]
+fn explore_json_has_the_states_the_verdict_and_a_counterexample_shaped_like_a_trace() {
+    let output =
+        dns_race(&["explore", "--enactors", "3", "--endpoints", "2", "--generations", "4", "--json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["states"].as_u64(), Some(109_796));
+    assert_eq!(json["safe"].as_bool(), Some(false));
+    assert!(json["seconds"].is_f64());
+    let events = json["counterexample"].as_array().expect("a counterexample");
+    let trace = dns_race(&["trace", "incident", "--json"]);
+    let trace: serde_json::Value = serde_json::from_slice(&trace.stdout).expect("valid JSON");
+    let keys = |v: &serde_json::Value| {
+        let mut keys: Vec<String> = v.as_object().expect("an object").keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&events[0]), keys(&trace["events"][0]), "events shaped as in trace --json");
+    assert!(events.last().expect("events")["text"].as_str().expect("text").contains("zero addresses"));
+}
+
+#[test]
+fn explore_with_both_fixes_is_safe_and_has_no_counterexample() {
+    let output = dns_race(&["explore", "--mitigations", "conditional-write,safe-cleanup", "--json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["safe"].as_bool(), Some(true));
+    assert!(json["counterexample"].is_null());
+    let text = stdout(&dns_race(&["explore", "--mitigations", "plan-expiry"]));
+    assert!(text.contains("plan-expiry acts through the clock"), "{text}");
+}
+
+#[test]
+fn sample_prints_the_failure_shares_and_is_deterministic() {
+    let args = ["sample", "--runs", "40", "--seed", "1", "--json"];
+    let a: serde_json::Value = serde_json::from_slice(&dns_race(&args).stdout).expect("valid JSON");
+    let b: serde_json::Value = serde_json::from_slice(&dns_race(&args).stdout).expect("valid JSON");
+    assert_eq!(a["sets"], b["sets"]);
+    let share = a["sets"][0]["share"]["never-empty"].as_f64().expect("a share");
+    assert!(share > 0.0 && share < 1.0, "{share}");
+    let text = stdout(&dns_race(&["sample", "--runs", "20", "--mitigations", "conditional-write"]));
+    assert!(text.contains("conditional-write") && text.contains("never empty"), "{text}");
+}
+
+#[test]
+fn explore_and_sample_refuse_bad_settings_with_exit_code_2() {
+    for args in [
+        &["explore", "--enactors", "5"][..],
+        &["explore", "--generations", "0"],
+        &["explore", "--mitigations", "magic"],
+        &["sample", "--runs", "0"],
+        &["sample", "--scenario", "calm"],
+        &["sample", "--table", "--mitigations", "self-repair"],
+    ] {
+        let output = dns_race(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?} says why");
+    }
+}

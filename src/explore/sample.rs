@@ -1,1 +1,265 @@
-//! placeholder during development
+//! Random runs: thousands of seeded timed runs per set of mitigations, to judge what the
+//! exhaustive search cannot (mitigations that act through the clock) and to show how often
+//! the race happens, not only whether it can.
+
+use crate::scenario::{InvalidScenario, Mitigation, Scenario};
+use crate::sim::{Invariant, TimedScheduler, World, MAX_STEPS};
+use serde::Serialize;
+
+/// How many runs per set of mitigations unless told otherwise.
+pub const RUNS_DEFAULT: u32 = 10_000;
+
+/// A family of runs to sample: a preset whose seed each run replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Family {
+    /// The preset's name, as on the command line.
+    pub preset: &'static str,
+    /// One line for people.
+    pub about: &'static str,
+}
+
+/// The families the sampler offers, the incident's first.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        preset: "incident",
+        about:
+            "the incident's faults (A slow from 1 min 50 s, B and C fast), every timing drawn from the seed",
+    },
+    Family {
+        preset: "zone-failure",
+        about:
+            "a calm day on which A's zone fails and load balancers keep failing, timings drawn from the seed",
+    },
+];
+
+/// The sets of mitigations the page's table compares: none, each one alone, and the pairs
+/// that teach something (the two gaps closed together; two partial fixes together; recovery
+/// instead of prevention).
+pub fn sample_sets() -> Vec<Vec<Mitigation>> {
+    let mut sets = vec![Vec::new()];
+    sets.extend(Mitigation::ALL.iter().map(|&m| vec![m]));
+    for pair in [
+        [Mitigation::ConditionalWrite, Mitigation::SafeCleanup],
+        [Mitigation::RecheckBeforeWrite, Mitigation::WideCleanupMargin],
+        [Mitigation::SelfRepair, Mitigation::StuckAlarm],
+    ] {
+        let mut set = pair.to_vec();
+        set.sort();
+        sets.push(set);
+    }
+    sets
+}
+
+/// What the runs of one set of mitigations came to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// The mitigations switched on (sorted; empty: none).
+    pub mitigations: Vec<Mitigation>,
+    /// Runs done so far.
+    pub runs: u32,
+    /// Runs in which each invariant failed at some step, in [`Invariant::ALL`] order.
+    pub failed: [u32; 4],
+    /// Total time, over all runs, during which each invariant failed, in
+    /// [`Invariant::ALL`] order (for never-empty: the time some endpoint answered with zero
+    /// addresses).
+    pub failed_ms_total: [u64; 4],
+    /// The longest time empty in one run.
+    pub empty_ms_worst: u64,
+    /// The seed of that run, to replay it in the timeline (`None` until a run empties).
+    pub worst_seed: Option<u64>,
+}
+
+impl Tally {
+    fn new(mitigations: Vec<Mitigation>) -> Tally {
+        Tally {
+            mitigations,
+            runs: 0,
+            failed: [0; 4],
+            failed_ms_total: [0; 4],
+            empty_ms_worst: 0,
+            worst_seed: None,
+        }
+    }
+
+    /// The share of runs (0 to 1) in which `invariant` failed.
+    pub fn share(&self, invariant: Invariant) -> f64 {
+        if self.runs == 0 {
+            0.0
+        } else {
+            f64::from(self.failed[invariant as usize]) / f64::from(self.runs)
+        }
+    }
+
+    /// The mean time `invariant` failed in the runs in which it did (`None`: in none).
+    pub fn failed_ms_mean(&self, invariant: Invariant) -> Option<u64> {
+        let i = invariant as usize;
+        (self.failed[i] > 0).then(|| self.failed_ms_total[i] / u64::from(self.failed[i]))
+    }
+
+    /// The mean time empty of the runs in which the record emptied (`None`: none did).
+    pub fn empty_ms_mean(&self) -> Option<u64> {
+        self.failed_ms_mean(Invariant::NeverEmpty)
+    }
+
+    /// The tally as JSON: the counts, the shares by invariant name, and the times.
+    pub fn to_json(&self) -> serde_json::Value {
+        let by_name =
+            |value: &dyn Fn(Invariant) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+                Invariant::ALL.into_iter().map(|i| (i.name().to_string(), value(i))).collect()
+            };
+        serde_json::json!({
+            "mitigations": self.mitigations,
+            "runs": self.runs,
+            "failed": by_name(&|i| self.failed[i as usize].into()),
+            "share": by_name(&|i| self.share(i).into()),
+            "failed_ms_mean": by_name(&|i| serde_json::json!(self.failed_ms_mean(i))),
+            "empty_ms_mean": self.empty_ms_mean(),
+            "empty_ms_worst": self.empty_ms_worst,
+            "worst_seed": self.worst_seed,
+        })
+    }
+
+    fn add(&mut self, run: &RunResult, seed: u64) {
+        self.runs += 1;
+        for i in 0..Invariant::ALL.len() {
+            self.failed[i] += u32::from(run.failed[i]);
+            self.failed_ms_total[i] += run.failed_ms[i];
+        }
+        let empty_ms = run.failed_ms[Invariant::NeverEmpty as usize];
+        if empty_ms > self.empty_ms_worst
+            || (run.failed[Invariant::NeverEmpty as usize] && self.worst_seed.is_none())
+        {
+            self.empty_ms_worst = empty_ms;
+            self.worst_seed = Some(seed);
+        }
+    }
+}
+
+/// What one run came to.
+struct RunResult {
+    /// Whether each invariant failed at some step, in [`Invariant::ALL`] order.
+    failed: [bool; 4],
+    /// How long each invariant failed, in all.
+    failed_ms: [u64; 4],
+}
+
+/// A run that ends with an endpoint answering empty goes on, past the scenario's end, until
+/// it answers again or this much later: its time empty is then measured, not cut off.
+const OVERTIME_MS_MAX: u64 = 24 * 3_600_000;
+
+/// Plays one run with the timed scheduler, as the timeline would (the same events, so a
+/// run's seed replays it there), keeping only what the tally needs.
+fn run_once(scenario: Scenario) -> RunResult {
+    let end_ms = scenario.duration_ms;
+    let mut scheduler = TimedScheduler::new(scenario.seed);
+    let mut world = World::new(scenario);
+    let mut result = RunResult { failed: [false; 4], failed_ms: [0; 4] };
+    // Since when each invariant has been failing, if it is.
+    let mut since: [Option<u64>; 4] = [None; 4];
+    let mut now_ms = 0;
+    for _ in 0..MAX_STEPS {
+        let Some(event) = scheduler.next(&world, end_ms + OVERTIME_MS_MAX) else {
+            break;
+        };
+        let at_ms = world.ready_at(event.actor()).max(world.now_ms);
+        if at_ms > end_ms && since[Invariant::NeverEmpty as usize].is_none() {
+            break;
+        }
+        let step = world.apply(event);
+        now_ms = step.t_ms;
+        for invariant in Invariant::ALL {
+            let failing = step.violations.contains(&invariant);
+            let i = invariant as usize;
+            result.failed[i] |= failing;
+            match (failing, since[i]) {
+                (true, None) => since[i] = Some(now_ms),
+                (false, Some(start)) => {
+                    result.failed_ms[i] += now_ms - start;
+                    since[i] = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    // Whatever still fails at the end is counted up to the end.
+    let end = now_ms.max(end_ms);
+    for (total, start) in result.failed_ms.iter_mut().zip(since) {
+        *total += start.map_or(0, |start| end - start);
+    }
+    result
+}
+
+/// Random runs in progress: run `i` of every set has the seed `seed + i`, so the sets face
+/// the same timings (their differences are the mitigations', not luck's), and any run can
+/// be replayed in the timeline from its seed. Runs go round the sets, so that a partial
+/// result already compares them all. Call [`Sampler::step`] until it returns `true`.
+pub struct Sampler {
+    family: Scenario,
+    seed: u64,
+    runs: u32,
+    tallies: Vec<Tally>,
+    next_run: u32,
+    next_set: usize,
+}
+
+impl Sampler {
+    /// `runs` runs of `preset` for each of `sets`, seeds from `seed`. An unknown preset or a
+    /// set that makes the scenario invalid is an error.
+    pub fn new(
+        preset: &str,
+        sets: Vec<Vec<Mitigation>>,
+        runs: u32,
+        seed: u64,
+    ) -> Result<Sampler, InvalidScenario> {
+        let family = Scenario::preset(preset, seed).ok_or_else(|| InvalidScenario {
+            knob: "preset",
+            problem: format!("no preset called '{preset}'"),
+        })?;
+        let mut tallies = Vec::with_capacity(sets.len());
+        for set in sets {
+            let scenario = family.clone().with_mitigations(&set);
+            scenario.validate()?;
+            tallies.push(Tally::new(scenario.mitigations));
+        }
+        Ok(Sampler { family, seed, runs, tallies, next_run: 0, next_set: 0 })
+    }
+
+    /// Runs `budget` more runs; returns whether every run is done.
+    pub fn step(&mut self, budget: u32) -> bool {
+        for _ in 0..budget {
+            if self.done() {
+                break;
+            }
+            let seed = self.seed.wrapping_add(self.next_run.into());
+            let tally = &mut self.tallies[self.next_set];
+            let scenario = Scenario { seed, ..self.family.clone() }.with_mitigations(&tally.mitigations);
+            tally.add(&run_once(scenario), seed);
+            self.next_set += 1;
+            if self.next_set == self.tallies.len() {
+                self.next_set = 0;
+                self.next_run += 1;
+            }
+        }
+        self.done()
+    }
+
+    /// Whether every run is done.
+    pub fn done(&self) -> bool {
+        self.next_run >= self.runs || self.tallies.is_empty()
+    }
+
+    /// Runs done so far, over all sets.
+    pub fn runs_done(&self) -> u64 {
+        self.tallies.iter().map(|t| u64::from(t.runs)).sum()
+    }
+
+    /// Runs to do in all, over all sets.
+    pub fn runs_total(&self) -> u64 {
+        u64::from(self.runs) * self.tallies.len() as u64
+    }
+
+    /// The tallies so far, one per set, in the order given.
+    pub fn tallies(&self) -> &[Tally] {
+        &self.tallies
+    }
+}

@@ -24,8 +24,8 @@ impl Counterexample {
     /// added, so that the last step shows what clients got.
     pub fn trace(&self, scenario: &Scenario) -> Trace {
         let mut world = World::new(scenario.clone());
-        // Each event was enabled when the search applied it; `try_apply` keeps a hand-made
-        // counterexample that is not from stopping anything but itself.
+        // Each event was enabled when the search applied it; `try_apply` stops a
+        // counterexample from elsewhere (a hand-edited link) at its first impossible event.
         let mut steps: Vec<_> = self.events.iter().map_while(|&event| world.try_apply(event)).collect();
         if self.invariant == Invariant::NeverEmpty && crate::sim::resolve(&world, 0).addresses.is_empty() {
             steps.extend(world.try_apply(Event::ClientResolves { endpoint: 0 }));
@@ -40,6 +40,8 @@ impl Counterexample {
 pub struct Exploration {
     /// The bound explored.
     pub bound: Bound,
+    /// The scenario explored: the bound's, with the mitigations that do not need a clock.
+    pub scenario: Scenario,
     /// The mitigations asked for.
     pub mitigations: Vec<Mitigation>,
     /// Those among them that act through the clock: left out of the search, judged only by
@@ -67,6 +69,35 @@ impl Exploration {
     /// display order (never-empty, if it fails).
     pub fn headline(&self) -> Option<&Counterexample> {
         self.counterexamples.first()
+    }
+
+    /// The shortest counterexample for `invariant`, if it fails within the bound.
+    pub fn counterexample(&self, invariant: Invariant) -> Option<&Counterexample> {
+        self.counterexamples.iter().find(|c| c.invariant == invariant)
+    }
+
+    /// The result as one JSON document: `states`, `safe`, `counterexample` (`null`, or the
+    /// headline counterexample's events shaped as in `trace --json`), and the rest. The
+    /// caller adds how long it took.
+    pub fn to_json(&self) -> serde_json::Value {
+        let events = |c: &Counterexample| c.trace(&self.scenario).entries();
+        let by_invariant: serde_json::Map<String, serde_json::Value> = Invariant::ALL
+            .into_iter()
+            .map(|i| (i.name().to_string(), serde_json::json!(self.counterexample(i).map(events))))
+            .collect();
+        serde_json::json!({
+            "bound": self.bound,
+            "mitigations": self.mitigations,
+            "needs_clock": self.needs_clock,
+            "states": self.states,
+            "transitions": self.transitions,
+            "depth": self.depth,
+            "complete": self.complete,
+            "safe": self.safe(),
+            "counterexample": self.headline().map(events),
+            "counterexamples": by_invariant,
+            "scenario": self.scenario,
+        })
     }
 }
 
@@ -212,6 +243,7 @@ impl Search {
             .collect();
         Exploration {
             bound: self.bound,
+            scenario: self.scenario.clone(),
             mitigations: self.mitigations.clone(),
             needs_clock: self.mitigations.iter().copied().filter(|m| m.needs_clock()).collect(),
             states: self.states(),

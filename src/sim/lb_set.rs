@@ -11,7 +11,19 @@ pub struct LbSet(u32);
 impl LbSet {
     /// The indices in the set, ascending.
     pub fn iter(self) -> impl Iterator<Item = u8> {
-        (0..32u8).filter(move |&i| self.contains(i))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let lowest = bits.trailing_zeros() as u8;
+                bits &= bits - 1;
+                lowest
+            })
+        })
+    }
+
+    /// Whether the two sets have a balancer in common.
+    pub fn intersects(self, other: LbSet) -> bool {
+        self.0 & other.0 != 0
     }
 
     /// Whether balancer `lb` is in the set.
@@ -60,5 +72,7 @@ mod tests {
         assert_eq!(set.len(), 3);
         assert!(set.contains(3) && !set.contains(1) && !set.contains(40));
         assert!(LbSet::default().is_empty());
+        let other: LbSet = [1, 3].into_iter().collect();
+        assert!(set.intersects(other) && !set.intersects([1, 2].into_iter().collect()));
     }
 }

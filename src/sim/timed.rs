@@ -44,8 +44,11 @@ impl TimedScheduler {
         self.ties.clear();
         self.ties.extend(self.enabled.iter().copied().filter(|e| at(e) == next));
         // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
-        let pick =
-            if self.ties.len() > 1 { self.tie_break.random_range(0..self.ties.len() as u32) as usize } else { 0 };
+        let pick = if self.ties.len() > 1 {
+            self.tie_break.random_range(0..self.ties.len() as u32) as usize
+        } else {
+            0
+        };
         Some(self.ties[pick])
     }
 }

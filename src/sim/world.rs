@@ -330,7 +330,8 @@ impl World {
         let generation = self.planner.next_generation;
         let lbs: LbSet = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
         let count = lbs.len() as u8;
-        Rc::make_mut(&mut self.planner.store).insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });
+        Rc::make_mut(&mut self.planner.store)
+            .insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });
         self.planner.next_generation += 1;
         let (lo, hi) = (self.scenario.planner_interval_ms_min, self.scenario.planner_interval_ms_max);
         self.planner.ready_at_ms = self.now_ms + self.draw(lo, hi);

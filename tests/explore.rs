@@ -1,0 +1,178 @@
+//! The explorer: exhaustive search up to a bound, and seeded random runs.
+
+use dns_race::explore::{explore, sample_sets, Bound, Sampler, Search};
+use dns_race::scenario::{Mitigation, Scenario};
+use dns_race::sim::{self, Invariant, Outcome, World};
+
+/// Replays `events` from the start of `scenario`, each of which must be enabled.
+fn replay(scenario: &Scenario, events: &[sim::Event]) -> World {
+    let mut world = World::new(scenario.clone());
+    for (i, &event) in events.iter().enumerate() {
+        assert!(world.try_apply(event).is_some(), "event {i} ({event:?}) is not enabled");
+    }
+    world
+}
+
+#[test]
+fn without_mitigations_the_shortest_counterexample_empties_an_endpoint() {
+    let result = explore(Bound::default(), &[]).expect("the default bound is valid");
+    assert!(result.complete && !result.safe());
+    let c = result.counterexample(Invariant::NeverEmpty).expect("never-empty fails");
+    let last = replay(&result.scenario, &c.events);
+    assert!(
+        (0..last.endpoints.len()).any(|e| sim::resolve(&last, e).addresses.is_empty()),
+        "the last state has an endpoint answering with zero addresses"
+    );
+    // The 2025 race, as short as it gets: publish ×3 and a pick-up on each side, B writes
+    // one endpoint, A overwrites it with its older plan, B finishes and cleans up.
+    assert_eq!(c.events.len(), 12);
+    assert_eq!(result.states, 109_796, "the state count of the default bound");
+    assert_eq!(result.headline().map(|c| c.invariant), Some(Invariant::NeverEmpty));
+}
+
+#[test]
+fn conditional_write_and_safe_cleanup_are_safe_up_to_the_default_bound() {
+    let both = [Mitigation::ConditionalWrite, Mitigation::SafeCleanup];
+    let result = explore(Bound::default(), &both).expect("valid");
+    assert!(result.safe(), "{:?}", result.counterexamples);
+    assert_eq!(result.states, 21_391);
+}
+
+#[test]
+fn recheck_before_write_alone_still_has_a_counterexample() {
+    let result = explore(Bound::default(), &[Mitigation::RecheckBeforeWrite]).expect("valid");
+    let c = result.counterexample(Invariant::NeverEmpty).expect("the re-check narrows the gap, no more");
+    let trace = c.trace(&result.scenario);
+    assert!(trace.steps.iter().any(|s| s.event.kind() == "EnactorRechecks"), "it re-checks on the way");
+    assert!(!trace.verdict.record_survived);
+    assert!(c.events.len() > 12, "the re-check makes the race longer, not impossible");
+}
+
+#[test]
+fn a_counterexample_plays_as_a_trace_that_ends_with_what_clients_get() {
+    let result = explore(Bound::default(), &[]).expect("valid");
+    let c = result.headline().expect("a counterexample");
+    let trace = c.trace(&result.scenario);
+    assert_eq!(trace.steps.len(), c.events.len() + 1, "every event plays, and a client looks up");
+    let last = trace.steps.last().expect("steps");
+    assert_eq!(last.event, sim::Event::ClientResolves { endpoint: 0 });
+    assert!(last.violations.contains(&Invariant::NeverEmpty));
+    // Times grow with the events, as in any run.
+    assert!(trace.steps.windows(2).all(|w| w[0].t_ms <= w[1].t_ms));
+    assert!(matches!(trace.verdict.outcome, Outcome::StuckUntilRepaired { .. }));
+}
+
+#[test]
+fn mitigations_that_need_a_clock_are_left_out_and_said_to_be() {
+    let result =
+        explore(Bound::default(), &[Mitigation::PlanExpiry, Mitigation::SafeCleanup]).expect("valid");
+    assert_eq!(result.needs_clock, [Mitigation::PlanExpiry]);
+    assert!(!result.scenario.has(Mitigation::PlanExpiry) && result.scenario.has(Mitigation::SafeCleanup));
+    let plain = explore(Bound::default(), &[Mitigation::SafeCleanup]).expect("valid");
+    assert_eq!(result.states, plain.states, "plan-expiry changes nothing without a clock");
+}
+
+#[test]
+fn a_search_in_slices_finds_what_a_search_in_one_go_finds() {
+    let bound = Bound { enactors: 2, generations: 3, ..Bound::default() };
+    let whole = explore(bound, &[]).expect("valid");
+    let mut search = Search::new(bound, &[]).expect("valid");
+    let mut slices = 0;
+    while !search.step(100) {
+        slices += 1;
+        assert!(!search.report().complete, "a partial report says so");
+    }
+    assert!(slices > 3);
+    assert_eq!(search.report(), whole);
+}
+
+#[test]
+fn single_enactor_has_nothing_to_race() {
+    let result = explore(Bound::default(), &[Mitigation::SingleEnactor]).expect("valid");
+    assert!(result.safe());
+    assert!(result.states < 1_000);
+}
+
+#[test]
+fn enactors_are_interchangeable_in_the_state_hash() {
+    let result = explore(Bound::default(), &[]).expect("valid");
+    let c = result.headline().expect("a counterexample");
+    let world = replay(&result.scenario, &c.events[..8]);
+    let mut swapped = world.clone();
+    swapped.enactors.swap(0, 1);
+    for record in &mut swapped.endpoints {
+        if let Some(lock) = &mut record.lock {
+            lock.holder = [1, 0, 2][usize::from(lock.holder)];
+        }
+    }
+    assert_ne!(world.enactors, swapped.enactors);
+    assert_eq!(world.state_hash(), swapped.state_hash());
+    let mut moved = world.clone();
+    moved.endpoints[0].alias += 1;
+    assert_ne!(world.state_hash(), moved.state_hash(), "a different record is a different state");
+}
+
+#[test]
+fn bounds_out_of_range_are_refused_with_the_setting_named() {
+    for (bound, setting) in [
+        (Bound { enactors: 0, ..Bound::default() }, "enactors"),
+        (Bound { endpoints: 4, ..Bound::default() }, "endpoints"),
+        (Bound { generations: 9, ..Bound::default() }, "generations"),
+        (Bound { wide_cleanup_margin_generations: 0, ..Bound::default() }, "wide_cleanup_margin_generations"),
+    ] {
+        let error = explore(bound, &[]).expect_err("out of range");
+        assert_eq!(error.setting, setting);
+    }
+}
+
+fn sample(runs: u32, seed: u64) -> Sampler {
+    let sets = vec![Vec::new(), vec![Mitigation::ConditionalWrite], vec![Mitigation::StuckAlarm]];
+    let mut sampler = Sampler::new("incident", sets, runs, seed).expect("valid");
+    while !sampler.step(7) {}
+    sampler
+}
+
+#[test]
+fn random_runs_are_deterministic_per_seed() {
+    let a = sample(60, 1);
+    let b = sample(60, 1);
+    assert_eq!(a.tallies(), b.tallies());
+    assert_eq!(a.runs_done(), 180);
+    let other = sample(60, 1_000);
+    assert_ne!(a.tallies(), other.tallies(), "another seed, other runs");
+}
+
+#[test]
+fn random_runs_tell_the_mitigations_apart() {
+    let sampler = sample(60, 1);
+    let [none, conditional, alarm] = sampler.tallies() else { panic!("three sets") };
+    assert!(none.share(Invariant::NeverEmpty) > 0.1, "the incident's faults empty the record often");
+    assert_eq!(conditional.failed, [0; 4], "conditional writes never let an old plan in");
+    let (Some(slow), Some(fast)) = (none.empty_ms_mean(), alarm.empty_ms_mean()) else {
+        panic!("both empty sometimes")
+    };
+    assert!(fast < slow, "the stuck alarm shortens the outage: {fast} < {slow}");
+}
+
+#[test]
+fn the_worst_run_replays_from_its_seed() {
+    let sampler = sample(30, 1);
+    let none = &sampler.tallies()[0];
+    let seed = none.worst_seed.expect("a run emptied");
+    let trace = sim::run(&Scenario { seed, ..Scenario::incident() }).expect("valid");
+    match trace.verdict.outcome {
+        Outcome::StuckUntilRepaired { for_ms: Some(for_ms), .. } => assert_eq!(for_ms, none.empty_ms_worst),
+        other => panic!("seed {seed}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_table_has_none_every_mitigation_alone_and_the_pairs() {
+    let sets = sample_sets();
+    assert_eq!(sets[0], Vec::<Mitigation>::new());
+    for m in Mitigation::ALL {
+        assert!(sets.contains(&vec![m]), "{m:?} alone");
+    }
+    assert!(sets.contains(&vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup]));
+    assert!(Sampler::new("no-such-preset", sets, 10, 1).is_err());
+}
