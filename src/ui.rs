@@ -8,6 +8,7 @@ pub mod components;
 mod highlights;
 pub mod playback;
 pub mod replay;
+pub mod slices;
 pub mod state;
 pub mod view;
 

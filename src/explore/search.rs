@@ -71,6 +71,12 @@ impl Exploration {
         self.counterexamples.first()
     }
 
+    /// Whether `invariant` can fail at all in the explored scenario: fresh-enough needs
+    /// load balancers that fail, which takes a clock.
+    pub fn invariant_can_fail(&self, invariant: Invariant) -> bool {
+        invariant != Invariant::FreshEnough || self.scenario.lb_failure_interval_ms.is_some()
+    }
+
     /// The shortest counterexample for `invariant`, if it fails within the bound.
     pub fn counterexample(&self, invariant: Invariant) -> Option<&Counterexample> {
         self.counterexamples.iter().find(|c| c.invariant == invariant)

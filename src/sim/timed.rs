@@ -22,7 +22,8 @@ pub const MAX_STEPS: usize = 200_000;
 pub struct TimedScheduler {
     tie_break: Pcg64Mcg,
     enabled: Vec<Event>,
-    ties: Vec<Event>,
+    /// The enabled events with the time each would happen, computed once per choice.
+    timed: Vec<(u64, Event)>,
 }
 
 impl TimedScheduler {
@@ -31,7 +32,7 @@ impl TimedScheduler {
         TimedScheduler {
             tie_break: Pcg64Mcg::seed_from_u64(seed ^ TIE_BREAK_STREAM),
             enabled: Vec::new(),
-            ties: Vec::new(),
+            timed: Vec::new(),
         }
     }
 
@@ -39,17 +40,15 @@ impl TimedScheduler {
     /// `until_ms`.
     pub fn next(&mut self, world: &World, until_ms: u64) -> Option<Event> {
         world.enabled(&mut self.enabled);
-        let at = |e: &Event| world.ready_at(e.actor()).max(world.now_ms);
-        let next = self.enabled.iter().map(at).min().filter(|&t| t <= until_ms)?;
-        self.ties.clear();
-        self.ties.extend(self.enabled.iter().copied().filter(|e| at(e) == next));
+        self.timed.clear();
+        self.timed.extend(self.enabled.iter().map(|&e| (world.ready_at(e.actor()).max(world.now_ms), e)));
+        let next = self.timed.iter().map(|&(t, _)| t).min().filter(|&t| t <= until_ms)?;
+        // The tied events, in `enabled` order, moved to the front.
+        self.timed.retain(|&(t, _)| t == next);
+        let ties = self.timed.len();
         // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
-        let pick = if self.ties.len() > 1 {
-            self.tie_break.random_range(0..self.ties.len() as u32) as usize
-        } else {
-            0
-        };
-        Some(self.ties[pick])
+        let pick = if ties > 1 { self.tie_break.random_range(0..ties as u32) as usize } else { 0 };
+        Some(self.timed[pick].1)
     }
 }
 

@@ -6,14 +6,15 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    ArchitectureDiagram, Assumptions, Controls, MitigationSwitches, Narration, RecordSets, SequenceDiagram,
-    SideBySide, Sources, VerdictBar, VerdictBox,
+    ArchitectureDiagram, Assumptions, Controls, Explorer, MitigationSwitches, Narration, RecordSets,
+    SequenceDiagram, SideBySide, Sources, VerdictBar, VerdictBox,
 };
 use super::playback;
-use super::replay::{Moment, Replay};
+use super::replay::{LoadedRun, Moment, Replay};
 use super::state::{Action, AppState};
 use crate::scenario::{Mitigation, Scenario};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// AWS's post-event summary of the incident.
@@ -39,13 +40,25 @@ impl Default for AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let mitigations = use_state(|| props.scenario.mitigations.clone());
+    // A run the explorer handed over (a counterexample, a random run), shown instead.
+    let loaded = use_state(|| None::<LoadedRun>);
     let base = Scenario { mitigations: Vec::new(), ..props.scenario.clone() };
     let scenario = base.clone().with_mitigations(&mitigations);
     let baseline = use_memo(base, |base| Replay::run(base).map(Rc::new).ok());
     let replay = use_memo(scenario, |scenario| Replay::run(scenario).map(Rc::new));
+    let onload = {
+        let loaded = loaded.clone();
+        Callback::from(move |run: LoadedRun| loaded.set(Some(run)))
+    };
+    let onback = {
+        let loaded = loaded.clone();
+        Callback::from(move |_: MouseEvent| loaded.set(None))
+    };
     let ontoggle = {
-        let mitigations = mitigations.clone();
+        let (mitigations, loaded) = (mitigations.clone(), loaded.clone());
         Callback::from(move |m: Mitigation| {
+            // A switch belongs to the incident's run: flipping it goes back there.
+            loaded.set(None);
             let mut next = (*mitigations).clone();
             if let Some(i) = next.iter().position(|&x| x == m) {
                 next.remove(i);
@@ -56,13 +69,20 @@ pub fn app(props: &AppProps) -> Html {
             mitigations.set(next);
         })
     };
-    match &*replay {
-        Ok(replay) => {
+    match (&*replay, &*loaded) {
+        (Ok(_), Some(run)) => html! {
+            <Player replay={run.replay.clone()} baseline={None::<Rc<Replay>>} mitigations={(*mitigations).clone()}
+                {ontoggle} {onload} loaded={Some(run.clone())} {onback} />
+        },
+        (Ok(replay), None) => {
             // Side by side only when a mitigation is on.
             let baseline = (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty());
-            html! { <Player replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()} {ontoggle} /> }
+            html! {
+                <Player replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()}
+                    {ontoggle} {onload} loaded={None::<LoadedRun>} {onback} />
+            }
         }
-        Err(problem) => html! {
+        (Err(problem), _) => html! {
             <main class="wrap">
                 <section class="verdict verdict--error" role="alert">
                     <div class="verdict-body">
@@ -83,6 +103,12 @@ struct PlayerProps {
     baseline: Option<Rc<Replay>>,
     mitigations: Vec<Mitigation>,
     ontoggle: Callback<Mitigation>,
+    /// Hands a run from the explorer to the page.
+    onload: Callback<LoadedRun>,
+    /// The run from the explorer being shown, if one is.
+    loaded: Option<LoadedRun>,
+    /// Back from a loaded run to the incident.
+    onback: Callback<MouseEvent>,
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
@@ -117,6 +143,25 @@ fn player(props: &PlayerProps) -> Html {
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
     playback::use_render_measure();
+    // A run from the explorer arrives far below the timeline: bring the learner (and the
+    // keyboard focus) to the banner that says what it is.
+    // Keyed on the run shown, not on the banner: the run arrives one render later (the
+    // `Load` above), and scrolling before that render would be undone by its layout.
+    let showing_loaded = props.loaded.as_ref().is_some_and(|run| Rc::ptr_eq(&run.replay, &state.replay));
+    use_effect_with((showing_loaded, state.replay.clone()), |(showing_loaded, _)| {
+        let document = web_sys::window().and_then(|w| w.document());
+        if let (true, Some(document)) = (*showing_loaded, document) {
+            let title = document.get_element_by_id("loaded-run-title");
+            if let Some(title) = title.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = title.focus();
+            }
+            // After the focus, which may scroll on its own; the banner's scroll margin keeps
+            // it clear of the sticky verdict bar.
+            if let Some(banner) = document.get_element_by_id("loaded-run") {
+                banner.scroll_into_view();
+            }
+        }
+    });
 
     let moment = Moment::at(&state.replay, state.position);
     let scenario = &state.replay.trace.scenario;
@@ -138,6 +183,16 @@ fn player(props: &PlayerProps) -> Html {
                 </div>
             </header>
             <main class="wrap stage">
+                if let Some(run) = &props.loaded {
+                    <section class="loaded-run panel" id="loaded-run" aria-labelledby="loaded-run-title">
+                        <div>
+                            <p class="loaded-run-kicker">{ "Now playing, from the explorer" }</p>
+                            <h2 id="loaded-run-title" tabindex="-1">{ run.title.clone() }</h2>
+                            <p class="loaded-run-about">{ run.about.clone() }</p>
+                        </div>
+                        <button type="button" class="btn" onclick={props.onback.clone()}>{ "Back to the incident" }</button>
+                    </section>
+                }
                 <div class="stage-top">
                     <ArchitectureDiagram moment={moment.clone()} />
                     <Narration moment={moment.clone()} playing={state.playing} onseek={seek.clone()} />
@@ -160,6 +215,7 @@ fn player(props: &PlayerProps) -> Html {
                     clock_start_ms={scenario.clock_start_ms}
                     onseek={dispatch.reform(|_| Action::FirstViolation)}
                 />
+                <Explorer mitigations={props.mitigations.clone()} onload={props.onload.clone()} />
                 <Assumptions scenario={scenario.clone()} />
                 <Sources />
             </main>
@@ -174,7 +230,9 @@ fn player(props: &PlayerProps) -> Html {
                     <p class="trace-id">
                         { format!("Seed {} · {} events · trace ", scenario.seed, state.replay.len()) }
                         <code class="trace-digest">{ state.replay.digest.clone() }</code>
-                        if (Scenario { mitigations: Vec::new(), ..scenario.clone() }) == Scenario::incident() {
+                        if let Some(run) = &props.loaded {
+                            { " (the same as " }<code>{ run.command.clone() }</code>{ " prints)" }
+                        } else if (Scenario { mitigations: Vec::new(), ..scenario.clone() }) == Scenario::incident() {
                             { " (the same as " }<code>{ cli_command(&scenario.mitigations) }</code>{ " prints)" }
                         }
                     </p>

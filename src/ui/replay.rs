@@ -10,6 +10,20 @@ use crate::scenario::{InvalidScenario, Scenario};
 use crate::sim::{self, Invariant, Step, Trace, World};
 use std::rc::Rc;
 
+/// A run loaded into the timeline from elsewhere than the switches: a counterexample of the
+/// explorer, or one of its random runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedRun {
+    /// The run, ready to step through.
+    pub replay: Rc<Replay>,
+    /// What it is, as a heading: "Shortest counterexample: never-empty".
+    pub title: String,
+    /// Where it comes from, in a sentence.
+    pub about: String,
+    /// The command line that prints the same run.
+    pub command: String,
+}
+
 /// A checkpoint is kept every this many events: seeking replays at most this many events
 /// from the nearest one (microseconds), and memory stays a few clones per thousand events.
 const CHECKPOINT_EVERY: u32 = 64;

@@ -4,6 +4,7 @@
 
 pub mod architecture;
 pub mod compare;
+pub mod explorer;
 pub mod narration;
 pub mod record_set;
 pub mod sequence;
