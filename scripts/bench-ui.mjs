@@ -2,6 +2,8 @@
 // a trace of more than 10,000 events (bench/index.html: a calm day of 6 h 30 min).
 // The app marks each action and measures, after the render, the time to an updated and
 // laid-out page ("dns-race:render" in the Performance timeline; paint excluded).
+// Then the explorer on the same page: the exhaustive search of the default bound (wall time
+// from the click to the verdict, slices and all) and random runs (runs per second).
 // Run through scripts/bench-ui.sh, which builds the benchmark page first.
 
 import { join } from 'node:path';
@@ -71,6 +73,37 @@ try {
   }
   results.push(summary('seek (Home/End)', await takeMeasures(page)));
   console.log(results.join('\n'));
+
+  // The explorer: five searches of the default bound, then 1,000 random runs per design.
+  await page.locator('.explorer').scrollIntoViewIfNeeded();
+  const searches = [];
+  for (let i = 0; i < 5; i++) {
+    await page.getByRole('button', { name: 'Check every interleaving' }).click();
+    const result = page.locator('.search-result');
+    await result.waitFor({ timeout: 60_000 });
+    searches.push({ seconds: Number(await result.getAttribute('data-seconds')), states: Number(await result.getAttribute('data-states')) });
+    // Flip a switch on and off: the result goes, the button comes back.
+    const toggle = page.getByRole('switch', { name: /self-repair/ });
+    await toggle.check();
+    await toggle.uncheck();
+  }
+  const seconds = searches.map((s) => s.seconds).sort((a, b) => a - b);
+  const median = seconds[Math.floor(seconds.length / 2)];
+  console.log(
+    `exhaustive search, default bound: ${searches[0].states} states, median ${median.toFixed(3)} s ` +
+      `(${Math.round(searches[0].states / median)} states/s), all: ${seconds.map((s) => s.toFixed(3)).join(' ')} s`,
+  );
+  await page.selectOption('#runs-count', '1000');
+  await page.getByRole('button', { name: 'Run 1,000 per design' }).click();
+  await page.waitForFunction(
+    () => {
+      const p = document.querySelector('.explorer-progress[data-total]');
+      return p && p.dataset.done === p.dataset.total;
+    },
+    null,
+    { timeout: 600_000 },
+  );
+  console.log(`random runs: ${await page.locator('.explorer-progress[data-total] span').textContent()}`);
   const problems = [...log.pageErrors, ...log.consoleErrors];
   if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
 } finally {

@@ -18,6 +18,6 @@ mod bound;
 mod sample;
 mod search;
 
-pub use bound::{Bound, InvalidBound};
+pub use bound::Bound;
 pub use sample::{sample_sets, Family, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 pub use search::{explore, Counterexample, Exploration, Search};

@@ -151,6 +151,15 @@ impl std::fmt::Display for InvalidScenario {
 
 impl std::error::Error for InvalidScenario {}
 
+/// `Ok` if `value` is in `lo..=hi`, else the error that says so for `knob`.
+pub fn check_range(knob: &'static str, value: u64, lo: u64, hi: u64) -> Result<(), InvalidScenario> {
+    if (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(InvalidScenario { knob, problem: format!("{value} is outside {lo}..={hi}") })
+    }
+}
+
 impl Scenario {
     /// Whether `mitigation` is switched on.
     pub fn has(&self, mitigation: Mitigation) -> bool {
@@ -178,21 +187,19 @@ impl Scenario {
     /// gets a clear message instead of a panic or a run that never ends.
     pub fn validate(&self) -> Result<(), InvalidScenario> {
         let bad = |knob: &'static str, problem: String| Err(InvalidScenario { knob, problem });
-        let range = |knob: &'static str, v: u64, lo: u64, hi: u64| {
-            if (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                bad(knob, format!("{v} is outside {lo}..={hi}"))
-            }
-        };
-        range("enactor_count", self.enactor_count.into(), 1, 3)?;
-        range("endpoint_count", self.endpoint_count.into(), 1, 3)?;
-        range("lb_count", self.lb_count.into(), 1, 32)?;
-        range("generation_start", self.generation_start.into(), 2, 1_000_000)?;
-        range("cleanup_margin_generations", self.cleanup_margin_generations.into(), 0, 1_000)?;
-        range("wide_cleanup_margin_generations", self.wide_cleanup_margin_generations.into(), 0, 1_000)?;
-        range("duration_ms", self.duration_ms, 1, 48 * 3_600_000)?;
-        range("clock_start_ms", self.clock_start_ms, 0, 24 * 3_600_000 - 1)?;
+        check_range("enactor_count", self.enactor_count.into(), 1, 3)?;
+        check_range("endpoint_count", self.endpoint_count.into(), 1, 3)?;
+        check_range("lb_count", self.lb_count.into(), 1, 32)?;
+        check_range("generation_start", self.generation_start.into(), 2, 1_000_000)?;
+        check_range("cleanup_margin_generations", self.cleanup_margin_generations.into(), 0, 1_000)?;
+        check_range(
+            "wide_cleanup_margin_generations",
+            self.wide_cleanup_margin_generations.into(),
+            0,
+            1_000,
+        )?;
+        check_range("duration_ms", self.duration_ms, 1, 48 * 3_600_000)?;
+        check_range("clock_start_ms", self.clock_start_ms, 0, 24 * 3_600_000 - 1)?;
         // A day bounds every duration, so that no sum of them can overflow the clock.
         const DAY_MS: u64 = 24 * 3_600_000;
         // Zero-length intervals would let an actor act forever at one instant.
@@ -219,10 +226,10 @@ impl Scenario {
             ("plan_expiry_ms", self.plan_expiry_ms),
             ("recheck_ms", self.recheck_ms),
         ] {
-            range(knob, v, 1, DAY_MS)?;
+            check_range(knob, v, 1, DAY_MS)?;
         }
         if let Some(at) = self.az_failure_at_ms {
-            range("az_failure_at_ms", at, 0, 48 * 3_600_000)?;
+            check_range("az_failure_at_ms", at, 0, 48 * 3_600_000)?;
         }
         if self.az_failure_at_ms.is_some() && self.az_failure_enactor >= self.enactors_running() {
             return bad(
@@ -246,10 +253,10 @@ impl Scenario {
             );
         }
         if let Some(plans) = self.planner_plans_max {
-            range("planner_plans_max", plans.into(), 0, 1_000)?;
+            check_range("planner_plans_max", plans.into(), 0, 1_000)?;
         }
         if let Some(every) = self.lb_failure_interval_ms {
-            range("lb_failure_interval_ms", every, 1, DAY_MS)?;
+            check_range("lb_failure_interval_ms", every, 1, DAY_MS)?;
         }
         if let Some(slow) = &self.slow_enactor {
             if slow.enactor >= self.enactor_count {
@@ -258,9 +265,9 @@ impl Scenario {
                     format!("Enactor {} does not exist in a run with {}", slow.enactor, self.enactor_count),
                 );
             }
-            range("slow_enactor.from_ms", slow.from_ms, 0, 48 * 3_600_000)?;
-            range("slow_enactor.lock_losses", slow.lock_losses.into(), 0, 10_000)?;
-            range("slow_enactor.backoff_ms", slow.backoff_ms, 1, DAY_MS)?;
+            check_range("slow_enactor.from_ms", slow.from_ms, 0, 48 * 3_600_000)?;
+            check_range("slow_enactor.lock_losses", slow.lock_losses.into(), 0, 10_000)?;
+            check_range("slow_enactor.backoff_ms", slow.backoff_ms, 1, DAY_MS)?;
         }
         Ok(())
     }

@@ -121,7 +121,7 @@ fn bounds_out_of_range_are_refused_with_the_setting_named() {
         (Bound { wide_cleanup_margin_generations: 0, ..Bound::default() }, "wide_cleanup_margin_generations"),
     ] {
         let error = explore(bound, &[]).expect_err("out of range");
-        assert_eq!(error.setting, setting);
+        assert_eq!(error.knob, setting);
     }
 }
 

@@ -1,6 +1,6 @@
 //! How big a system the exhaustive search explores, and the scenario it explores.
 
-use crate::scenario::{Mitigation, Scenario};
+use crate::scenario::{check_range, InvalidScenario, Mitigation, Scenario};
 use serde::Serialize;
 
 /// The bound of an exhaustive search: how many Enactors and endpoints, how many plans the
@@ -36,46 +36,22 @@ impl Default for Bound {
     }
 }
 
-/// Why a bound cannot be explored: the setting and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvalidBound {
-    /// The setting's name as in [`Bound`].
-    pub setting: &'static str,
-    /// What is wrong, in a sentence a learner can act on.
-    pub problem: String,
-}
-
-impl std::fmt::Display for InvalidBound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.setting, self.problem)
-    }
-}
-
-impl std::error::Error for InvalidBound {}
-
 /// A lock record lives a day in the explored scenario: no lock expires on its own, so lock
 /// expiry, which needs a clock, plays no part in the search.
 const LOCK_TTL_MS: u64 = 24 * 3_600_000;
 
 impl Bound {
-    /// Checks every setting against the range the explorer supports: beyond it, the state
-    /// space outgrows a browser tab.
-    pub fn validate(&self) -> Result<(), InvalidBound> {
-        let range = |setting: &'static str, v: u32, lo: u32, hi: u32| {
-            if (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(InvalidBound { setting, problem: format!("{v} is outside {lo}..={hi}") })
-            }
-        };
-        range("enactors", self.enactors.into(), 1, 3)?;
-        range("endpoints", self.endpoints.into(), 1, 3)?;
-        range("generations", self.generations, 1, 8)?;
-        range("cleanup_margin_generations", self.cleanup_margin_generations, 0, 8)?;
-        range(
+    /// Checks every setting against the range the explorer supports (beyond it, the state
+    /// space outgrows a browser tab); the error names the setting as in [`Bound`].
+    pub fn validate(&self) -> Result<(), InvalidScenario> {
+        check_range("enactors", self.enactors.into(), 1, 3)?;
+        check_range("endpoints", self.endpoints.into(), 1, 3)?;
+        check_range("generations", self.generations.into(), 1, 8)?;
+        check_range("cleanup_margin_generations", self.cleanup_margin_generations.into(), 0, 8)?;
+        check_range(
             "wide_cleanup_margin_generations",
-            self.wide_cleanup_margin_generations,
-            self.cleanup_margin_generations,
+            self.wide_cleanup_margin_generations.into(),
+            self.cleanup_margin_generations.into(),
             16,
         )
     }

@@ -1,8 +1,8 @@
 //! Exhaustive search: every interleaving up to a bound, breadth-first, so that the first
 //! violation found of each invariant comes with a shortest path to it.
 
-use super::bound::{Bound, InvalidBound};
-use crate::scenario::{Mitigation, Scenario};
+use super::bound::Bound;
+use crate::scenario::{InvalidScenario, Mitigation, Scenario};
 use crate::sim::{Actor, Event, Invariant, Trace, World};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
@@ -152,7 +152,7 @@ pub struct Search {
 
 impl Search {
     /// A search of `bound` with `mitigations` switched on, standing at the start state.
-    pub fn new(bound: Bound, mitigations: &[Mitigation]) -> Result<Search, InvalidBound> {
+    pub fn new(bound: Bound, mitigations: &[Mitigation]) -> Result<Search, InvalidScenario> {
         bound.validate()?;
         let scenario = bound.scenario(mitigations);
         let start = World::new(scenario.clone());
@@ -262,7 +262,7 @@ impl Search {
 }
 
 /// Explores `bound` with `mitigations` to the end, in one go (the command line and tests).
-pub fn explore(bound: Bound, mitigations: &[Mitigation]) -> Result<Exploration, InvalidBound> {
+pub fn explore(bound: Bound, mitigations: &[Mitigation]) -> Result<Exploration, InvalidScenario> {
     let mut search = Search::new(bound, mitigations)?;
     while !search.step(4096) {}
     Ok(search.report())
