@@ -78,7 +78,12 @@ fn the_table_marks_the_design_switched_on_and_prints_shares() {
     assert!(conditional.shares.iter().all(|c| !c.failed && c.text == "0 %" && c.width == 0.0));
     assert_eq!(conditional.empty_mean, "never empty");
     assert_eq!(conditional.worst_seed, None);
-    assert!(conditional.shares[0].interval.starts_with("95 % interval 0.0–"));
+    assert!(conditional.shares[0].tooltip.starts_with("95 % interval 0.0–"));
+    assert!(
+        none.shares[0].tooltip.ends_with("; failing 2 h 37 min per run that failed"),
+        "{}",
+        none.shares[0].tooltip
+    );
 }
 
 #[test]

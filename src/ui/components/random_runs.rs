@@ -243,7 +243,7 @@ fn table(p: &Progress, current: &[Mitigation], onload: &Callback<LoadedRun>) -> 
                                         if row.current { <span class="runs-current">{ "switched on above" }</span> }
                                     </th>
                                     { for row.shares.iter().map(|cell| html! {
-                                        <td class={classes!("runs-share", cell.failed.then_some("runs-share--failed"))} title={cell.interval.clone()}>
+                                        <td class={classes!("runs-share", cell.failed.then_some("runs-share--failed"))} title={cell.tooltip.clone()}>
                                             <span class="runs-bar" style={format!("width: {:.1}%", cell.width)}></span>
                                             <span class="runs-value">{ cell.text.clone() }</span>
                                         </td>

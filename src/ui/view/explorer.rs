@@ -171,8 +171,9 @@ pub struct ShareCell {
     pub width: f64,
     /// Whether any run failed.
     pub failed: bool,
-    /// The 95 % interval, for the cell's tooltip: "95 % interval 35.1–36.9 %".
-    pub interval: String,
+    /// The cell's tooltip: the 95 % interval, and how long it failed in those runs on
+    /// average ("95 % interval 35.1–36.9 %; failing 2 h 37 min per run that failed").
+    pub tooltip: String,
 }
 
 /// One row of the random runs' table: a set of mitigations.
@@ -233,11 +234,14 @@ pub fn sample_rows(tallies: &[Tally], current: &[Mitigation]) -> Vec<SampleRow> 
                 .map(|invariant| {
                     let k = tally.failed[invariant as usize];
                     let (lo, hi) = wilson_interval(k, tally.runs);
+                    let how_long = tally.failed_ms_mean(invariant).map_or(String::new(), |ms| {
+                        format!("; failing {} per run that failed", format_duration(ms))
+                    });
                     ShareCell {
                         text: share_text(k, tally.runs),
                         width: 100.0 * tally.share(invariant),
                         failed: k > 0,
-                        interval: format!("95 % interval {lo:.1}–{hi:.1} %"),
+                        tooltip: format!("95 % interval {lo:.1}–{hi:.1} %{how_long}"),
                     }
                 })
                 .collect();
