@@ -2,6 +2,8 @@
 // record empties (reached with Page Down, as a presenter would):
 //   docs/screenshot.png         1280 x 1500 (for the README)
 //   docs/screenshot-mobile.png   390 x 844
+//   docs/screenshot-explorer.png the explorer panel, 1280 wide, after a search of the
+//                                default bound and 1,000 random runs per design
 // Extra arguments: --dark also writes the two in the dark colour scheme (*-dark.png).
 // Run through scripts/screenshot.sh, which builds dist/ first.
 
@@ -45,6 +47,32 @@ try {
       } finally {
         await browser.close();
       }
+    }
+  }
+  for (const colorScheme of schemes) {
+    const browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme });
+    try {
+      const { page } = await openPage(browser.context, server.url, { readySelector: READY });
+      await page.locator('.explorer').scrollIntoViewIfNeeded();
+      await page.getByRole('button', { name: 'Check every interleaving' }).click();
+      await page.locator('.search-result').waitFor({ timeout: 60_000 });
+      await page.selectOption('#runs-count', '1000');
+      await page.getByRole('button', { name: 'Run 1,000 per design' }).click();
+      await page.waitForFunction(
+        () => {
+          const p = document.querySelector('.explorer-progress[data-total]');
+          return p && p.dataset.done === p.dataset.total;
+        },
+        null,
+        { timeout: 300_000 },
+      );
+      // The sticky verdict bar would sit across the panel's picture.
+      await page.addStyleTag({ content: '.verdict-bar { visibility: hidden; }' });
+      const file = colorScheme === 'dark' ? 'screenshot-explorer-dark.png' : 'screenshot-explorer.png';
+      await page.locator('.explorer').screenshot({ path: join(outDir, file), animations: 'disabled' });
+      console.log(`screenshot: docs/${file} (the explorer, ${colorScheme})`);
+    } finally {
+      await browser.close();
     }
   }
 } finally {
