@@ -5,7 +5,7 @@
 //! and exit with code 2, as clap does for every usage error.
 
 use clap::{Parser, Subcommand};
-use dns_race::explore::{self, Bound, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
+use dns_race::explore::{self, Bound, Counterexample, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
 use dns_race::sim::{self, format_duration, Invariant};
 use std::io::Write;
@@ -60,12 +60,16 @@ enum Command {
         /// applied (0 to 8).
         #[arg(long, default_value_t = Bound::default().cleanup_margin_generations)]
         margin: u32,
-        /// The margin with wide-cleanup-margin (from --margin to 16).
-        #[arg(long, default_value_t = Bound::default().wide_cleanup_margin_generations)]
-        wide_margin: u32,
+        /// The margin with wide-cleanup-margin (from --margin to 16; default: --margin + 1).
+        #[arg(long)]
+        wide_margin: Option<u32>,
         /// Mitigations to switch on, comma-separated (see the list below).
         #[arg(long, value_name = "NAMES", value_parser = parse_mitigation_list)]
         mitigations: Option<MitigationList>,
+        /// Which invariant's counterexample to print: never-empty, never-backwards,
+        /// never-stuck or fresh-enough (default: the first that fails, in that order).
+        #[arg(long, value_name = "NAME", value_parser = parse_invariant)]
+        invariant: Option<Invariant>,
         /// Print the result as one JSON document instead of text.
         #[arg(long)]
         json: bool,
@@ -123,6 +127,13 @@ fn mitigations_help() -> String {
     help
 }
 
+fn parse_invariant(name: &str) -> Result<Invariant, String> {
+    Invariant::ALL.into_iter().find(|i| i.name() == name).ok_or_else(|| {
+        let names: Vec<&str> = Invariant::ALL.iter().map(|i| i.name()).collect();
+        format!("unknown invariant; choose one of: {}", names.join(", "))
+    })
+}
+
 fn parse_family(name: &str) -> Result<String, String> {
     if FAMILIES.iter().any(|f| f.preset == name) {
         Ok(name.to_string())
@@ -148,15 +159,24 @@ pub fn main() -> ExitCode {
         Command::Trace { scenario, seed, mitigations, json } => {
             trace(&scenario, seed, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
         }
-        Command::Explore { enactors, endpoints, generations, margin, wide_margin, mitigations, json } => {
+        Command::Explore {
+            enactors,
+            endpoints,
+            generations,
+            margin,
+            wide_margin,
+            mitigations,
+            invariant,
+            json,
+        } => {
             let bound = Bound {
                 enactors,
                 endpoints,
                 generations,
                 cleanup_margin_generations: margin,
-                wide_cleanup_margin_generations: wide_margin,
+                wide_cleanup_margin_generations: wide_margin.unwrap_or(margin.saturating_add(1)),
             };
-            explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
+            explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), invariant, json)
         }
         Command::Sample { runs, seed, mitigations, scenario, table, json } => {
             let sets =
@@ -178,6 +198,11 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
+/// "1 Enactor", "3 Enactors".
+fn counted(n: u32, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn names(mitigations: &[Mitigation]) -> String {
     match mitigations {
         [] => "none".to_string(),
@@ -185,37 +210,62 @@ fn names(mitigations: &[Mitigation]) -> String {
     }
 }
 
-fn explore(bound: Bound, mitigations: &[Mitigation], json: bool) -> ExitCode {
+/// The command-line flag of a bound's setting, for error messages.
+fn flag_of(setting: &str) -> &str {
+    match setting {
+        "cleanup_margin_generations" => "--margin",
+        "wide_cleanup_margin_generations" => "--wide-margin",
+        "enactors" => "--enactors",
+        "endpoints" => "--endpoints",
+        "generations" => "--generations",
+        other => other,
+    }
+}
+
+fn explore(bound: Bound, mitigations: &[Mitigation], invariant: Option<Invariant>, json: bool) -> ExitCode {
     let started = Instant::now();
     let result = match explore::explore(bound, mitigations) {
         Ok(result) => result,
         Err(e) => {
-            eprintln!("error: the bound is invalid: {e}");
+            eprintln!("error: the bound is invalid: {}: {}", flag_of(e.knob), e.problem);
             return ExitCode::from(2);
         }
     };
     let seconds = started.elapsed().as_secs_f64();
+    let shown = match invariant {
+        Some(invariant) => result.counterexample(invariant),
+        None => result.headline(),
+    };
     let mut out = std::io::stdout().lock();
     finish(if json {
         let mut doc = result.to_json();
         doc["seconds"] = serde_json::json!(seconds);
+        if let Some(invariant) = invariant {
+            doc["counterexample"] = doc["counterexamples"][invariant.name()].clone();
+        }
+        doc["counterexample_digest"] =
+            serde_json::json!(shown.map(|c| format!("{:016x}", c.trace(&result.scenario).digest())));
         serde_json::to_writer_pretty(&mut out, &doc)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        print_exploration(&mut out, &result, seconds)
+        print_exploration(&mut out, &result, shown, seconds)
     })
 }
 
-fn print_exploration(out: &mut impl Write, result: &Exploration, seconds: f64) -> std::io::Result<()> {
+fn print_exploration(
+    out: &mut impl Write,
+    result: &Exploration,
+    shown: Option<&Counterexample>,
+    seconds: f64,
+) -> std::io::Result<()> {
     let b = result.bound;
     writeln!(
         out,
-        "# bound: {} Enactors, {} endpoints, {} plans, clean-up margin {} ({} with wide-cleanup-margin); \
-         mitigations: {}",
-        b.enactors,
-        b.endpoints,
-        b.generations,
+        "# bound: {}, {}, {}, clean-up margin {} ({} with wide-cleanup-margin); mitigations: {}",
+        counted(result.scenario.enactors_running().into(), "Enactor"),
+        counted(b.endpoints.into(), "endpoint"),
+        counted(b.generations, "plan"),
         b.cleanup_margin_generations,
         b.wide_cleanup_margin_generations,
         names(&result.mitigations)
@@ -247,22 +297,31 @@ fn print_exploration(out: &mut impl Write, result: &Exploration, seconds: f64) -
             m.name()
         )?;
     }
+    let without = match result.needs_clock.as_slice() {
+        [] => String::new(),
+        list => format!(" without {}, which needs a clock", names(list)),
+    };
     match result.headline() {
-        None => writeln!(out, "verdict: safe: no invariant fails in any interleaving up to this bound"),
-        Some(c) => {
-            writeln!(
-                out,
-                "verdict: unsafe: {} fails\n\ncounterexample ({}):",
-                c.invariant.name(),
-                c.invariant.explain()
-            )?;
-            let trace = c.trace(&result.scenario);
-            for entry in trace.entries() {
-                writeln!(out, "{:<16} {:<10} {}", entry.clock, entry.actor, entry.text)?;
-            }
-            Ok(())
+        None => {
+            writeln!(out, "verdict: safe{without}: no invariant fails in any interleaving up to this bound")?
+        }
+        Some(c) => writeln!(out, "verdict: unsafe{without}: {} fails", c.invariant.name())?,
+    }
+    if let Some(c) = shown {
+        let trace = c.trace(&result.scenario);
+        writeln!(
+            out,
+            "\ncounterexample for {} ({}): {} events, digest {:016x}",
+            c.invariant.name(),
+            c.invariant.explain(),
+            trace.steps.len(),
+            trace.digest()
+        )?;
+        for entry in trace.entries() {
+            writeln!(out, "{:<16} {:<10} {}", entry.clock, entry.actor, entry.text)?;
         }
     }
+    Ok(())
 }
 
 fn sample(family: &str, sets: Vec<Vec<Mitigation>>, runs: u32, seed: u64, json: bool) -> ExitCode {

@@ -19,5 +19,5 @@ mod sample;
 mod search;
 
 pub use bound::Bound;
-pub use sample::{sample_sets, Family, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
+pub use sample::{replay_scenario, sample_sets, Family, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 pub use search::{explore, Counterexample, Exploration, Search};

@@ -131,6 +131,28 @@ fn explore_json_has_the_states_the_verdict_and_a_counterexample_shaped_like_a_tr
     };
     assert_eq!(keys(&events[0]), keys(&trace["events"][0]), "events shaped as in trace --json");
     assert!(events.last().expect("events")["text"].as_str().expect("text").contains("zero addresses"));
+    assert!(json["counterexample_digest"].as_str().is_some_and(|d| d.len() == 16));
+}
+
+#[test]
+fn explore_prints_the_counterexample_of_the_invariant_asked_for_with_its_digest() {
+    let text = stdout(&dns_race(&["explore", "--invariant", "never-backwards"]));
+    let head = text.lines().find(|l| l.starts_with("counterexample for ")).expect("a counterexample");
+    assert!(
+        head.starts_with("counterexample for never-backwards (") && head.contains("8 events, digest "),
+        "{head}"
+    );
+    assert!(text.contains("writes its old plan 101"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&dns_race(&["explore", "--invariant", "never-stuck", "--json"]).stdout)
+            .expect("JSON");
+    assert_eq!(json["counterexample"], json["counterexamples"]["never-stuck"]);
+    // --wide-margin follows --margin unless given.
+    let wider = stdout(&dns_race(&["explore", "--margin", "3", "--enactors", "2"]));
+    assert!(
+        wider.starts_with("# bound: 2 Enactors, 2 endpoints, 4 plans, clean-up margin 3 (4 with"),
+        "{wider}"
+    );
 }
 
 #[test]
@@ -162,6 +184,8 @@ fn explore_and_sample_refuse_bad_settings_with_exit_code_2() {
         &["explore", "--enactors", "5"][..],
         &["explore", "--generations", "0"],
         &["explore", "--mitigations", "magic"],
+        &["explore", "--invariant", "never-late"],
+        &["explore", "--wide-margin", "0"],
         &["sample", "--runs", "0"],
         &["sample", "--scenario", "calm"],
         &["sample", "--table", "--mitigations", "self-repair"],

@@ -1,6 +1,6 @@
 //! What the explorer panel prints, from the core's results.
 
-use dns_race::explore::{explore, Bound, Sampler};
+use dns_race::explore::{explore, Bound, Sampler, Tally};
 use dns_race::scenario::Mitigation;
 use dns_race::sim::Invariant;
 use dns_race::ui::view::explorer::{
@@ -20,9 +20,9 @@ fn counts_and_labels_read_as_people_write_them() {
     );
     assert_eq!(trace_command("incident", 3, &[]), "cargo run -- trace incident --seed 3");
     assert_eq!(
-        explore_command(&Bound::default(), &[Mitigation::SelfRepair]),
+        explore_command(&Bound::default(), &[Mitigation::SelfRepair], Some(Invariant::NeverEmpty)),
         "cargo run --release -- explore --enactors 3 --endpoints 2 --generations 4 --margin 1 --wide-margin 2 \
-         --mitigations self-repair"
+         --mitigations self-repair --invariant never-empty"
     );
 }
 
@@ -31,7 +31,7 @@ fn the_search_verdict_names_each_invariant_and_what_it_could_not_judge() {
     let unsafe_run = explore(Bound::default(), &[Mitigation::PlanExpiry]).expect("valid");
     let view = search_view(&unsafe_run, 0.5);
     assert!(!view.safe);
-    assert!(view.title.starts_with("Unsafe"));
+    assert!(view.title.starts_with("Not judged here: plan-expiry needs a clock"), "{}", view.title);
     assert!(
         view.detail.starts_with("109,796 states, depth 45, in 0.50 s (219,592 states/s)"),
         "{}",
@@ -84,6 +84,25 @@ fn the_table_marks_the_design_switched_on_and_prints_shares() {
         "{}",
         none.shares[0].tooltip
     );
+}
+
+#[test]
+fn a_share_reads_100_or_0_only_when_every_run_or_none_failed() {
+    let tally = |failed: u32| Tally {
+        mitigations: Vec::new(),
+        runs: 10_000,
+        failed: [failed, 0, 0, 0],
+        failed_ms_total: [0; 4],
+        empty_ms_worst: 0,
+        worst_seed: None,
+        worst_end_ms: 0,
+    };
+    let text = |failed| sample_rows(&[tally(failed)], &[])[0].shares[0].text.clone();
+    assert_eq!(text(9_998), "> 99.9 %");
+    assert_eq!(text(10_000), "100.0 %");
+    assert_eq!(text(3_392), "33.9 %");
+    assert_eq!(text(4), "< 0.1 %");
+    assert_eq!(text(0), "0 %");
 }
 
 #[test]

@@ -22,8 +22,8 @@ pub struct Family {
 pub const FAMILIES: &[Family] = &[
     Family {
         preset: "incident",
-        about:
-            "the incident's faults (A slow from 1 min 50 s, B and C fast), every timing drawn from the seed",
+        about: "the incident's fault (assumed: Enactor A slow from 1 min 50 s into the run; B and C at \
+                normal speed), every timing drawn from the seed",
     },
     Family {
         preset: "zone-failure",
@@ -67,6 +67,9 @@ pub struct Tally {
     pub empty_ms_worst: u64,
     /// The seed of that run, to replay it in the timeline (`None` until a run empties).
     pub worst_seed: Option<u64>,
+    /// When that run ended: after the scenario's end if it was empty then (see
+    /// [`replay_scenario`]).
+    pub worst_end_ms: u64,
 }
 
 impl Tally {
@@ -78,6 +81,7 @@ impl Tally {
             failed_ms_total: [0; 4],
             empty_ms_worst: 0,
             worst_seed: None,
+            worst_end_ms: 0,
         }
     }
 
@@ -131,6 +135,7 @@ impl Tally {
         {
             self.empty_ms_worst = empty_ms;
             self.worst_seed = Some(seed);
+            self.worst_end_ms = run.end_ms;
         }
     }
 }
@@ -141,6 +146,8 @@ struct RunResult {
     failed: [bool; 4],
     /// How long each invariant failed, in all.
     failed_ms: [u64; 4],
+    /// When the run ended: the scenario's end, or later if it was empty then.
+    end_ms: u64,
 }
 
 /// A run that ends with an endpoint answering empty goes on, past the scenario's end, until
@@ -153,7 +160,7 @@ fn run_once(scenario: Scenario) -> RunResult {
     let end_ms = scenario.duration_ms;
     let mut scheduler = TimedScheduler::new(scenario.seed);
     let mut world = World::new(scenario);
-    let mut result = RunResult { failed: [false; 4], failed_ms: [0; 4] };
+    let mut result = RunResult { failed: [false; 4], failed_ms: [0; 4], end_ms };
     // Since when each invariant has been failing, if it is.
     let mut since: [Option<u64>; 4] = [None; 4];
     let mut now_ms = 0;
@@ -182,11 +189,20 @@ fn run_once(scenario: Scenario) -> RunResult {
         }
     }
     // Whatever still fails at the end is counted up to the end.
-    let end = now_ms.max(end_ms);
+    result.end_ms = now_ms.max(end_ms);
     for (total, start) in result.failed_ms.iter_mut().zip(since) {
-        *total += start.map_or(0, |start| end - start);
+        *total += start.map_or(0, |start| result.end_ms - start);
     }
     result
+}
+
+/// The scenario that replays run `seed` of `preset` with `mitigations` in the timeline, up
+/// to `end_ms` (a tally's `worst_end_ms`): the same events as the sampler played, overtime
+/// included. `None` for an unknown preset.
+pub fn replay_scenario(preset: &str, seed: u64, mitigations: &[Mitigation], end_ms: u64) -> Option<Scenario> {
+    let scenario = Scenario::preset(preset, seed)?;
+    let duration_ms = scenario.duration_ms.max(end_ms);
+    Some(Scenario { seed, duration_ms, ..scenario }.with_mitigations(mitigations))
 }
 
 /// Random runs in progress: run `i` of every set has the seed `seed + i`, so the sets face

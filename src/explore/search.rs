@@ -206,6 +206,11 @@ impl Search {
                 }
                 let mut next = world.clone();
                 next.perform(event);
+                debug_assert!(
+                    next.now_ms < super::bound::LOCK_TTL_MS,
+                    "a lock could expire: {}",
+                    next.now_ms
+                );
                 self.transitions += 1;
                 if self.visited.insert(next.state_hash(), ()).is_some() {
                     continue;

@@ -36,7 +36,8 @@ pub struct Enactor {
     /// The generation of the plan it is applying. Its records live in the plan store: if a
     /// clean-up deletes the plan, the Enactor's writes of it fail.
     pub plan: Option<Generation>,
-    /// When it ran the one-time freshness check for `plan`.
+    /// When it last checked that `plan` is fresh: the one-time check at pick-up, or with
+    /// `recheck-before-write` the latest re-check that passed.
     pub checked_at_ms: u64,
     /// The newest generation it has picked up (it waits for a newer one).
     pub seen: Generation,

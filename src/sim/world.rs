@@ -476,6 +476,8 @@ impl World {
         let poll = self.draw_poll();
         if passed {
             let state = &mut self.enactors[usize::from(enactor)];
+            // A passing re-check is a freshness check: the write's age counts from here.
+            state.checked_at_ms = self.now_ms;
             state.phase = Phase::Locking { endpoint };
             state.ready_at_ms = self.now_ms + self.scenario.recheck_ms;
         } else {

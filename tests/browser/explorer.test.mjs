@@ -5,7 +5,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser, openPage, REPO_ROOT, startServer } from './harness.mjs';
 
 describe('explorer', () => {
   let server;
@@ -54,7 +55,15 @@ describe('explorer', () => {
     await page.waitForFunction(() => /Event 13 of 13/.test(document.querySelector('.narration-progress')?.textContent ?? ''));
     assert.match(await page.locator('.verdict-bar').innerText(), /Emptied/);
     assert.match(await page.locator('.narration').innerText(), /NOERROR, zero addresses/);
-    assert.match(await page.locator('.footer').innerText(), /cargo run --release -- explore/);
+    const footer = await page.locator('.footer').innerText();
+    assert.match(footer, /cargo run --release -- explore .* --invariant never-empty/);
+    const native = JSON.parse(
+      execFileSync('cargo', ['run', '--quiet', '--locked', '--', 'explore', '--invariant', 'never-empty', '--json'], {
+        cwd: REPO_ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      }).toString(),
+    );
+    assert.equal(await page.locator('.trace-digest').innerText(), native.counterexample_digest, 'the same run as the command line prints');
     await page.getByRole('button', { name: 'Back to the incident' }).click();
     await banner.waitFor({ state: 'detached' });
     assert.equal(await page.locator('.trace-digest').innerText(), incidentDigest);

@@ -10,8 +10,10 @@ use crate::ui::view::explorer::{count, explore_command, rate, search_view, set_l
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The page stops a search after this many states: memory in a browser tab is not the
-/// command line's (which has no limit). The largest bound the page offers has fewer.
+/// The page stops a search after this many states (about 16 s and a few hundred MB in a
+/// tab), and says so: a tab's memory is not the command line's, which has no limit. The
+/// largest bounds the page offers are bigger (3 Enactors, 3 endpoints, 6 plans: 19 million
+/// states), so for those the page gives the states it reached, not a proof.
 const STATES_MAX: u64 = 5_000_000;
 
 /// Properties of [`ExhaustiveSearch`].
@@ -195,7 +197,7 @@ fn search_result(
     } else {
         (IconShape::Stop, "search-result--unsafe")
     };
-    let command = explore_command(&exploration.bound, &exploration.mitigations);
+    let command = explore_command(&exploration.bound, &exploration.mitigations, None);
     html! {
         <div class={classes!("search-result", class)} role="status" data-states={exploration.states.to_string()}
             data-seconds={format!("{seconds:.3}")}>
@@ -207,8 +209,9 @@ fn search_result(
             <ul class="search-lines">
                 { for view.lines.iter().map(|line| {
                     let play = exploration.counterexample(line.invariant).map(|c| {
-                        let (exploration, onload, command) = (exploration.clone(), onload.clone(), command.clone());
                         let invariant = line.invariant;
+                        let command = explore_command(&exploration.bound, &exploration.mitigations, Some(invariant));
+                        let (exploration, onload) = (exploration.clone(), onload.clone());
                         let events = c.events.len();
                         let onclick = Callback::from(move |_: MouseEvent| {
                             let Some(c) = exploration.counterexample(invariant) else { return };
@@ -216,12 +219,16 @@ fn search_result(
                                 replay: Rc::new(Replay::of(c.trace(&exploration.scenario))),
                                 title: format!("Shortest counterexample: {}", invariant.name()),
                                 about: format!(
-                                    "The explorer's shortest schedule in which {} ({} events), among {} states \
-                                     with {} Enactors, {} endpoints and {} plans; mitigations: {}. Times are a \
-                                     calm day's durations, drawn as the events happen.",
-                                    invariant.explain(), events, count(exploration.states), exploration.bound.enactors,
-                                    exploration.bound.endpoints, exploration.bound.generations,
-                                    set_label(&exploration.mitigations)),
+                                    "The explorer's shortest schedule in which {} ({} events, then a client's \
+                                     lookup), among {} states with {} Enactors, {} endpoints and {} plans; \
+                                     mitigations: {}{}. Times are a calm day's durations, drawn as the events \
+                                     happen. The switches belong to the incident: flipping one goes back to it.",
+                                    invariant.explain(), events, count(exploration.states),
+                                    exploration.scenario.enactors_running(), exploration.bound.endpoints,
+                                    exploration.bound.generations, set_label(&exploration.scenario.mitigations),
+                                    if exploration.needs_clock.is_empty() { String::new() } else {
+                                        format!(" ({} left out: it needs a clock)", set_label(&exploration.needs_clock))
+                                    }),
                                 command: command.clone(),
                             });
                         });

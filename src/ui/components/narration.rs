@@ -84,8 +84,13 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
             }
             <p class="narration-sources">
                 <a href="#sources">{ "Sources" }</a>
-                { " · AWS publishes the order of events and three clock times; the durations in \
-                   between are " }
+                if view.incident {
+                    { " · AWS publishes the order of events and three clock times; the durations in \
+                       between are " }
+                } else {
+                    { " · This order of events comes from the explorer or a seed, not from AWS; the \
+                       durations are " }
+                }
                 <span class="source source--assumed">{ "assumed" }</span>
             </p>
         </section>

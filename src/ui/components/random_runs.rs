@@ -1,8 +1,8 @@
 //! Random runs: thousands of seeded timed runs per set of mitigations, as a table with bars,
 //! filled in as the runs go round the sets.
 
-use crate::explore::{sample_sets, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
-use crate::scenario::{Mitigation, Scenario};
+use crate::explore::{replay_scenario, sample_sets, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
+use crate::scenario::Mitigation;
 use crate::sim::Invariant;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_in_slices, Slices};
@@ -215,17 +215,18 @@ fn table(p: &Progress, current: &[Mitigation], onload: &Callback<LoadedRun>) -> 
                         { for rows.iter().map(|row| {
                             let worst = row.worst_seed.map(|seed| {
                                 let (family, set, onload, runs) = (p.family, row.mitigations.clone(), onload.clone(), row.runs);
-                                let label = row.label.clone();
+                                let (label, worst, end_ms) = (row.label.clone(), row.empty_worst.clone(), row.worst_end_ms);
                                 let onclick = Callback::from(move |_: MouseEvent| {
-                                    let Some(scenario) = Scenario::preset(family, seed) else { return };
-                                    let scenario = Scenario { seed, ..scenario }.with_mitigations(&set);
+                                    let Some(scenario) = replay_scenario(family, seed, &set, end_ms) else { return };
                                     let Ok(replay) = Replay::run(&scenario) else { return };
                                     onload.emit(LoadedRun {
                                         replay: Rc::new(replay),
                                         title: format!("Random run, seed {seed}"),
                                         about: format!(
-                                            "The run of {family} with seed {seed} and mitigations {label}: the \
-                                             longest time empty of {} such runs.", count(runs.into())),
+                                            "The run of {family} with seed {seed} and mitigations: {label}. Of {} \
+                                             such runs, its record was empty longest: {worst} in all, counting \
+                                             every outage, until it answered again. The switches belong to the \
+                                             incident: flipping one goes back to it.", count(runs.into())),
                                         command: trace_command(family, seed, &set),
                                     });
                                 });

@@ -22,17 +22,18 @@ fn mitigations_arg(mitigations: &[Mitigation]) -> String {
     }
 }
 
-/// The command line that explores `bound` with `mitigations` and prints the same
-/// counterexamples.
-pub fn explore_command(bound: &Bound, mitigations: &[Mitigation]) -> String {
+/// The command line that explores `bound` with `mitigations` and prints the
+/// counterexample for `invariant` (the headline one if `None`).
+pub fn explore_command(bound: &Bound, mitigations: &[Mitigation], invariant: Option<Invariant>) -> String {
     format!(
-        "cargo run --release -- explore --enactors {} --endpoints {} --generations {} --margin {} --wide-margin {}{}",
+        "cargo run --release -- explore --enactors {} --endpoints {} --generations {} --margin {} --wide-margin {}{}{}",
         bound.enactors,
         bound.endpoints,
         bound.generations,
         bound.cleanup_margin_generations,
         bound.wide_cleanup_margin_generations,
-        mitigations_arg(mitigations)
+        mitigations_arg(mitigations),
+        invariant.map_or(String::new(), |i| format!(" --invariant {}", i.name()))
     )
 }
 
@@ -109,8 +110,15 @@ pub fn search_view(exploration: &Exploration, seconds: f64) -> SearchView {
         seconds,
         rate(exploration.states, seconds, "states")
     );
+    let left_out = set_label(&exploration.needs_clock);
     let title = match (exploration.complete, exploration.safe()) {
+        (_, true) if !exploration.needs_clock.is_empty() => format!(
+            "No violation in any interleaving up to this bound, without {left_out}, which needs a clock"
+        ),
         (_, true) => "No violation in any interleaving up to this bound".to_string(),
+        (true, false) if !exploration.needs_clock.is_empty() => format!(
+            "Not judged here: {left_out} needs a clock. Without it, a schedule exists that breaks the design"
+        ),
         (true, false) => "Unsafe: a schedule exists that breaks it".to_string(),
         (false, false) if exploration.counterexamples.is_empty() => {
             "Stopped early: no violation among the states explored, which proves nothing".to_string()
@@ -195,6 +203,8 @@ pub struct SampleRow {
     pub empty_worst: String,
     /// The worst run's seed, to replay it.
     pub worst_seed: Option<u64>,
+    /// When the worst run ended (see [`crate::explore::replay_scenario`]).
+    pub worst_end_ms: u64,
 }
 
 /// The share `k` of `n` as the table prints it.
@@ -203,8 +213,11 @@ fn share_text(k: u32, n: u32) -> String {
         return "0 %".to_string();
     }
     let percent = 100.0 * f64::from(k) / f64::from(n);
+    // Never "100.0 %" or "0.0 %" unless every run or none: a teacher reads those as "all".
     if percent < 0.1 {
         "< 0.1 %".to_string()
+    } else if k < n && percent >= 99.95 {
+        "> 99.9 %".to_string()
     } else {
         format!("{percent:.1} %")
     }
@@ -258,6 +271,7 @@ pub fn sample_rows(tallies: &[Tally], current: &[Mitigation]) -> Vec<SampleRow> 
                 empty_mean,
                 empty_worst,
                 worst_seed: tally.worst_seed,
+                worst_end_ms: tally.worst_end_ms,
             }
         })
         .collect()

@@ -50,6 +50,9 @@ pub struct NarrationView {
     pub violations: Vec<Invariant>,
     /// Up to [`PREVIOUS_EVENTS`] events before this one, most recent last.
     pub earlier: Vec<EarlierEvent>,
+    /// Whether the run is the incident's scenario (mitigations aside), whose order of events
+    /// follows AWS's account; a run from the explorer has the explorer's or a seed's order.
+    pub incident: bool,
 }
 
 /// Which of AWS's timeline entries a step of the unchanged incident is, if any. Any other
@@ -98,6 +101,8 @@ pub fn narration(moment: &Moment) -> NarrationView {
             .and_then(|s| published_time(s, replay.trace.scenario == Scenario::incident()))
             .map_or(ClockSource::Assumed, ClockSource::Published),
         elapsed: format_duration(moment.world.now_ms),
+        incident: Scenario { mitigations: Vec::new(), ..replay.trace.scenario.clone() }
+            == Scenario::incident(),
         actor,
         sentence,
         violations: moment.step().map(|s| s.violations.clone()).unwrap_or_default(),

@@ -85,9 +85,10 @@ pub struct HoldSpan {
     pub enactor: u8,
     /// The plan it holds.
     pub generation: Generation,
-    /// Step of the pick-up (the one-time check).
+    /// Step of the last freshness check: the pick-up (the one-time check), or with
+    /// `recheck-before-write` the latest re-check that passed.
     pub checked_step: u32,
-    /// Logical time of the check.
+    /// Logical time of that check.
     pub checked_at_ms: u64,
     /// First step after which a newer plan than this one was applied somewhere: from here on
     /// the check's answer is stale.
@@ -124,6 +125,15 @@ pub fn hold_spans(steps: &[Step]) -> Vec<HoldSpan> {
                 aliases[i] = *generation;
             }
             (_, Change::Repaired { generation, .. }) => aliases.iter_mut().for_each(|a| *a = *generation),
+            // A passing re-check (`recheck-before-write`) is a fresh check: the hold's age
+            // counts from here, as the narration of the write does.
+            (Event::EnactorRechecks { enactor, .. }, Change::Rechecked { passed: true, .. }) => {
+                if let Some(&(_, s)) = open.iter().find(|(e, _)| e == enactor) {
+                    spans[s].checked_step = step.index;
+                    spans[s].checked_at_ms = step.t_ms;
+                    spans[s].stale_step = None;
+                }
+            }
             _ => {}
         }
         let applied = aliases.iter().copied().max().unwrap_or(0);
