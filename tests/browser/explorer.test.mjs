@@ -55,6 +55,7 @@ describe('explorer', () => {
     await page.waitForFunction(() => /Event 13 of 13/.test(document.querySelector('.narration-progress')?.textContent ?? ''));
     assert.match(await page.locator('.verdict-bar').innerText(), /Emptied/);
     assert.match(await page.locator('.narration').innerText(), /NOERROR, zero addresses/);
+    assert.match(await page.locator('.narration-sources').innerText(), /comes from the explorer or a seed, not from AWS/);
     const footer = await page.locator('.footer').innerText();
     assert.match(footer, /cargo run --release -- explore .* --invariant never-empty/);
     const native = JSON.parse(
