@@ -5,7 +5,7 @@ use super::bound::Bound;
 use crate::scenario::{InvalidScenario, Mitigation, Scenario};
 use crate::sim::{Actor, Event, Invariant, Trace, World};
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A shortest sequence of events from the start to a state in which `invariant` fails.
@@ -143,7 +143,9 @@ pub struct Search {
     mitigations: Vec<Mitigation>,
     scenario: Scenario,
     frontier: VecDeque<(u32, World)>,
-    visited: HashMap<u64, (), BuildHasherDefault<PassThrough>>,
+    /// The hashes of the states reached. Only asked for membership, never iterated: its
+    /// order would depend on the hasher, and nothing here may.
+    visited: HashSet<u64, BuildHasherDefault<PassThrough>>,
     parents: Vec<Parent>,
     first_violation: [Option<u32>; Invariant::ALL.len()],
     transitions: u64,
@@ -158,16 +160,21 @@ impl Search {
         let start = World::new(scenario.clone());
         let mut search = Search {
             bound,
-            mitigations: Scenario::default().with_mitigations(mitigations).mitigations,
+            mitigations: {
+                let mut sorted = mitigations.to_vec();
+                sorted.sort();
+                sorted.dedup();
+                sorted
+            },
             scenario,
             frontier: VecDeque::new(),
-            visited: HashMap::default(),
+            visited: HashSet::default(),
             parents: Vec::new(),
             first_violation: [None; Invariant::ALL.len()],
             transitions: 0,
             enabled: Vec::new(),
         };
-        search.visited.insert(start.state_hash(), ());
+        search.visited.insert(start.state_hash());
         search.parents.push(Parent { state: 0, event: Event::PlannerPublishes, depth: 0 });
         search.note_violations(0, &crate::sim::check(&start));
         search.frontier.push_back((0, start));
@@ -212,7 +219,7 @@ impl Search {
                     next.now_ms
                 );
                 self.transitions += 1;
-                if self.visited.insert(next.state_hash(), ()).is_some() {
+                if !self.visited.insert(next.state_hash()) {
                     continue;
                 }
                 let next_id = self.parents.len() as u32;
