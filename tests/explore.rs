@@ -208,3 +208,48 @@ fn the_table_has_none_every_mitigation_alone_and_the_pairs() {
     assert!(sets.contains(&vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup]));
     assert!(Sampler::new("no-such-preset", sets, 10, 1).is_err());
 }
+
+/// What a world offers next, with the Enactors' letters left out: the kinds of its enabled
+/// events, sorted.
+fn offers(world: &World) -> Vec<&'static str> {
+    let mut enabled = Vec::new();
+    world.enabled(&mut enabled);
+    let mut kinds: Vec<&'static str> = enabled.iter().map(|e| e.kind()).collect();
+    kinds.sort_unstable();
+    kinds
+}
+
+#[test]
+fn worlds_the_state_hash_merges_offer_the_same_next_steps_and_break_the_same_invariants() {
+    // A search of its own that keeps the first world behind each hash, and compares every
+    // later world with the same hash to it.
+    for mitigations in [vec![], vec![Mitigation::FencingToken], vec![Mitigation::RecheckBeforeWrite]] {
+        let bound = Bound { generations: 3, ..Bound::default() };
+        let scenario = bound.scenario(&mitigations);
+        let start = World::new(scenario);
+        let mut seen = std::collections::HashMap::from([(start.state_hash(), start.clone())]);
+        let mut frontier = std::collections::VecDeque::from([start]);
+        let mut merged = 0;
+        let mut enabled = Vec::new();
+        while let Some(world) = frontier.pop_front() {
+            world.enabled(&mut enabled);
+            for &event in &enabled {
+                let mut next = world.clone();
+                next.perform(event);
+                match seen.get(&next.state_hash()) {
+                    Some(first) => {
+                        merged += 1;
+                        assert_eq!(offers(first), offers(&next), "{event:?} after {world:?}");
+                        assert_eq!(sim::check(first), sim::check(&next));
+                    }
+                    None => {
+                        seen.insert(next.state_hash(), next.clone());
+                        frontier.push_back(next);
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len() as u64, explore(bound, &mitigations).expect("valid").states);
+        assert!(merged > seen.len(), "most transitions lead to a state already seen");
+    }
+}
