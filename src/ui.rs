@@ -6,6 +6,7 @@
 mod app;
 pub mod components;
 mod highlights;
+pub mod link;
 pub mod playback;
 pub mod replay;
 pub mod slices;

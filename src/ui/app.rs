@@ -9,6 +9,7 @@ use super::components::{
     ArchitectureDiagram, Assumptions, Controls, Explorer, MitigationSwitches, Narration, RecordSets,
     SequenceDiagram, SideBySide, Sources, VerdictBar, VerdictBox,
 };
+use super::link::{self, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::state::{Action, AppState};
@@ -39,9 +40,30 @@ impl Default for AppProps {
 /// The root component.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let mitigations = use_state(|| props.scenario.mitigations.clone());
+    // The link the page was opened with, or navigated to with Back and Forward.
+    let opened = use_state(|| link::decode(&playback::current_hash()));
+    // Bumped on every navigation: the player starts afresh at the link's step.
+    let navigations = use_state(|| 0u32);
+    let mitigations = use_state(|| {
+        if opened.link == Link::default() {
+            props.scenario.mitigations.clone()
+        } else {
+            opened.link.mitigations.clone()
+        }
+    });
     // A run the explorer handed over (a counterexample, a random run), shown instead.
     let loaded = use_state(|| None::<LoadedRun>);
+    {
+        let (opened, navigations, mitigations, loaded) =
+            (opened.clone(), navigations.clone(), mitigations.clone(), loaded.clone());
+        playback::use_navigation(Callback::from(move |hash: String| {
+            let decoded = link::decode(&hash);
+            mitigations.set(decoded.link.mitigations.clone());
+            loaded.set(None);
+            opened.set(decoded);
+            navigations.set(*navigations + 1);
+        }));
+    }
     let base = Scenario { mitigations: Vec::new(), ..props.scenario.clone() };
     let scenario = base.clone().with_mitigations(&mitigations);
     let baseline = use_memo(base, |base| Replay::run(base).map(Rc::new).ok());
@@ -71,15 +93,16 @@ pub fn app(props: &AppProps) -> Html {
     };
     match (&*replay, &*loaded) {
         (Ok(_), Some(run)) => html! {
-            <Player replay={run.replay.clone()} baseline={None::<Rc<Replay>>} mitigations={(*mitigations).clone()}
-                {ontoggle} {onload} loaded={Some(run.clone())} {onback} />
+            <Player key={*navigations} replay={run.replay.clone()} baseline={None::<Rc<Replay>>}
+                mitigations={(*mitigations).clone()} {ontoggle} {onload} loaded={Some(run.clone())} {onback}
+                opened={(*opened).clone()} />
         },
         (Ok(replay), None) => {
             // Side by side only when a mitigation is on.
             let baseline = (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty());
             html! {
-                <Player replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()}
-                    {ontoggle} {onload} loaded={None::<LoadedRun>} {onback} />
+                <Player key={*navigations} replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()}
+                    {ontoggle} {onload} loaded={None::<LoadedRun>} {onback} opened={(*opened).clone()} />
             }
         }
         (Err(problem), _) => html! {
@@ -109,15 +132,40 @@ struct PlayerProps {
     loaded: Option<LoadedRun>,
     /// Back from a loaded run to the incident.
     onback: Callback<MouseEvent>,
+    /// The link the page was opened with: where the cursor starts, and what it ignored.
+    opened: Decoded,
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
 #[function_component(Player)]
 fn player(props: &PlayerProps) -> Html {
     let state = use_reducer_eq({
-        let replay = props.replay.clone();
-        move || AppState::new(replay)
+        let (replay, step) = (props.replay.clone(), props.opened.link.step);
+        move || {
+            let start = AppState::new(replay);
+            step.map_or(start.clone(), |step| start.after(Action::SeekTo(step)))
+        }
     });
+    // What the link asked for and did not get, until the learner dismisses it.
+    let notice = use_state(|| {
+        let mut ignored = props.opened.ignored.clone();
+        if let Some(step) = props.opened.link.step.filter(|&s| s > props.replay.len()) {
+            ignored.push(format!("step={step}: the run has {} events; showing the last", props.replay.len()));
+        }
+        ignored
+    });
+    // The link follows the learner: the design and the step, while the incident is shown.
+    use_effect_with(
+        (props.mitigations.clone(), state.position, props.loaded.is_some()),
+        |(mitigations, position, loaded)| {
+            if !*loaded {
+                playback::write_link(&Link {
+                    mitigations: mitigations.clone(),
+                    step: (*position > 0).then_some(*position),
+                });
+            }
+        },
+    );
     // The learner's actions are marked, so that the render they cause is measured.
     let dispatch: Callback<Action> = {
         let state = state.clone();
@@ -183,6 +231,19 @@ fn player(props: &PlayerProps) -> Html {
                 </div>
             </header>
             <main class="wrap stage">
+                if !notice.is_empty() {
+                    <section class="link-notice panel" role="status">
+                        <div>
+                            <p class="link-notice-title">{ "Part of this link was not understood, and was left out:" }</p>
+                            <ul>{ for notice.iter().map(|m| html! { <li><code>{ m.clone() }</code></li> }) }</ul>
+                            <p class="link-notice-rest">{ "Everything else opened as the link says." }</p>
+                        </div>
+                        <button type="button" class="btn" onclick={
+                            let notice = notice.clone();
+                            move |_| notice.set(Vec::new())
+                        }>{ "Dismiss" }</button>
+                    </section>
+                }
                 if let Some(run) = &props.loaded {
                     <section class="loaded-run panel" id="loaded-run" aria-labelledby="loaded-run-title">
                         <div>

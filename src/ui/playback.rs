@@ -143,3 +143,49 @@ pub fn use_ticker(playing: bool, events_per_second: f64, dispatch: Callback<Acti
         move || drop(interval)
     });
 }
+
+/// The page's URL hash now (with its `#`, or empty).
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Writes `link` into the URL hash. A change of mitigations is a new history entry, so that
+/// Back returns to the design before; a step only replaces the current entry, so that Back
+/// does not walk through every event.
+pub fn write_link(link: &super::link::Link) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = super::link::encode(link);
+    let current = window.location().hash().unwrap_or_default();
+    if current.trim_start_matches('#') == hash {
+        return;
+    }
+    let url = if hash.is_empty() {
+        // The bare page: no lone "#" left behind.
+        let location = window.location();
+        location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
+    } else {
+        format!("#{hash}")
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let new_design = super::link::decode(&current).link.mitigations != link.mitigations;
+    let _ = if new_design {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// Calls `onnavigate` with the new hash when the learner goes Back or Forward, or edits the
+/// hash in the address bar.
+#[hook]
+pub fn use_navigation(onnavigate: Callback<String>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window()
+            .map(|window| EventListener::new(&window, "popstate", move |_| onnavigate.emit(current_hash())));
+        move || drop(listener)
+    });
+}
