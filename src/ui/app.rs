@@ -155,10 +155,12 @@ fn player(props: &PlayerProps) -> Html {
         ignored
     });
     // The link follows the learner: the design and the step, while the incident is shown.
+    // Not during playback: browsers throttle a page that rewrites its address many times
+    // a second; the step is written when playback stops.
     use_effect_with(
-        (props.mitigations.clone(), state.position, props.loaded.is_some()),
-        |(mitigations, position, loaded)| {
-            if !*loaded {
+        (props.mitigations.clone(), state.position, props.loaded.is_some(), state.playing),
+        |(mitigations, position, loaded, playing)| {
+            if !*loaded && !*playing {
                 playback::write_link(&Link {
                     mitigations: mitigations.clone(),
                     step: (*position > 0).then_some(*position),

@@ -49,6 +49,15 @@ describe('links', () => {
     assert.match(await progress(page), /Event 2 of/);
     await page.goForward();
     await page.waitForFunction(() => document.querySelector('#mitigation-safe-cleanup')?.checked);
+    // During playback the address rests; when it stops, it holds the step reached.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(700);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'false');
+    const at = Number((await progress(page)).match(/Event (\d+)/)[1]);
+    assert.ok(at > 2, 'playback moved on');
+    await page.waitForFunction((step) => location.hash.endsWith(`&step=${step}`), at);
     await page.close();
   });
 
