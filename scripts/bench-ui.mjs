@@ -7,7 +7,7 @@
 // Run through scripts/bench-ui.sh, which builds the benchmark page first.
 
 import { join } from 'node:path';
-import { launchBrowser, openPage, REPO_ROOT, startServer } from '../tests/browser/harness.mjs';
+import { launchBrowser, openPage, REPO_ROOT, runThousandRandomRuns, startServer } from '../tests/browser/harness.mjs';
 
 const root = join(REPO_ROOT, 'target', 'bench-dist');
 const server = await startServer({ root });
@@ -93,17 +93,7 @@ try {
     `exhaustive search, default bound: ${searches[0].states} states, median ${median.toFixed(3)} s ` +
       `(${Math.round(searches[0].states / median)} states/s), all: ${seconds.map((s) => s.toFixed(3)).join(' ')} s`,
   );
-  await page.selectOption('#runs-count', '1000');
-  await page.getByRole('button', { name: 'Run 1,000 per design' }).click();
-  await page.waitForFunction(
-    () => {
-      const p = document.querySelector('.explorer-progress[data-total]');
-      return p && p.dataset.done === p.dataset.total;
-    },
-    null,
-    { timeout: 600_000 },
-  );
-  console.log(`random runs: ${await page.locator('.explorer-progress[data-total] span').textContent()}`);
+  console.log(`random runs: ${await runThousandRandomRuns(page)}`);
   const problems = [...log.pageErrors, ...log.consoleErrors];
   if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
 } finally {

@@ -9,7 +9,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchBrowser, openPage, REPO_ROOT, startServer } from '../tests/browser/harness.mjs';
+import { launchBrowser, openPage, REPO_ROOT, runThousandRandomRuns, startServer } from '../tests/browser/harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const shots = [
@@ -56,16 +56,7 @@ try {
       await page.locator('.explorer').scrollIntoViewIfNeeded();
       await page.getByRole('button', { name: 'Check every interleaving' }).click();
       await page.locator('.search-result').waitFor({ timeout: 60_000 });
-      await page.selectOption('#runs-count', '1000');
-      await page.getByRole('button', { name: 'Run 1,000 per design' }).click();
-      await page.waitForFunction(
-        () => {
-          const p = document.querySelector('.explorer-progress[data-total]');
-          return p && p.dataset.done === p.dataset.total;
-        },
-        null,
-        { timeout: 300_000 },
-      );
+      await runThousandRandomRuns(page, { timeout: 300_000 });
       // The sticky verdict bar would sit across the panel's picture.
       await page.addStyleTag({ content: '.verdict-bar { visibility: hidden; }' });
       const file = colorScheme === 'dark' ? 'screenshot-explorer-dark.png' : 'screenshot-explorer.png';
