@@ -59,6 +59,12 @@ impl Scenario {
         }
     }
 
+    /// Whether this is the 2025 incident's scenario, whatever mitigations are switched on:
+    /// its order of events follows AWS's account.
+    pub fn is_incident(&self) -> bool {
+        Scenario { mitigations: Vec::new(), ..self.clone() } == Scenario::incident()
+    }
+
     /// A calm day with two faults: Enactor A's Availability Zone fails after 30 minutes, and
     /// one more load balancer fails its health checks every 20 minutes. Three Enactors ride
     /// it out; with `single-enactor` the records go stale (fresh-enough fails for hours).

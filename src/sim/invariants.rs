@@ -1,6 +1,5 @@
 //! The safety properties, checked in the state after every step.
 
-use super::lb_set::LbSet;
 use super::world::World;
 use serde::Serialize;
 
@@ -49,15 +48,14 @@ impl Invariant {
 /// and the random runs call it after every step.
 pub fn check(world: &World) -> Vec<Invariant> {
     let (mut empty, mut backwards, mut missing, mut stale) = (false, false, false, false);
-    let unhealthy: LbSet =
-        (0..world.lbs.len() as u8).filter(|&i| !world.lbs[usize::from(i)].healthy).collect();
+    let healthy = world.healthy_lbs();
     for record in &world.endpoints {
         // What a resolver gets: the active tree's addresses, or none if it was deleted.
         match record.trees.get(&record.alias) {
             None => (empty, missing) = (true, true),
             Some(lbs) => {
                 empty |= lbs.is_empty();
-                stale |= lbs.intersects(unhealthy);
+                stale |= !lbs.is_subset(healthy);
             }
         }
         backwards |= record.alias < record.high_water;

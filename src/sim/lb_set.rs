@@ -21,9 +21,9 @@ impl LbSet {
         })
     }
 
-    /// Whether the two sets have a balancer in common.
-    pub fn intersects(self, other: LbSet) -> bool {
-        self.0 & other.0 != 0
+    /// Whether every balancer in this set is also in `other`.
+    pub fn is_subset(self, other: LbSet) -> bool {
+        self.0 & !other.0 == 0
     }
 
     /// Whether balancer `lb` is in the set.
@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(set.len(), 3);
         assert!(set.contains(3) && !set.contains(1) && !set.contains(40));
         assert!(LbSet::default().is_empty());
-        let other: LbSet = [1, 3].into_iter().collect();
-        assert!(set.intersects(other) && !set.intersects([1, 2].into_iter().collect()));
+        let wider: LbSet = [0, 1, 3, 31].into_iter().collect();
+        assert!(set.is_subset(wider) && set.is_subset(set) && !wider.is_subset(set));
     }
 }

@@ -87,10 +87,8 @@ impl World {
                 record.fence,
             ]);
         }
-        let healthy =
-            self.lbs.iter().enumerate().fold(0u64, |bits, (i, lb)| bits | u64::from(lb.healthy) << i);
         let next_token = if fenced { self.next_token } else { 0 };
-        words(&[healthy, next_token, u64::from(self.diagnosed_at_ms.is_some())]);
+        words(&[self.healthy_lbs().bits().into(), next_token, u64::from(self.diagnosed_at_ms.is_some())]);
         h.finish()
     }
 }

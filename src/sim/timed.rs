@@ -43,7 +43,7 @@ impl TimedScheduler {
         self.timed.clear();
         self.timed.extend(self.enabled.iter().map(|&e| (world.ready_at(e.actor()).max(world.now_ms), e)));
         let next = self.timed.iter().map(|&(t, _)| t).min().filter(|&t| t <= until_ms)?;
-        // The tied events, in `enabled` order, moved to the front.
+        // Only the tied events are left, in `enabled` order.
         self.timed.retain(|&(t, _)| t == next);
         let ties = self.timed.len();
         // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.

@@ -166,6 +166,11 @@ impl World {
         }
     }
 
+    /// The load balancers whose health checks pass: what a new plan names.
+    pub fn healthy_lbs(&self) -> LbSet {
+        (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect()
+    }
+
     /// Whether the Planner has plans left to publish under `planner_plans_max`.
     fn planner_may_publish(&self) -> bool {
         let published = self.planner.next_generation - self.scenario.generation_start - 1;
@@ -328,7 +333,7 @@ impl World {
 
     fn publish(&mut self) -> Change {
         let generation = self.planner.next_generation;
-        let lbs: LbSet = (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect();
+        let lbs = self.healthy_lbs();
         let count = lbs.len() as u8;
         Rc::make_mut(&mut self.planner.store)
             .insert(generation, Plan { generation, lbs, published_at_ms: self.now_ms });

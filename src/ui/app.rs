@@ -91,21 +91,20 @@ pub fn app(props: &AppProps) -> Html {
             mitigations.set(next);
         })
     };
-    match (&*replay, &*loaded) {
-        (Ok(_), Some(run)) => html! {
-            <Player key={*navigations} replay={run.replay.clone()} baseline={None::<Rc<Replay>>}
-                mitigations={(*mitigations).clone()} {ontoggle} {onload} loaded={Some(run.clone())} {onback}
-                opened={(*opened).clone()} />
+    let shown = (*replay).as_ref().map(|replay: &Rc<Replay>| match &*loaded {
+        Some(run) => (run.replay.clone(), None),
+        // Side by side only when a mitigation is on.
+        None => (
+            replay.clone(),
+            (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty()),
+        ),
+    });
+    match shown {
+        Ok((replay, baseline)) => html! {
+            <Player key={*navigations} {replay} {baseline} mitigations={(*mitigations).clone()}
+                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} opened={(*opened).clone()} />
         },
-        (Ok(replay), None) => {
-            // Side by side only when a mitigation is on.
-            let baseline = (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty());
-            html! {
-                <Player key={*navigations} replay={replay.clone()} {baseline} mitigations={(*mitigations).clone()}
-                    {ontoggle} {onload} loaded={None::<LoadedRun>} {onback} opened={(*opened).clone()} />
-            }
-        }
-        (Err(problem), _) => html! {
+        Err(problem) => html! {
             <main class="wrap">
                 <section class="verdict verdict--error" role="alert">
                     <div class="verdict-body">
@@ -295,7 +294,7 @@ fn player(props: &PlayerProps) -> Html {
                         <code class="trace-digest">{ state.replay.digest.clone() }</code>
                         if let Some(run) = &props.loaded {
                             { " (the same as " }<code>{ run.command.clone() }</code>{ " prints)" }
-                        } else if (Scenario { mitigations: Vec::new(), ..scenario.clone() }) == Scenario::incident() {
+                        } else if scenario.is_incident() {
                             { " (the same as " }<code>{ cli_command(&scenario.mitigations) }</code>{ " prints)" }
                         }
                     </p>

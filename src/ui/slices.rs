@@ -2,7 +2,7 @@
 //! the browser the thread back, so that the page keeps answering scrolls, keys and the
 //! cancel button while the explorer runs.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -40,4 +40,24 @@ pub fn run_in_slices(mut slice: impl FnMut(f64) -> bool + 'static) -> Slices {
         }
     });
     Slices { cancelled }
+}
+
+/// Runs the job in `slot` in slices: `slice` gets the job and a deadline and says whether
+/// it is done. A done job is dropped (its memory freed at once); a job taken out of `slot`
+/// (a cancel button keeping what it found) ends the slices.
+pub fn run_job_in_slices<J: 'static>(
+    slot: Rc<RefCell<Option<J>>>,
+    mut slice: impl FnMut(&mut J, f64) -> bool + 'static,
+) -> Slices {
+    run_in_slices(move |deadline| {
+        let mut slot = slot.borrow_mut();
+        let Some(job) = slot.as_mut() else {
+            return true;
+        };
+        let done = slice(job, deadline);
+        if done {
+            *slot = None;
+        }
+        done
+    })
 }

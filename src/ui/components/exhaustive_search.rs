@@ -5,7 +5,7 @@ use super::{Icon, IconShape};
 use crate::explore::{Bound, Exploration, Search};
 use crate::scenario::Mitigation;
 use crate::ui::replay::{LoadedRun, Replay};
-use crate::ui::slices::{now_ms, run_in_slices, Slices};
+use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, explore_command, rate, search_view, set_label};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -100,11 +100,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
             *started.borrow_mut() = now_ms();
             status.set(Status::Running { states: 1, seconds: 0.0 });
             let (search, status, started) = (search.clone(), status.clone(), *started.borrow());
-            *job.borrow_mut() = Some(run_in_slices(move |deadline| {
-                let mut slot = search.borrow_mut();
-                let Some(running) = slot.as_mut() else {
-                    return true;
-                };
+            *job.borrow_mut() = Some(run_job_in_slices(search, move |running, deadline| {
                 let mut done = false;
                 while !done && running.states() < STATES_MAX && now_ms() < deadline {
                     done = running.step(512);
@@ -113,8 +109,6 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
                 if done || running.states() >= STATES_MAX {
                     let stopped = (!done).then_some("it reached the page's limit of 5,000,000 states");
                     status.set(Status::Done { exploration: Rc::new(running.report()), seconds, stopped });
-                    // The visited set and the frontier can be large: free them now.
-                    *slot = None;
                     true
                 } else {
                     status.set(Status::Running { states: running.states(), seconds });

@@ -5,7 +5,7 @@ use crate::explore::{replay_scenario, sample_sets, Sampler, Tally, FAMILIES, RUN
 use crate::scenario::Mitigation;
 use crate::sim::Invariant;
 use crate::ui::replay::{LoadedRun, Replay};
-use crate::ui::slices::{now_ms, run_in_slices, Slices};
+use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, rate, sample_rows, set_label, time_left, trace_command};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,11 +96,7 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
             *sampler.borrow_mut() = Some(fresh);
             let started = now_ms();
             let (sampler, progress) = (sampler.clone(), progress.clone());
-            *job.borrow_mut() = Some(run_in_slices(move |deadline| {
-                let mut slot = sampler.borrow_mut();
-                let Some(running) = slot.as_mut() else {
-                    return true;
-                };
+            *job.borrow_mut() = Some(run_job_in_slices(sampler, move |running, deadline| {
                 let mut done = false;
                 while !done && now_ms() < deadline {
                     done = running.step(4);
@@ -110,9 +106,6 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
                 shown.seconds = (now_ms() - started) / 1000.0;
                 shown.running = !done;
                 progress.set(Some(shown.clone()));
-                if done {
-                    *slot = None;
-                }
                 done
             }));
         })

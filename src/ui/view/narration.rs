@@ -101,8 +101,7 @@ pub fn narration(moment: &Moment) -> NarrationView {
             .and_then(|s| published_time(s, replay.trace.scenario == Scenario::incident()))
             .map_or(ClockSource::Assumed, ClockSource::Published),
         elapsed: format_duration(moment.world.now_ms),
-        incident: Scenario { mitigations: Vec::new(), ..replay.trace.scenario.clone() }
-            == Scenario::incident(),
+        incident: replay.trace.scenario.is_incident(),
         actor,
         sentence,
         violations: moment.step().map(|s| s.violations.clone()).unwrap_or_default(),
