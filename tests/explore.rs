@@ -58,6 +58,16 @@ fn recheck_before_write_alone_still_has_a_counterexample() {
     assert_eq!(checked_at_ms, recheck.t_ms);
     let holds = dns_race::ui::view::sequence::hold_spans(&trace.steps);
     assert!(holds.iter().any(|h| h.checked_at_ms == recheck.t_ms && h.checked_step == recheck.index));
+    // The diagram's Enactor box says so too: not "checked once".
+    let replay = std::rc::Rc::new(dns_race::ui::replay::Replay::of(trace.clone()));
+    let moment = dns_race::ui::replay::Moment::at(&replay, write.index + 1);
+    let a = usize::from(match write.event {
+        sim::Event::EnactorWrites { enactor, .. } => enactor,
+        _ => panic!("a write"),
+    });
+    let view = dns_race::ui::view::architecture::architecture(&moment);
+    let checked = view.enactors[a].checked.as_deref().expect("A holds its plan after writing regional");
+    assert!(checked.starts_with("last checked, "), "{checked}");
 }
 
 #[test]

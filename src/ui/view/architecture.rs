@@ -6,6 +6,7 @@
 //! diagram is tested natively; the component only places it.
 
 use super::{enactor_class, endpoint_label};
+use crate::scenario::Mitigation;
 use crate::sim::{
     format_duration, format_pdt, resolve, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
     ENDPOINT_NAMES,
@@ -820,10 +821,13 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
     if let Some(generation) = state.plan {
         view.plan = Some(held_plan(world, generation, None));
         let age = now.saturating_sub(state.checked_at_ms);
+        // With re-checks the age counts from the last one that passed, not from the pick-up.
+        let how =
+            if world.scenario.has(Mitigation::RecheckBeforeWrite) { "last checked" } else { "checked once" };
         view.checked = Some(if age < 1000 {
-            "checked once, just now".to_string()
+            format!("{how}, just now")
         } else {
-            format!("checked once, {} ago", coarse_duration(age))
+            format!("{how}, {} ago", coarse_duration(age))
         });
     }
     view.activity = activity;
