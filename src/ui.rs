@@ -9,8 +9,10 @@ mod highlights;
 pub mod link;
 pub mod playback;
 pub mod replay;
+pub mod scheduler;
 pub mod slices;
 pub mod state;
+pub mod tour;
 pub mod view;
 
 pub use app::{App, AppProps, AWS_SUMMARY_URL};

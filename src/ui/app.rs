@@ -7,13 +7,15 @@
 
 use super::components::{
     ArchitectureDiagram, Assumptions, Controls, Explorer, MitigationSwitches, Narration, RecordSets,
-    SequenceDiagram, SideBySide, Sources, VerdictBar, VerdictBox,
+    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, VerdictBar, VerdictBox,
 };
 use super::link::{self, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
+use super::scheduler;
 use super::state::{Action, AppState};
 use crate::scenario::{Mitigation, Scenario};
+use crate::sim::Actor;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -37,37 +39,54 @@ impl Default for AppProps {
     }
 }
 
-/// The root component.
+/// The root component: what the learner set (a [`Link`] without its step), the run it
+/// gives, and the navigation between links.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     // The link the page was opened with, or navigated to with Back and Forward.
     let opened = use_state(|| link::decode(&playback::current_hash()));
     // Bumped on every navigation: the player starts afresh at the link's step.
     let navigations = use_state(|| 0u32);
-    let mitigations = use_state(|| {
-        if opened.link == Link::default() {
-            props.scenario.mitigations.clone()
-        } else {
-            opened.link.mitigations.clone()
+    // Everything the learner set but the cursor, which the player keeps.
+    let settings = use_state(|| {
+        let mut settings = opened.link.clone();
+        if settings == Link::default() {
+            settings.mitigations = props.scenario.mitigations.clone();
         }
+        settings
     });
-    // A run the explorer handed over (a counterexample, a random run), shown instead.
+    // A run the explorer handed over (a counterexample, a random run), shown with a banner.
     let loaded = use_state(|| None::<LoadedRun>);
     {
-        let (opened, navigations, mitigations, loaded) =
-            (opened.clone(), navigations.clone(), mitigations.clone(), loaded.clone());
+        let (opened, navigations, settings, loaded) =
+            (opened.clone(), navigations.clone(), settings.clone(), loaded.clone());
         playback::use_navigation(Callback::from(move |hash: String| {
             let decoded = link::decode(&hash);
-            mitigations.set(decoded.link.mitigations.clone());
+            settings.set(decoded.link.clone());
             loaded.set(None);
             opened.set(decoded);
             navigations.set(*navigations + 1);
         }));
     }
-    let base = Scenario { mitigations: Vec::new(), ..props.scenario.clone() };
-    let scenario = base.clone().with_mitigations(&mitigations);
+    // A host page (the render benchmark) may mount the app with another scenario than the
+    // incident: the link's mitigations then apply to it.
+    let (scenario, mut notes) = if props.scenario.is_incident() {
+        settings.scenario()
+    } else {
+        (props.scenario.clone().with_mitigations(&settings.mitigations), Vec::new())
+    };
+    let base = Scenario { mitigations: Vec::new(), ..scenario.clone() };
+    let hand = settings.hand.clone();
+    let run = use_memo((scenario, hand), |(scenario, hand)| match hand {
+        None => Replay::run(scenario).map(|r| (Rc::new(r), None)),
+        Some(hand) => Replay::hand(scenario, hand).map(|(r, note)| (Rc::new(r), note)),
+    });
+    // The same run without mitigations, to compare with.
     let baseline = use_memo(base, |base| Replay::run(base).map(Rc::new).ok());
-    let replay = use_memo(scenario, |scenario| Replay::run(scenario).map(Rc::new));
+    let onchange = {
+        let settings = settings.clone();
+        Callback::from(move |next: Link| settings.set(next))
+    };
     let onload = {
         let loaded = loaded.clone();
         Callback::from(move |run: LoadedRun| loaded.set(Some(run)))
@@ -77,32 +96,35 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| loaded.set(None))
     };
     let ontoggle = {
-        let (mitigations, loaded) = (mitigations.clone(), loaded.clone());
+        let (settings, loaded) = (settings.clone(), loaded.clone());
         Callback::from(move |m: Mitigation| {
-            // A switch belongs to the incident's run: flipping it goes back there.
+            // A switch belongs to the page's own run: flipping one leaves the explorer's.
             loaded.set(None);
-            let mut next = (*mitigations).clone();
-            if let Some(i) = next.iter().position(|&x| x == m) {
-                next.remove(i);
+            let mut next = (*settings).clone();
+            if let Some(i) = next.mitigations.iter().position(|&x| x == m) {
+                next.mitigations.remove(i);
             } else {
-                next.push(m);
-                next.sort();
+                next.mitigations.push(m);
+                next.mitigations.sort();
             }
-            mitigations.set(next);
+            settings.set(next);
         })
     };
-    let shown = (*replay).as_ref().map(|replay: &Rc<Replay>| match &*loaded {
-        Some(run) => (run.replay.clone(), None),
-        // Side by side only when a mitigation is on.
-        None => (
-            replay.clone(),
-            (*baseline).clone().filter(|b| !Rc::ptr_eq(b, replay) && !mitigations.is_empty()),
-        ),
-    });
+    let shown = match (&*run, &*loaded) {
+        (_, Some(run)) => Ok((run.replay.clone(), None)),
+        (Ok((replay, note)), None) => {
+            notes.extend(note.clone());
+            // Side by side only when a mitigation is on, and not for a schedule picked by
+            // hand (the timed run without mitigations is another schedule).
+            let compare = !settings.mitigations.is_empty() && settings.hand.is_none();
+            Ok((replay.clone(), (*baseline).clone().filter(|b| compare && !Rc::ptr_eq(b, replay))))
+        }
+        (Err(problem), None) => Err(problem.clone()),
+    };
     match shown {
         Ok((replay, baseline)) => html! {
-            <Player key={*navigations} {replay} {baseline} mitigations={(*mitigations).clone()}
-                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} opened={(*opened).clone()} />
+            <Player key={*navigations} {replay} {baseline} link={(*settings).clone()} {onchange}
+                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} opened={(*opened).clone()} {notes} />
         },
         Err(problem) => html! {
             <main class="wrap">
@@ -123,7 +145,11 @@ struct PlayerProps {
     replay: Rc<Replay>,
     /// The same scenario without mitigations, to compare with (`None`: none are on).
     baseline: Option<Rc<Replay>>,
-    mitigations: Vec<Mitigation>,
+    /// What the learner set, but the cursor.
+    link: Link,
+    /// Changes what the learner set (the chapter, a view, a schedule picked by hand).
+    onchange: Callback<Link>,
+    /// Flips a mitigation.
     ontoggle: Callback<Mitigation>,
     /// Hands a run from the explorer to the page.
     onload: Callback<LoadedRun>,
@@ -133,16 +159,41 @@ struct PlayerProps {
     onback: Callback<MouseEvent>,
     /// The link the page was opened with: where the cursor starts, and what it ignored.
     opened: Decoded,
+    /// What the scenario left out of the link (a knob it could not take, a pick that could
+    /// not move).
+    notes: Vec<String>,
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
 #[function_component(Player)]
 fn player(props: &PlayerProps) -> Html {
+    let embed = props.link.embed.clone();
     let state = use_reducer_eq({
-        let (replay, step) = (props.replay.clone(), props.opened.link.step);
+        let (replay, opened, embed) = (props.replay.clone(), props.opened.link.clone(), embed.clone());
         move || {
-            let start = AppState::new(replay);
-            step.map_or(start.clone(), |step| start.after(Action::SeekTo(step)))
+            let mut start = AppState::new(replay);
+            if let Some(speed) = opened.speed {
+                start = start.after(Action::SetSpeed(speed));
+            }
+            if let Some(step) = opened.step {
+                start = start.after(Action::SeekTo(step));
+            }
+            match embed {
+                Some(embed) => {
+                    let start = start.within(embed.from, embed.to);
+                    // A figure opens at its range's start unless the link names a step in it.
+                    let start = match opened.step {
+                        Some(_) => start,
+                        None => start.after(Action::First),
+                    };
+                    if embed.autoplay {
+                        start.after(Action::TogglePlay)
+                    } else {
+                        start
+                    }
+                }
+                None => start,
+            }
         }
     });
     // What the link asked for and did not get, until the learner dismisses it.
@@ -153,20 +204,33 @@ fn player(props: &PlayerProps) -> Html {
         }
         ignored
     });
-    // The link follows the learner: the design and the step, while the incident is shown.
-    // Not during playback: browsers throttle a page that rewrites its address many times
-    // a second; the step is written when playback stops.
-    use_effect_with(
-        (props.mitigations.clone(), state.position, props.loaded.is_some(), state.playing),
-        |(mitigations, position, loaded, playing)| {
-            if !*loaded && !*playing {
-                playback::write_link(&Link {
-                    mitigations: mitigations.clone(),
-                    step: (*position > 0).then_some(*position),
-                });
+    // What the scenario could not take (a knob, a pick), as it changes.
+    {
+        let notice = notice.clone();
+        use_effect_with(props.notes.clone(), move |notes| {
+            let fresh: Vec<String> = notes.iter().filter(|n| !notice.contains(n)).cloned().collect();
+            if !fresh.is_empty() {
+                notice.set(notice.iter().chain(&fresh).cloned().collect());
             }
-        },
-    );
+        });
+    }
+    // The link follows the learner: what they set and the step. Not during playback:
+    // browsers throttle a page that rewrites its address many times a second; the step is
+    // written when playback stops. Not in an embed: the host page's history is not ours.
+    {
+        let shown = props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone();
+        use_effect_with(
+            (shown, state.position, state.playing, embed.is_some()),
+            |(shown, position, playing, embed)| {
+                if !*playing && !*embed {
+                    playback::write_link(&Link {
+                        step: (*position > 0).then_some(*position),
+                        ..shown.clone()
+                    });
+                }
+            },
+        );
+    }
     // The learner's actions are marked, so that the render they cause is measured.
     let dispatch: Callback<Action> = {
         let state = state.clone();
@@ -179,15 +243,32 @@ fn player(props: &PlayerProps) -> Html {
         let state = state.clone();
         Callback::from(move |action| state.dispatch(action))
     };
-    // A new run (a switch flipped): the state takes it over, keeping the cursor where it can.
+    // Where the cursor goes once the next run arrives (after a pick: the event picked).
+    let seek_after_load = use_mut_ref(|| None::<u32>);
+    // A new run (a switch flipped, a pick): the state takes it over, keeping the cursor
+    // where it can.
     {
-        let state = state.clone();
+        let (state, seek_after_load) = (state.clone(), seek_after_load.clone());
         use_effect_with(props.replay.clone(), move |replay| {
             if !Rc::ptr_eq(&state.replay, replay) {
                 state.dispatch(Action::Load(replay.clone()));
+                if let Some(position) = seek_after_load.borrow_mut().take() {
+                    state.dispatch(Action::SeekTo(position));
+                }
             }
         });
     }
+    let onpick = {
+        let (link, onchange, position) = (props.link.clone(), props.onchange.clone(), state.position);
+        let seek_after_load = seek_after_load.clone();
+        Callback::from(move |actor: Actor| {
+            *seek_after_load.borrow_mut() = Some(position + 1);
+            onchange.emit(Link {
+                hand: Some(scheduler::picked(link.hand.as_ref(), position, actor)),
+                ..link.clone()
+            });
+        })
+    };
     playback::use_keyboard(dispatch.clone());
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
@@ -215,6 +296,47 @@ fn player(props: &PlayerProps) -> Html {
     let moment = Moment::at(&state.replay, state.position);
     let scenario = &state.replay.trace.scenario;
     let seek = dispatch.reform(Action::SeekTo);
+    let controls = html! {
+        <Controls
+            replay={state.replay.clone()}
+            position={state.position}
+            range={state.range}
+            playing={state.playing}
+            speed_exponent={state.speed_exponent}
+            ondispatch={dispatch.clone()}
+        />
+    };
+    // The link of this moment, without the banner of a run from the explorer.
+    let here = Link {
+        step: (state.position > 0).then_some(state.position),
+        ..props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone()
+    };
+    if let Some(embed) = &embed {
+        return html! {
+            <div class="embed">
+                <VerdictBar moment={moment.clone()} />
+                <main class="embed-stage">
+                    <div class="stage-top">
+                        <ArchitectureDiagram moment={moment.clone()} />
+                        <Narration moment={moment.clone()} playing={state.playing} onseek={seek.clone()} />
+                    </div>
+                    if embed.controls {
+                        { controls }
+                    }
+                    <p class="embed-credit">
+                        <a href={playback::page_url(&Link { embed: None, ..here })} target="_blank" rel="noopener">
+                            { "Open the full replay" }
+                        </a>
+                        { " · dns-race, a replay of the DynamoDB DNS race of 19–20 October 2025" }
+                    </p>
+                </main>
+            </div>
+        };
+    }
+    let ondrive = {
+        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        Callback::from(move |_: MouseEvent| onchange.emit(Link { drive: !link.drive, ..link.clone() }))
+    };
     html! {
         <>
             <VerdictBar moment={moment.clone()} />
@@ -229,6 +351,12 @@ fn player(props: &PlayerProps) -> Html {
                            endpoint pointed at nothing. Step through it with the arrow keys; Page Up and \
                            Page Down jump between the moments that matter." }
                     </p>
+                    <div class="masthead-tools">
+                        <ShareDialog link={here.clone()} />
+                        <button type="button" class="btn" aria-pressed={props.link.drive.to_string()} onclick={ondrive}>
+                            { "You are the scheduler" }
+                        </button>
+                    </div>
                 </div>
             </header>
             <main class="wrap stage">
@@ -255,18 +383,17 @@ fn player(props: &PlayerProps) -> Html {
                         <button type="button" class="btn" onclick={props.onback.clone()}>{ "Back to the incident" }</button>
                     </section>
                 }
+                <ScenarioStrip link={props.link.clone()} scenario={scenario.clone()} loaded={props.loaded.is_some()}
+                    onchange={props.onchange.clone()} />
                 <div class="stage-top">
                     <ArchitectureDiagram moment={moment.clone()} />
                     <Narration moment={moment.clone()} playing={state.playing} onseek={seek.clone()} />
                 </div>
-                <Controls
-                    replay={state.replay.clone()}
-                    position={state.position}
-                    playing={state.playing}
-                    speed_exponent={state.speed_exponent}
-                    ondispatch={dispatch.clone()}
-                />
-                <MitigationSwitches on={props.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
+                { controls }
+                if props.link.drive && props.loaded.is_none() {
+                    <Scheduler moment={moment.clone()} {onpick} hand={props.link.hand.clone()} />
+                }
+                <MitigationSwitches on={props.link.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
                 if let Some(baseline) = &props.baseline {
                     <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
                 }
@@ -277,7 +404,7 @@ fn player(props: &PlayerProps) -> Html {
                     clock_start_ms={scenario.clock_start_ms}
                     onseek={dispatch.reform(|_| Action::FirstViolation)}
                 />
-                <Explorer mitigations={props.mitigations.clone()} onload={props.onload.clone()} />
+                <Explorer mitigations={props.link.mitigations.clone()} onload={props.onload.clone()} />
                 <Assumptions scenario={scenario.clone()} />
                 <Sources />
             </main>
@@ -294,7 +421,7 @@ fn player(props: &PlayerProps) -> Html {
                         <code class="trace-digest">{ state.replay.digest.clone() }</code>
                         if let Some(run) = &props.loaded {
                             { " (the same as " }<code>{ run.command.clone() }</code>{ " prints)" }
-                        } else if scenario.is_incident() {
+                        } else if scenario.is_incident() && props.link.hand.is_none() {
                             { " (the same as " }<code>{ cli_command(&scenario.mitigations) }</code>{ " prints)" }
                         }
                     </p>

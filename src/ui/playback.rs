@@ -149,9 +149,22 @@ pub fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// Writes `link` into the URL hash. A change of mitigations is a new history entry, so that
-/// Back returns to the design before; a step only replaces the current entry, so that Back
-/// does not walk through every event.
+/// The address of this page opened at `link`.
+pub fn page_url(link: &super::link::Link) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let page = location.href().unwrap_or_default();
+    let page = page.split('#').next().unwrap_or_default();
+    match super::link::encode(link) {
+        hash if hash.is_empty() => page.to_string(),
+        hash => format!("{page}#{hash}"),
+    }
+}
+
+/// Writes `link` into the URL hash. Another thing to look at (a scenario, a design, a
+/// chapter, a view) is a new history entry, so that Back returns to the one before; a step
+/// only replaces the current entry, so that Back does not walk through every event.
 pub fn write_link(link: &super::link::Link) {
     let Some(window) = web_sys::window() else {
         return;
@@ -171,12 +184,73 @@ pub fn write_link(link: &super::link::Link) {
     let Ok(history) = window.history() else {
         return;
     };
-    let new_design = super::link::decode(&current).link.mitigations != link.mitigations;
-    let _ = if new_design {
+    let new_entry = super::link::decode(&current).link.differs_beyond_step(link);
+    let _ = if new_entry {
         history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     } else {
         history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     };
+}
+
+/// Sets the page's colours: `Some` forces light or dark, `None` follows the system.
+pub fn set_theme(theme: Option<super::link::Theme>) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match theme {
+            Some(theme) => root.set_attribute("data-theme", theme.name()),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// The `type` of the message an embedded page posts to its host with its height.
+pub const HEIGHT_MESSAGE: &str = "dns-race:height";
+
+thread_local! {
+    /// The height last posted, so that a render that changes nothing posts nothing.
+    static POSTED_HEIGHT: Cell<i32> = const { Cell::new(-1) };
+}
+
+/// Inside a host's iframe, posts `{type: "dns-race:height", height}` (CSS pixels, the
+/// whole document) to the host whenever it changes: after every render and on resize, so
+/// that the host can size the iframe to fit.
+#[hook]
+pub fn use_post_height(embedded: bool) {
+    use_effect(move || {
+        if embedded {
+            post_height();
+        }
+    });
+    use_effect_with(embedded, |embedded| {
+        let listener = embedded
+            .then(web_sys::window)
+            .flatten()
+            .map(|window| EventListener::new(&window, "resize", |_| post_height()));
+        move || drop(listener)
+    });
+}
+
+fn post_height() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
+    if POSTED_HEIGHT.with(|p| p.replace(height)) == height {
+        return;
+    }
+    // The top window has no host to tell.
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if js_sys::Object::is(&parent, &window) {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    // "*": the page tells only its height, which any host may know; a sandboxed host
+    // page has no origin to name.
+    let _ = parent.post_message(&message, "*");
 }
 
 /// Calls `onnavigate` with the new hash when the learner goes Back or Forward, or edits the

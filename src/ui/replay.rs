@@ -5,6 +5,7 @@
 //! the world at the cursor on every render.
 
 use super::highlights::key_steps;
+use super::link::{Hand, Link};
 use super::view::sequence::{hold_spans, HoldSpan};
 use crate::scenario::{InvalidScenario, Scenario};
 use crate::sim::{self, Invariant, Step, Trace, World};
@@ -22,6 +23,8 @@ pub struct LoadedRun {
     pub about: String,
     /// The command line that prints the same run.
     pub command: String,
+    /// The link that reopens the same run (without this banner).
+    pub link: Link,
 }
 
 /// A checkpoint is kept every this many events: seeking replays at most this many events
@@ -49,6 +52,39 @@ impl Replay {
     /// Runs `scenario` with the timed scheduler and prepares it for stepping.
     pub fn run(scenario: &Scenario) -> Result<Replay, InvalidScenario> {
         Ok(Replay::of(sim::run(scenario)?))
+    }
+
+    /// `scenario` scheduled by hand: the first `hand.fork` events of its timed run, then one
+    /// event of each actor in `hand.picks`. Picks come from links and imported files, so an
+    /// actor that cannot move at its turn ends the schedule there; the second value says
+    /// so (`None`: every pick was played).
+    pub fn hand(scenario: &Scenario, hand: &Hand) -> Result<(Replay, Option<String>), InvalidScenario> {
+        let timed = sim::run(scenario)?;
+        let fork = hand.fork.min(timed.steps.len() as u32);
+        let mut note = (fork < hand.fork).then(|| {
+            format!("fork={}: the timed run has {} events; the schedule starts there", hand.fork, fork)
+        });
+        let mut world = World::new(scenario.clone());
+        let mut steps: Vec<Step> = timed.steps.into_iter().take(fork as usize).collect();
+        for step in &steps {
+            world.apply(step.event);
+        }
+        let mut enabled = Vec::new();
+        for (i, &actor) in hand.picks.iter().enumerate() {
+            world.enabled(&mut enabled);
+            let Some(&event) = enabled.iter().find(|e| e.actor() == actor) else {
+                note.get_or_insert(format!(
+                    "pick: {} cannot move after event {}; the schedule stops there ({} of {} picks played)",
+                    actor.label(),
+                    steps.len(),
+                    i,
+                    hand.picks.len()
+                ));
+                break;
+            };
+            steps.push(world.apply(event));
+        }
+        Ok((Replay::of(Trace::new(scenario.clone(), steps, false)), note))
     }
 
     /// Prepares a finished trace for stepping: replays its events once to keep checkpoints.

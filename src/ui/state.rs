@@ -27,6 +27,9 @@ pub struct AppState {
     /// Playback speed as a power of two events per second, from [`SPEED_EXPONENT_MIN`] to
     /// [`SPEED_EXPONENT_MAX`].
     pub speed_exponent: i8,
+    /// The positions the cursor may take, `first..=last`: the whole run, or an embed's
+    /// range (a blog figure that shows one moment).
+    pub range: (u32, u32),
 }
 
 /// Everything that can change the state.
@@ -64,7 +67,19 @@ pub enum Action {
 impl AppState {
     /// A paused replay at its first position.
     pub fn new(replay: Rc<Replay>) -> Self {
-        AppState { replay, position: 0, playing: false, speed_exponent: SPEED_EXPONENT_DEFAULT }
+        let range = (0, replay.len());
+        AppState { replay, position: 0, playing: false, speed_exponent: SPEED_EXPONENT_DEFAULT, range }
+    }
+
+    /// The same state with the cursor kept within `from..=to` (each clamped to the run;
+    /// `None`: the run's own end), starting at `from`.
+    pub fn within(mut self, from: Option<u32>, to: Option<u32>) -> Self {
+        let end = self.replay.len();
+        let last = to.map_or(end, |t| t.min(end));
+        let first = from.map_or(0, |f| f.min(last));
+        self.range = (first, last);
+        self.position = self.position.clamp(first, last);
+        self
     }
 
     /// Playback speed in events per second.
@@ -76,22 +91,22 @@ impl AppState {
     /// learner who steps or seeks has taken the wheel.
     pub fn after(&self, action: Action) -> AppState {
         let replay = &self.replay;
-        let end = replay.len();
+        let (first, end) = self.range;
         let mut next = self.clone();
         next.playing = false;
         match action {
             Action::TogglePlay => {
                 next.playing = !self.playing;
                 if next.playing && self.position >= end {
-                    next.position = 0;
+                    next.position = first;
                 }
             }
             Action::Pause => {}
             Action::StepForward => next.position = (self.position + 1).min(end),
-            Action::StepBack => next.position = self.position.saturating_sub(1),
-            Action::First => next.position = 0,
+            Action::StepBack => next.position = self.position.saturating_sub(1).max(first),
+            Action::First => next.position = first,
             Action::Last => next.position = end,
-            Action::SeekTo(position) => next.position = position.min(end),
+            Action::SeekTo(position) => next.position = position.clamp(first, end),
             Action::NextKeyStep => next.position = replay.next_key_position(self.position),
             Action::PreviousKeyStep => next.position = replay.previous_key_position(self.position),
             Action::FirstViolation => {
@@ -109,9 +124,12 @@ impl AppState {
             Action::Tick(_) => {}
             Action::Load(other) => {
                 next.position = self.position.min(replay.shared_prefix(&other));
+                next.range = (0, other.len());
                 next.replay = other;
             }
         }
+        // Key steps and the first violation may lie outside an embed's range.
+        next.position = next.position.clamp(next.range.0, next.range.1);
         next
     }
 }

@@ -14,6 +14,9 @@ pub struct ControlsProps {
     pub replay: Rc<Replay>,
     /// The cursor.
     pub position: u32,
+    /// The positions the cursor may take (`first`, `last`): the whole run, or an embed's
+    /// range, which has no scrubber (a figure of one moment).
+    pub range: (u32, u32),
     /// Whether playback runs.
     pub playing: bool,
     /// Playback speed as a power of two events per second.
@@ -63,9 +66,10 @@ fn glyph(g: Glyph) -> Html {
 /// The transport bar above the scrubber.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let end = props.replay.len();
-    let at_start = props.position == 0;
+    let (first, end) = props.range;
+    let at_start = props.position <= first;
     let at_end = props.position >= end;
+    let whole_run = props.range == (0, props.replay.len());
     let send = |action: Action| props.ondispatch.reform(move |_: MouseEvent| action.clone());
     let first_violation = props.replay.first_violation_position();
     let on_speed = props.ondispatch.reform(|e: InputEvent| {
@@ -95,7 +99,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     { button("Step forward", "ArrowRight", Glyph::Forward, Action::StepForward, at_end) }
                     { button("Last event", "End", Glyph::Last, Action::Last, at_end) }
                 </div>
-                if let Some(target) = first_violation {
+                if let Some(target) = first_violation.filter(|t| (first..=end).contains(t)) {
                     // aria-disabled, not disabled: a disabled button would drop the keyboard
                     // focus that just pressed it (the action is harmless when already there).
                     <button type="button" class="btn btn--violation" onclick={send(Action::FirstViolation)}
@@ -113,8 +117,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <output class="speed-value">{ speed_label(props.speed_exponent) }</output>
                 </label>
             </div>
-            <Scrubber replay={props.replay.clone()} position={props.position}
-                onseek={props.ondispatch.reform(Action::SeekTo)} />
+            if whole_run {
+                <Scrubber replay={props.replay.clone()} position={props.position}
+                    onseek={props.ondispatch.reform(Action::SeekTo)} />
+            }
             <p class="controls-keys">
                 <kbd>{ "Space" }</kbd>{ " play/pause · " }
                 <kbd>{ "←" }</kbd>{ " " }<kbd>{ "→" }</kbd>{ " one event · " }

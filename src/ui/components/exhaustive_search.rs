@@ -4,6 +4,7 @@
 use super::{Icon, IconShape};
 use crate::explore::{Bound, Exploration, Search};
 use crate::scenario::Mitigation;
+use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, explore_command, rate, search_view, set_label};
@@ -209,8 +210,11 @@ fn search_result(
                         let events = c.events.len();
                         let onclick = Callback::from(move |_: MouseEvent| {
                             let Some(c) = exploration.counterexample(invariant) else { return };
+                            let trace = c.trace(&exploration.scenario);
+                            let link = Link::of_schedule(exploration.bound, &trace);
                             onload.emit(LoadedRun {
-                                replay: Rc::new(Replay::of(c.trace(&exploration.scenario))),
+                                replay: Rc::new(Replay::of(trace)),
+                                link,
                                 title: format!("Shortest counterexample: {}", invariant.name()),
                                 about: format!(
                                     "The explorer's shortest schedule in which {} ({} events, then a client's \

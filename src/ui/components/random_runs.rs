@@ -4,6 +4,7 @@
 use crate::explore::{replay_scenario, sample_sets, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use crate::scenario::Mitigation;
 use crate::sim::Invariant;
+use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, rate, sample_rows, set_label, time_left, trace_command};
@@ -214,6 +215,7 @@ fn table(p: &Progress, current: &[Mitigation], onload: &Callback<LoadedRun>) -> 
                                     let Ok(replay) = Replay::run(&scenario) else { return };
                                     onload.emit(LoadedRun {
                                         replay: Rc::new(replay),
+                                        link: Link::of_random_run(family, seed, &set, end_ms),
                                         title: format!("Random run, seed {seed}"),
                                         about: format!(
                                             "The run of {family} with seed {seed} and mitigations: {label}. Of {} \
