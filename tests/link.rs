@@ -140,3 +140,106 @@ fn a_hostile_hash_names_what_it_ignored_and_keeps_the_rest() {
     assert_eq!(decode("").link, Link::default());
     assert_eq!(decode("#step=7").link.step, Some(7), "a link without v is read as version 1");
 }
+
+#[test]
+fn a_link_sets_the_scenario_seed_and_knobs_and_names_what_it_cannot_take() {
+    let decoded =
+        decode("#v=1&s=calm&seed=7&backoff_ms_max=9000&write_ms_min=99999999&slow_enactor.backoff_ms=5");
+    assert_eq!(decoded.ignored, Vec::<String>::new(), "each part reads; the scenario checks the values");
+    let (scenario, ignored) = decoded.link.scenario();
+    assert_eq!((scenario.seed, scenario.backoff_ms_max), (7, 9000));
+    assert_eq!(scenario.write_ms_min, Scenario::default().write_ms_min, "min above max: left out");
+    assert_eq!(ignored.len(), 2, "{ignored:?}");
+    assert!(
+        ignored[0].starts_with("slow_enactor.backoff_ms=5: this scenario has no slow_enactor"),
+        "{ignored:?}"
+    );
+    assert!(ignored[1].starts_with("write_ms_min=99999999: "), "{ignored:?}");
+    let too_big = decode("#v=1&enactor_count=300").link.scenario().1;
+    assert_eq!(too_big, ["enactor_count=300: too large for this setting"]);
+    let incident = Link::default().scenario();
+    assert_eq!(incident, (Scenario::incident(), Vec::new()));
+}
+
+#[test]
+fn view_and_embed_options_read_back_and_embed_options_need_embed() {
+    let hash =
+        "v=1&chapter=stuck&present=1&drive=1&speed=5&theme=dark&embed=1&autoplay=1&controls=0&from=10&to=20";
+    let decoded = decode(hash);
+    assert_eq!(decoded.ignored, Vec::<String>::new());
+    let link = &decoded.link;
+    assert_eq!(
+        (link.chapter, link.present, link.drive, link.speed),
+        (Some(Chapter::Stuck), true, true, Some(5))
+    );
+    assert_eq!(link.theme, Some(Theme::Dark));
+    assert_eq!(link.embed, Some(Embed { autoplay: true, controls: false, from: Some(10), to: Some(20) }));
+    assert_eq!(encode(link), hash);
+    let loose = decode("#v=1&autoplay=1&from=3&speed=9&theme=pink&embed=1&to=x");
+    assert_eq!(loose.link.embed, Some(Embed { autoplay: true, from: Some(3), ..Embed::default() }));
+    assert_eq!(
+        loose.ignored,
+        [
+            "speed=9: not a whole number from -1 to 7",
+            "theme=pink: not light or dark",
+            "to=x: not a whole number of events"
+        ]
+    );
+    let backwards = decode("#v=1&embed=1&from=9&to=3");
+    assert_eq!(backwards.link.embed, Some(Embed::default()));
+    assert_eq!(backwards.ignored, ["from=9&to=3: the range ends before it starts"]);
+    let orphan = decode("#v=1&autoplay=1&controls=0");
+    assert_eq!(orphan.link.embed, None);
+    assert_eq!(orphan.ignored, ["autoplay, controls: embed options, for a link with embed=1"]);
+}
+
+#[test]
+fn links_of_explorer_runs_reopen_the_same_trace() {
+    // The shortest counterexample of the default bound, by who moved.
+    let exploration = dns_race::explore::explore(Bound::default(), &[]).expect("a valid bound");
+    let counterexample = &exploration.counterexamples[0];
+    let trace = counterexample.trace(&exploration.scenario);
+    let link = Link::of_schedule(Bound::default(), &trace);
+    let reopened = decode(&encode(&link)).link;
+    assert_eq!(reopened, link);
+    let (scenario, ignored) = reopened.scenario();
+    assert!(ignored.is_empty());
+    let (replay, note) = Replay::hand(&scenario, reopened.hand.as_ref().expect("a schedule")).expect("runs");
+    assert_eq!(note, None);
+    assert_eq!(replay.digest, format!("{:016x}", trace.digest()));
+    // A random run of the explorer, longer than the preset's three hours.
+    let end_ms = 5 * 3_600_000;
+    let random = Link::of_random_run("incident", 1234, &[Mitigation::SelfRepair], end_ms);
+    assert_eq!(encode(&random), "v=1&seed=1234&duration_ms=18000000&m=self-repair");
+    let expected = dns_race::explore::replay_scenario("incident", 1234, &[Mitigation::SelfRepair], end_ms);
+    assert_eq!(Some(decode(&encode(&random)).link.scenario().0), expected);
+}
+
+#[test]
+fn a_hand_schedule_stops_at_the_first_actor_that_cannot_move() {
+    let scenario = Scenario::incident();
+    // Nothing is broken at the start: the operators have nothing to do.
+    let hand = Hand { fork: 3, picks: vec![Actor::Planner, Actor::Operator, Actor::Planner] };
+    let (replay, note) = Replay::hand(&scenario, &hand).expect("runs");
+    assert_eq!(replay.len(), 4, "three timed events and the Planner's");
+    let note = note.expect("says where it stopped");
+    assert!(note.contains("Operators cannot move after event 4"), "{note}");
+    assert!(note.contains("1 of 3 picks played"), "{note}");
+    let (long, note) = Replay::hand(&scenario, &Hand { fork: 1_000_000, picks: vec![] }).expect("runs");
+    assert!(note.expect("a note").starts_with("fork=1000000: the timed run has"));
+    assert_eq!(long.len(), Replay::run(&scenario).expect("runs").len());
+}
+
+#[test]
+fn the_embed_snippet_is_sandboxed_and_escapes_its_address() {
+    let link =
+        Link { step: Some(12), embed: Some(Embed { autoplay: true, ..Embed::default() }), ..Link::default() };
+    let snippet = embed_snippet("https://example.org/dns-race/", &link);
+    assert!(snippet.starts_with(
+        "<iframe src=\"https://example.org/dns-race/#v=1&amp;step=12&amp;embed=1&amp;autoplay=1\""
+    ));
+    assert!(snippet.contains("sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\""));
+    assert!(snippet.contains("e.data?.type !== \"dns-race:height\""));
+    let hostile = embed_snippet("https://x/\"><script>", &Link::default());
+    assert!(!hostile.contains("\"><script>"));
+}

@@ -68,6 +68,8 @@ pub fn app(props: &AppProps) -> Html {
             navigations.set(*navigations + 1);
         }));
     }
+    use_effect_with(settings.theme, |theme| playback::set_theme(*theme));
+    playback::use_post_height(settings.embed.is_some());
     // A host page (the render benchmark) may mount the app with another scenario than the
     // incident: the link's mitigations then apply to it.
     let (scenario, mut notes) = if props.scenario.is_incident() {

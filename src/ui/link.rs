@@ -178,33 +178,32 @@ impl Link {
         if let Some(seed) = self.seed {
             base.seed = seed;
         }
-        let mut knobs = self.knobs.clone();
-        loop {
-            let scenario = with_knobs(&base, &knobs, &mut ignored).with_mitigations(&self.mitigations);
-            match scenario.validate() {
-                Ok(()) => return (scenario, ignored),
-                Err(InvalidScenario { knob, problem }) => {
-                    // Leave out the knob the check names; if the link did not set it, a
-                    // combination did: leave them all out.
-                    let before = knobs.len();
-                    knobs.retain(|(name, value)| {
-                        let keep = *name != knob;
-                        if !keep {
-                            ignored.push(format!("{name}={value}: {problem}"));
-                        }
-                        keep
-                    });
-                    if knobs.len() == before {
-                        for (name, value) in knobs.drain(..) {
-                            ignored.push(format!("{name}={value}: {knob} {problem}"));
-                        }
-                        if knobs.is_empty() && before == 0 {
-                            // A mitigation the base cannot take: run the base without them.
-                            return (base.clone(), ignored);
-                        }
-                    }
-                }
+        let build = |knobs: &[(&'static str, u64)], ignored: &mut Vec<String>| {
+            with_knobs(&base, knobs, ignored).with_mitigations(&self.mitigations)
+        };
+        let scenario = build(&self.knobs, &mut ignored);
+        if scenario.validate().is_ok() {
+            return (scenario, ignored);
+        }
+        // Some knob, or a pair (a shortest above a longest), does not fit: keep each knob in
+        // turn only if the scenario still runs with it, and say why the others were left out.
+        let mut kept: Vec<(&'static str, u64)> = Vec::new();
+        let mut quiet = Vec::new();
+        for &(name, value) in &self.knobs {
+            kept.push((name, value));
+            if let Err(InvalidScenario { knob, problem }) = build(&kept, &mut quiet).validate() {
+                kept.pop();
+                ignored.push(format!(
+                    "{name}={value}: {}",
+                    if knob == name { problem } else { format!("{knob} {problem}") }
+                ));
             }
+        }
+        let scenario = build(&kept, &mut quiet);
+        match scenario.validate() {
+            Ok(()) => (scenario, ignored),
+            // The mitigations do not fit the base (not a link's doing): the base alone.
+            Err(_) => (base, ignored),
         }
     }
 }

@@ -78,6 +78,9 @@ export async function startServer({ root = DIST_DIR } = {}) {
             'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
             'Content-Length': body.length,
             'Cache-Control': 'no-store',
+            // As Trunk.toml's [serve] headers: an embed in a sandboxed iframe loads every file
+            // cross-origin.
+            'Access-Control-Allow-Origin': '*',
           });
           res.end(req.method === 'HEAD' ? undefined : body);
         }
