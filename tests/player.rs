@@ -314,3 +314,24 @@ fn the_narration_says_when_self_repair_brings_the_record_back() {
     assert!(narration(&Moment::at(&replay, healed)).sentence.contains("with self-repair"));
     assert!(!narration(&Moment::at(&replay, healed + 1)).sentence.contains("self-repair"));
 }
+
+#[test]
+fn an_embeds_range_keeps_the_cursor_and_playback_inside_it() {
+    let replay = incident();
+    let state = AppState::new(replay.clone()).within(Some(240), Some(246));
+    assert_eq!((state.position, state.range), (240, (240, 246)), "a figure opens at its start");
+    let state = state.after(Action::StepBack).after(Action::SeekTo(3));
+    assert_eq!(state.position, 240, "nothing before the range");
+    let playing = state.after(Action::TogglePlay).after(Action::Tick(100));
+    assert_eq!((playing.position, playing.playing), (246, false), "playback stops at `to`");
+    let again = playing.after(Action::TogglePlay);
+    assert_eq!((again.position, again.playing), (240, true), "play at the end starts the range again");
+    assert_eq!(again.after(Action::Last).position, 246);
+    let near_end = again.after(Action::SeekTo(245)).after(Action::NextKeyStep);
+    assert_eq!(near_end.position, 246, "a key step past the range stops at its end");
+    // A range past the run, or backwards, is clamped to what exists.
+    let clamped = AppState::new(replay.clone()).within(Some(u32::MAX), None);
+    assert_eq!(clamped.range, (replay.len(), replay.len()));
+    let whole = AppState::new(replay.clone()).within(None, None);
+    assert_eq!(whole.range, (0, replay.len()));
+}
