@@ -65,6 +65,14 @@ describe('explorer', () => {
       }).toString(),
     );
     assert.equal(await page.locator('.trace-digest').innerText(), native.counterexample_digest, 'the same run as the command line prints');
+    // Its link (the explorer's system and the schedule it found) reopens the same run.
+    await page.waitForFunction(() => location.hash.startsWith('#v=1&bound=3.2.4.1.2&pick='));
+    const link = await page.evaluate(() => location.href);
+    const { page: reopened } = await openPage(browser.context, link, { readySelector: '.controls' });
+    assert.equal(await reopened.locator('.trace-digest').innerText(), native.counterexample_digest, 'the link reopens it');
+    assert.match(await reopened.locator('.narration-progress').textContent(), /Event 13 of 13/);
+    assert.equal(await reopened.locator('.link-notice').count(), 0);
+    await reopened.close();
     await page.getByRole('button', { name: 'Back to the incident' }).click();
     await banner.waitFor({ state: 'detached' });
     assert.equal(await page.locator('.trace-digest').innerText(), incidentDigest);
