@@ -131,7 +131,7 @@ describe('embeds and sharing', () => {
     await page.waitForFunction(() => location.hash === '#v=1&fork=120&pick=P&step=121&drive=1');
     assert.match(await progress(page), /Event 121 of 121/);
     assert.equal((await page.locator('.narration-sentence').first().innerText()).trim(), sentence.trim());
-    assert.match(await page.locator('.scenario-hand').innerText(), /120 events of the timed run, then 1 picks: P/);
+    assert.match(await page.locator('.scenario-hand').innerText(), /120 events of the timed run, then 1 pick: P/);
     // Back returns to the timed run at the same step.
     await page.goBack();
     await page.waitForFunction(() => location.hash === '#v=1&step=120&drive=1');

@@ -104,9 +104,10 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
             if let Some(hand) = &link.hand {
                 <p class="scenario-hand">
                     { format!(
-                        "Schedule picked by hand: {} events of the timed run, then {} picks: ",
+                        "Schedule picked by hand: {} events of the timed run, then {} {}: ",
                         hand.fork,
-                        hand.picks.len()
+                        hand.picks.len(),
+                        if hand.picks.len() == 1 { "pick" } else { "picks" }
                     ) }
                     <code>{ hand.picks.iter().map(|&a| actor_letter(a)).collect::<String>() }</code>
                     { ". " }

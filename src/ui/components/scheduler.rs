@@ -61,7 +61,10 @@ pub fn scheduler(props: &SchedulerProps) -> Html {
                 }) }
             </ul>
             if let Some(hand) = &props.hand {
-                <p class="scheduler-count">{ format!("{} events picked by hand so far.", hand.picks.len()) }</p>
+                <p class="scheduler-count">{ match hand.picks.len() {
+                    1 => "1 event picked by hand so far.".to_string(),
+                    n => format!("{n} events picked by hand so far."),
+                } }</p>
             }
         </section>
     }
