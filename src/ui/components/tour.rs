@@ -71,6 +71,10 @@ pub fn tour_buttons(props: &TourButtonsProps) -> Html {
     }
 }
 
+/// A chapter the learner asked to open over the incident, and the run shown when they
+/// asked: the seek waits for another run to arrive.
+type Pending = Rc<RefCell<Option<(Chapter, Rc<Replay>)>>>;
+
 /// Properties of [`TourPanel`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct TourPanelProps {
@@ -107,7 +111,7 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
     // The chapter to seek to once the incident's run has replaced the one shown.
     // The link changes a render before the run does: wait for a run other than the one
     // shown when the learner asked.
-    let pending = use_mut_ref(|| None::<(Chapter, Rc<Replay>)>);
+    let pending: Pending = use_mut_ref(|| None);
     {
         let (pending, onseek) = (pending.clone(), props.onseek.clone());
         use_effect_with((props.replay.clone(), follows), move |(replay, follows)| {
@@ -171,15 +175,20 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
                         </li>
                     }) }
                 </ol>
-                <button type="button" class="btn btn--primary" disabled={chapter.next().is_none()}
-                    onclick={go(chapter.next())}>{ "Next chapter →" }</button>
+                if chapter.next().is_some() {
+                    <button type="button" class="btn btn--primary" onclick={go(chapter.next())}>
+                        { "Next chapter →" }
+                    </button>
+                } else {
+                    <button type="button" class="btn btn--primary" onclick={go(None)}>{ "Finish the tour" }</button>
+                }
             </nav>
         </section>
     }
 }
 
 /// The tour over a run it does not follow: what it follows, and a way there.
-fn elsewhere(props: &TourPanelProps, pending: Rc<RefCell<Option<(Chapter, Rc<Replay>)>>>) -> Html {
+fn elsewhere(props: &TourPanelProps, pending: Pending) -> Html {
     let chapter = props.chapter;
     let shown = if props.loaded {
         "a run from the explorer"
