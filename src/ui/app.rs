@@ -6,14 +6,16 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    ArchitectureDiagram, Assumptions, Controls, Explorer, MitigationSwitches, Narration, RecordSets,
-    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, VerdictBar, VerdictBox,
+    chapter_callback, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, Controls, Explorer,
+    MitigationSwitches, Narration, PresenterNotes, RecordSets, ScenarioStrip, Scheduler, SequenceDiagram,
+    ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
 };
 use super::link::{self, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::scheduler;
 use super::state::{Action, AppState};
+use super::tour;
 use crate::scenario::{Mitigation, Scenario};
 use crate::sim::Actor;
 use std::rc::Rc;
@@ -173,11 +175,13 @@ fn player(props: &PlayerProps) -> Html {
     let state = use_reducer_eq({
         let (replay, opened, embed) = (props.replay.clone(), props.opened.link.clone(), embed.clone());
         move || {
+            // A chapter's link without a step opens at the chapter's moment.
+            let chapter_at = tour::opening_position(&opened, &replay.trace);
             let mut start = AppState::new(replay);
             if let Some(speed) = opened.speed {
                 start = start.after(Action::SetSpeed(speed));
             }
-            if let Some(step) = opened.step {
+            if let Some(step) = opened.step.or(chapter_at) {
                 start = start.after(Action::SeekTo(step));
             }
             match embed {
@@ -271,7 +275,16 @@ fn player(props: &PlayerProps) -> Html {
             });
         })
     };
-    playback::use_keyboard(dispatch.clone());
+    let onchapter =
+        chapter_callback(&props.link, &props.onchange, &dispatch, &state.replay, props.loaded.is_some());
+    let presenting = props.link.present && embed.is_none();
+    let blanked = use_presenter_keys(
+        &props.link,
+        presenting,
+        dispatch.clone(),
+        onchapter.clone(),
+        props.onchange.clone(),
+    );
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
     playback::use_render_measure();
@@ -340,7 +353,10 @@ fn player(props: &PlayerProps) -> Html {
         Callback::from(move |_: MouseEvent| onchange.emit(Link { drive: !link.drive, ..link.clone() }))
     };
     html! {
-        <>
+        <div class={classes!("page", presenting.then_some("page--present"))}>
+            if presenting && *blanked {
+                <BlankScreen onclose={Callback::from(move |()| blanked.set(false))} />
+            }
             <VerdictBar moment={moment.clone()} />
             <header class="masthead masthead--compact">
                 <div class="wrap">
@@ -355,6 +371,7 @@ fn player(props: &PlayerProps) -> Html {
                     </p>
                     <div class="masthead-tools">
                         <ShareDialog link={here.clone()} />
+                        <TourButtons link={props.link.clone()} onchapter={onchapter.clone()} onchange={props.onchange.clone()} />
                         <button type="button" class="btn" aria-pressed={props.link.drive.to_string()} onclick={ondrive}>
                             { "You are the scheduler" }
                         </button>
@@ -384,6 +401,15 @@ fn player(props: &PlayerProps) -> Html {
                         </div>
                         <button type="button" class="btn" onclick={props.onback.clone()}>{ "Back to the incident" }</button>
                     </section>
+                }
+                if let Some(chapter) = props.link.chapter {
+                    <TourPanel {chapter} link={props.link.clone()} replay={state.replay.clone()}
+                        loaded={props.loaded.is_some()} position={state.position} onchapter={onchapter.clone()}
+                        onseek={seek.clone()} onchange={props.onchange.clone()} onback={props.onback.clone()}
+                        ontoggle={props.ontoggle.clone()} />
+                }
+                if presenting {
+                    <PresenterNotes chapter={props.link.chapter} />
                 }
                 <ScenarioStrip link={props.link.clone()} scenario={scenario.clone()} loaded={props.loaded.is_some()}
                     onchange={props.onchange.clone()} />
@@ -429,7 +455,7 @@ fn player(props: &PlayerProps) -> Html {
                     </p>
                 </div>
             </footer>
-        </>
+        </div>
     }
 }
 

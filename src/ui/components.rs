@@ -9,6 +9,7 @@ mod explorer;
 mod icons;
 mod mitigation_switches;
 mod narration;
+mod presenter;
 mod random_runs;
 mod record_sets;
 mod scenario_strip;
@@ -18,6 +19,7 @@ mod sequence_diagram;
 mod share_dialog;
 mod side_by_side;
 mod sources;
+mod tour;
 mod verdict_bar;
 mod verdict_box;
 
@@ -30,6 +32,7 @@ pub use explorer::{Explorer, ExplorerProps};
 pub use icons::{Icon, IconProps, IconShape};
 pub use mitigation_switches::{MitigationSwitches, MitigationSwitchesProps};
 pub use narration::{Narration, NarrationProps};
+pub use presenter::{use_presenter_keys, BlankScreen, BlankScreenProps, PresenterNotes, PresenterNotesProps};
 pub use random_runs::{RandomRuns, RandomRunsProps};
 pub use record_sets::{RecordSets, RecordSetsProps};
 pub use scenario_strip::{ScenarioStrip, ScenarioStripProps};
@@ -39,5 +42,8 @@ pub use sequence_diagram::{SequenceDiagram, SequenceDiagramProps};
 pub use share_dialog::{ShareDialog, ShareDialogProps};
 pub use side_by_side::{SideBySide, SideBySideProps};
 pub use sources::{Sources, SourcesProps};
+pub use tour::{
+    chapter_callback, PromptBox, PromptBoxProps, TourButtons, TourButtonsProps, TourPanel, TourPanelProps,
+};
 pub use verdict_bar::{VerdictBar, VerdictBarProps};
 pub use verdict_box::{VerdictBox, VerdictBoxProps};

@@ -1,5 +1,13 @@
 //! The guided tour: the incident told chapter by chapter, in the order of AWS's summary
-//! (`shared/INCIDENT.md`). Pure Rust: what each chapter says and where it puts the cursor.
+//! (`shared/INCIDENT.md`). Pure Rust: what each chapter says, what a presenter says with it,
+//! where it puts the cursor, and the "what happens next?" question it asks there.
+//!
+//! A chapter's position is found in the trace (A's pick-up of the plan it will write stale,
+//! the clean-up that empties the record, ...), never written down as a step number: the
+//! tests in `tests/tour.rs` check that each position shows what the chapter's text says.
+
+use super::link::{Base, Link};
+use crate::sim::{Change, Event, Invariant, Rejection, Trace};
 
 /// A chapter of the guided tour, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,6 +26,44 @@ pub enum Chapter {
     Changes,
     /// The learner switches mitigations on and sees whether the record survives.
     Try,
+}
+
+/// A "what happens next?" question, asked at its chapter's position and answered by the
+/// event right after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    /// The question, with what the learner needs to guess.
+    pub question: &'static str,
+    /// Two to four answers to pick from.
+    pub choices: &'static [&'static str],
+    /// The index in `choices` of the right one.
+    pub answer: usize,
+    /// One sentence on what the next event does, shown once it has happened.
+    pub explanation: &'static str,
+}
+
+/// Where the cursor is, seen from a prompt asked at one position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptStage {
+    /// At the prompt's position: the question is open.
+    Asking,
+    /// One event later: the event the question was about has happened; show the answer.
+    Answered,
+    /// Anywhere else: the question does not apply to what is shown.
+    Elsewhere,
+}
+
+impl PromptStage {
+    /// The stage of a prompt asked at `asked_at` when the cursor is at `cursor`.
+    pub fn of(asked_at: u32, cursor: u32) -> PromptStage {
+        if cursor == asked_at {
+            PromptStage::Asking
+        } else if cursor == asked_at.saturating_add(1) {
+            PromptStage::Answered
+        } else {
+            PromptStage::Elsewhere
+        }
+    }
 }
 
 impl Chapter {
@@ -48,5 +94,290 @@ impl Chapter {
     /// The chapter called `id` in a link.
     pub fn from_id(id: &str) -> Option<Chapter> {
         Chapter::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// Its number, from 1, as in "Chapter 2 of 7".
+    pub fn number(self) -> usize {
+        Chapter::ALL.iter().position(|&c| c == self).map_or(1, |i| i + 1)
+    }
+
+    /// The chapter after this one, if any.
+    pub fn next(self) -> Option<Chapter> {
+        Chapter::ALL.get(self.number()).copied()
+    }
+
+    /// The chapter before this one, if any.
+    pub fn previous(self) -> Option<Chapter> {
+        self.number().checked_sub(2).and_then(|i| Chapter::ALL.get(i)).copied()
+    }
+
+    /// The chapter's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Chapter::Design => "The design",
+            Chapter::Race => "The race",
+            Chapter::Empty => "The empty record",
+            Chapter::Stuck => "Stuck",
+            Chapter::Repair => "The repair",
+            Chapter::Changes => "What AWS changed",
+            Chapter::Try => "Try a mitigation yourself",
+        }
+    }
+
+    /// What the chapter says, a paragraph per item. Times the model chose are called
+    /// assumed; the clock times AWS published are called published.
+    pub fn text(self) -> &'static [&'static str] {
+        match self {
+            Chapter::Design => &[
+                "DynamoDB's regional endpoint, dynamodb.us-east-1.amazonaws.com, is a DNS name served by \
+                 Route 53 and backed by hundreds of load balancers. The replay keeps three of the \
+                 region's endpoints (regional, dual-stack, FIPS) and six load balancers.",
+                "The DNS Planner watches the load balancers and now and then publishes a plan: which of \
+                 them to use, and their weights, numbered by an increasing generation. How often it \
+                 runs is not published; the replay's interval is assumed.",
+                "Three DNS Enactors, one in each of three Availability Zones, each pick up the latest \
+                 plan, check once that it is newer than the plan already applied, and write it to one \
+                 endpoint after another, taking that endpoint's lock first and backing off when another \
+                 Enactor holds it. Then they clean up: they delete plans much older than the one they \
+                 applied.",
+                "Each plan is its own tree of records. The endpoint's name is an alias to the active \
+                 plan's tree, and a rollback record points at the plan before it. Deleting a plan \
+                 deletes its tree.",
+            ],
+            Chapter::Race => &[
+                "Enactor A picks up a plan and checks, once, that it is newer than the plan already \
+                 applied. It is.",
+                "Then A finds the regional endpoint's lock held by another Enactor, backs off and tries \
+                 again, over and over. Each back-off leaves it further behind (their lengths are \
+                 assumed).",
+                "Meanwhile the Planner keeps publishing newer plans, and Enactors B and C apply them to \
+                 every endpoint. A still holds its old plan, and nothing makes it check again.",
+            ],
+            Chapter::Empty => &[
+                "Enactor B takes a much newer plan and runs through all three endpoints quickly. As it \
+                 finishes, A, still on its old plan, gets the regional endpoint's lock at last and \
+                 writes its plan over B's newer one: its freshness check was stale by then.",
+                "B then cleans up. A's plan is many generations older than B's, so B deletes it, \
+                 although it is now the regional endpoint's active plan. The alias points at nothing.",
+                "DNS answers NOERROR with zero addresses, not NXDOMAIN: Route 53 itself works normally. \
+                 Everything that resolves the endpoint fails, AWS's own services included. AWS's \
+                 timeline has the record empty from 23:48 PDT (published; the seconds are assumed).",
+            ],
+            Chapter::Stuck => &[
+                "Every write must point the rollback record at the endpoint's active plan. That plan's \
+                 records no longer exist, so Route 53 rejects the write.",
+                "Every later write to the regional endpoint fails the same way, whichever Enactor makes \
+                 it and however new its plan: no Enactor can apply a newer plan, and the automation \
+                 cannot repair itself.",
+                "Engineers identified DynamoDB's DNS state as the cause at 00:38 PDT (published), about \
+                 50 minutes after the record emptied.",
+            ],
+            Chapter::Repair => &[
+                "With no automatic way out, engineers restored all DNS information by hand, at 02:25 PDT \
+                 (published): every endpoint's alias points at the latest plan again, and the Enactors \
+                 can write again.",
+                "Clients recovered between 02:25 and 02:40 as their cached empty answers expired. The \
+                 outage went on for hours: EC2's DropletWorkflow Manager re-established its host leases \
+                 only by 05:28, new instances lacked network connectivity until 10:36, and AWS declared \
+                 the event over at 14:20. The replay covers the DNS part.",
+            ],
+            Chapter::Changes => &[
+                "AWS disabled the DNS Planner and Enactor automation worldwide, and re-enabled it region \
+                 by region from 24 to 28 October, after fixing the race and adding protections against \
+                 applying incorrect plans. The fix was checked against a TLA+ model of the design.",
+                "The cursor is back at Enactor A's stale write: the kind of write those protections are \
+                 there to stop.",
+                "Elsewhere, Network Load Balancer got a velocity control that limits how much capacity \
+                 health-check failover may remove, and EC2 a test suite for its DropletWorkflow Manager \
+                 recovery and throttling by queue size.",
+            ],
+            Chapter::Try => &[
+                "Switch a mitigation on: the same scenario runs again at once, with the same seed. The \
+                 cursor stops at the last event both runs share; step forward to see the mitigation \
+                 act.",
+                "Some mitigations stop the stale write, some stop the clean-up from deleting a plan in \
+                 use, and some only narrow the gap or lower the odds. The explorer further down checks \
+                 your choice against every schedule, not just this one.",
+            ],
+        }
+    }
+
+    /// What a presenter may say with the chapter: hints for the speaker, not for the page.
+    pub fn notes(self) -> &'static [&'static str] {
+        match self {
+            Chapter::Design => &[
+                "Point at the three Enactor boxes: independent, with no coordination but the \
+                 per-endpoint lock.",
+                "Stress the word once: the freshness check runs at pick-up and never again.",
+                "How many old plans clean-up keeps is not published; the replay keeps 10 (assumed).",
+            ],
+            Chapter::Race => &[
+                "Ask the room what A's check is worth ten minutes later.",
+                "Arrow keys step one event; the sequence diagram's hatched band shows how old A's \
+                 check grows.",
+                "AWS says A lost the lock on several endpoints in a row; the replay has it lose the \
+                 regional one again and again.",
+            ],
+            Chapter::Empty => &[
+                "The moment everyone remembers: point at the regional record set, status NOERROR, \
+                 ANSWER: 0.",
+                "Myth to bust: a monitoring system did not misreport health and cause this. In AWS's \
+                 summary the NLB health checks were a later casualty.",
+            ],
+            Chapter::Stuck => &[
+                "This is why it lasted hours, not seconds: the inconsistent state blocks every repair \
+                 the automation could make.",
+                "Ask which design would let an Enactor repair it (self-repair, in the last chapter).",
+            ],
+            Chapter::Repair => &[
+                "Empty from 23:48 to 02:25: 2 h 37 min, both ends published.",
+                "The DNS repair was the start of the recovery, not its end: the retry storm and EC2's \
+                 congestive collapse followed.",
+            ],
+            Chapter::Changes => {
+                &["AWS does not publish how its protections work; do not present the switches of the \
+                 next chapter as AWS's fix."]
+            }
+            Chapter::Try => &[
+                "Good ones to try live: conditional-write (A's stale write is rejected), safe-cleanup \
+                 (the stale write lands but nothing in use is deleted), self-repair (empty for \
+                 seconds, not hours).",
+                "recheck-before-write survives this schedule, yet the explorer finds one in which the \
+                 record empties: safe, or lucky?",
+            ],
+        }
+    }
+
+    /// The "what happens next?" question asked at the chapter's position, if any.
+    pub fn prompt(self) -> Option<Prompt> {
+        match self {
+            Chapter::Race => Some(Prompt {
+                question: "A now goes for the regional endpoint's lock, which Enactor C holds. What \
+                           happens next?",
+                choices: &[
+                    "A waits for C to finish, then checks its plan again",
+                    "A backs off to retry later, keeping its plan without checking it again",
+                    "A drops its plan and picks up the newest one",
+                ],
+                answer: 1,
+                explanation: "A finds the lock held by C and backs off for a minute (assumed); it keeps \
+                              its plan, and its one freshness check is never repeated.",
+            }),
+            Chapter::Empty => Some(Prompt {
+                question: "The regional endpoint answers with zero addresses. Enactor C holds the \
+                           newest plan. What does it do next?",
+                choices: &[
+                    "It raises an alarm: the active plan's records are missing",
+                    "It takes the regional endpoint's lock to write its plan, as on any other round",
+                    "It waits for the Planner to publish a plan that repairs the endpoint",
+                ],
+                answer: 1,
+                explanation: "C takes the lock to write its plan as usual: nothing in the automation \
+                              looks for an alias that points at nothing.",
+            }),
+            Chapter::Stuck => Some(Prompt {
+                question: "C's write was rejected. What does the Planner do next?",
+                choices: &[
+                    "It stops publishing: its plans are not being applied",
+                    "It pages the operators",
+                    "It publishes another plan, as if nothing were wrong",
+                ],
+                answer: 2,
+                explanation: "The Planner publishes its next plan: it watches load balancers, not the \
+                              records, and every new plan will meet the same missing tree.",
+            }),
+            Chapter::Repair => Some(Prompt {
+                question: "The operators have restored the records. Enactor B picks up the latest plan. \
+                           What does it find?",
+                choices: &[
+                    "Its write is rejected again: the tree is still missing",
+                    "That plan is already applied: nothing to do",
+                    "It must wait for the operators to unlock the endpoint",
+                ],
+                answer: 1,
+                explanation: "B finds the plan the operators wrote already applied and does nothing: the \
+                              automation runs normally again.",
+            }),
+            Chapter::Design | Chapter::Changes | Chapter::Try => None,
+        }
+    }
+
+    /// Where the chapter puts the cursor in `trace` (a position: events applied), found from
+    /// its events; `None` if the run has no such moment (a mitigation prevented it).
+    pub fn position(self, trace: &Trace) -> Option<u32> {
+        let steps = &trace.steps;
+        let after = |i: usize| i as u32 + 1;
+        let stale_write = steps.iter().position(|s| s.change.overwrote_newer());
+        match self {
+            // Before the first event: everything works.
+            Chapter::Design => Some(0),
+            // Right after the stale writer picked up the plan it will write stale.
+            Chapter::Race => {
+                let write = stale_write?;
+                let writer = steps[write].event.actor();
+                let Change::Wrote { generation, .. } = steps[write].change else {
+                    return None;
+                };
+                steps[..write]
+                    .iter()
+                    .rposition(|s| {
+                        s.event.actor() == writer
+                            && matches!(s.change, Change::PickedUp { generation: g, fresh: true, .. } if g == generation)
+                    })
+                    .map(after)
+            }
+            // Right after the first step that leaves an endpoint with zero addresses.
+            Chapter::Empty => {
+                steps.iter().position(|s| s.violations.contains(&Invariant::NeverEmpty)).map(after)
+            }
+            // Right after the first write rejected because the active tree is gone.
+            Chapter::Stuck => steps
+                .iter()
+                .position(|s| {
+                    matches!(
+                        s.change,
+                        Change::WriteRejected { reason: Rejection::ActiveTreeMissing { .. }, .. }
+                    )
+                })
+                .map(after),
+            // Right after the operators' repair.
+            Chapter::Repair => steps.iter().position(|s| s.event == Event::OperatorRepairs).map(after),
+            // Right after the stale write that AWS's protections are there to stop.
+            Chapter::Changes => stale_write.map(after),
+            // The end of the run, where its outcome is known.
+            Chapter::Try => Some(steps.len() as u32),
+        }
+    }
+}
+
+/// Whether `chapter` can be told over the run `link` describes: the tour follows the
+/// incident (its preset, seed and knobs, the timed schedule), without mitigations except in
+/// the chapter that asks the learner to switch them on.
+pub fn follows_incident(link: &Link, chapter: Chapter) -> bool {
+    link.base == Base::default()
+        && link.seed.is_none()
+        && link.knobs.is_empty()
+        && link.hand.is_none()
+        && (chapter == Chapter::Try || link.mitigations.is_empty())
+}
+
+/// The link that opens `chapter` over the incident, keeping how the page is shown
+/// (presenter mode, colours) and, in the chapter about them, the mitigations.
+pub fn incident_link(link: &Link, chapter: Chapter) -> Link {
+    Link {
+        chapter: Some(chapter),
+        mitigations: if chapter == Chapter::Try { link.mitigations.clone() } else { Vec::new() },
+        present: link.present,
+        theme: link.theme,
+        ..Link::default()
+    }
+}
+
+/// Where a page opened with `link` puts the cursor when the link names a chapter but no
+/// step: the chapter's position, if the run is one the tour follows.
+pub fn opening_position(link: &Link, trace: &Trace) -> Option<u32> {
+    match (link.step, link.chapter) {
+        (None, Some(chapter)) if follows_incident(link, chapter) => chapter.position(trace),
+        _ => None,
     }
 }

@@ -1,0 +1,356 @@
+//! The guided tour's panel, its "what happens next?" prompts, and the masthead buttons that
+//! open the tour and presenter mode. What each chapter says and where it goes is
+//! [`crate::ui::tour`]'s; these components only draw it and report the learner's choices.
+
+use crate::scenario::Mitigation;
+use crate::ui::link::Link;
+use crate::ui::replay::Replay;
+use crate::ui::state::Action;
+use crate::ui::tour::{follows_incident, incident_link, Chapter, Prompt, PromptStage};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The callback that opens a chapter (or, with `None`, leaves the tour): it changes the
+/// link's chapter and, if the run is one the tour follows, seeks to the chapter's position.
+/// A chapter does not change the run, so the seek can go straight to the cursor.
+pub fn chapter_callback(
+    link: &Link,
+    onchange: &Callback<Link>,
+    dispatch: &Callback<Action>,
+    replay: &Rc<Replay>,
+    loaded: bool,
+) -> Callback<Option<Chapter>> {
+    let (link, onchange, dispatch, replay) =
+        (link.clone(), onchange.clone(), dispatch.clone(), replay.clone());
+    Callback::from(move |chapter: Option<Chapter>| {
+        let next = Link { chapter, ..link.clone() };
+        let seek = chapter
+            .filter(|&c| !loaded && follows_incident(&next, c))
+            .and_then(|c| c.position(&replay.trace));
+        onchange.emit(next);
+        if let Some(position) = seek {
+            dispatch.emit(Action::SeekTo(position));
+        }
+    })
+}
+
+/// Properties of [`TourButtons`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct TourButtonsProps {
+    /// What the learner set (its chapter and presenter mode).
+    pub link: Link,
+    /// Opens a chapter, or leaves the tour with `None`.
+    pub onchapter: Callback<Option<Chapter>>,
+    /// Changes what the learner set (presenter mode).
+    pub onchange: Callback<Link>,
+}
+
+/// The masthead's "Start the guided tour" (or "Leave the guided tour") and "Present".
+#[function_component(TourButtons)]
+pub fn tour_buttons(props: &TourButtonsProps) -> Html {
+    let touring = props.link.chapter.is_some();
+    let ontour = {
+        let onchapter = props.onchapter.clone();
+        Callback::from(move |_: MouseEvent| onchapter.emit((!touring).then_some(Chapter::Design)))
+    };
+    let onpresent = {
+        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        Callback::from(move |_: MouseEvent| onchange.emit(Link { present: !link.present, ..link.clone() }))
+    };
+    html! {
+        <>
+            <button type="button" class="btn tour-start" onclick={ontour}>
+                { if touring { "Leave the guided tour" } else { "Start the guided tour" } }
+            </button>
+            <button type="button" class="btn present-toggle" aria-pressed={props.link.present.to_string()}
+                title="Large type, speaker notes and clicker keys; Escape leaves" onclick={onpresent}>
+                { "Present" }
+            </button>
+        </>
+    }
+}
+
+/// A chapter the learner asked to open over the incident, and the run shown when they
+/// asked: the seek waits for another run to arrive.
+type Pending = Rc<RefCell<Option<(Chapter, Rc<Replay>)>>>;
+
+/// Properties of [`TourPanel`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct TourPanelProps {
+    /// The chapter being read.
+    pub chapter: Chapter,
+    /// What the learner set.
+    pub link: Link,
+    /// The run shown (the incident, unless the learner chose another).
+    pub replay: Rc<Replay>,
+    /// Whether that run came from the explorer.
+    pub loaded: bool,
+    /// The cursor.
+    pub position: u32,
+    /// Opens a chapter, or leaves the tour with `None`.
+    pub onchapter: Callback<Option<Chapter>>,
+    /// Moves the cursor.
+    pub onseek: Callback<u32>,
+    /// Changes what the learner set (opens the incident).
+    pub onchange: Callback<Link>,
+    /// Leaves a run from the explorer.
+    pub onback: Callback<MouseEvent>,
+    /// Flips a mitigation (the last chapter).
+    pub ontoggle: Callback<Mitigation>,
+}
+
+/// "Chapter n of 7": the chapter's title and text, its question, the way to the previous
+/// and next chapters and a list of all of them. Over a run the tour does not follow, it says
+/// so and offers to open the incident at the same chapter.
+#[function_component(TourPanel)]
+pub fn tour_panel(props: &TourPanelProps) -> Html {
+    let chapter = props.chapter;
+    let follows = !props.loaded && follows_incident(&props.link, chapter);
+    let at = if follows { chapter.position(&props.replay.trace) } else { None };
+    // The chapter to seek to once the incident's run has replaced the one shown.
+    // The link changes a render before the run does: wait for a run other than the one
+    // shown when the learner asked.
+    let pending: Pending = use_mut_ref(|| None);
+    {
+        let (pending, onseek) = (pending.clone(), props.onseek.clone());
+        use_effect_with((props.replay.clone(), follows), move |(replay, follows)| {
+            let arrived =
+                pending.borrow().as_ref().is_some_and(|(_, asked_over)| !Rc::ptr_eq(asked_over, replay));
+            if arrived && *follows {
+                if let Some((c, _)) = pending.borrow_mut().take() {
+                    if let Some(position) = c.position(&replay.trace) {
+                        onseek.emit(position);
+                    }
+                }
+            }
+        });
+    }
+    let go = |target: Option<Chapter>| {
+        let onchapter = props.onchapter.clone();
+        Callback::from(move |_: MouseEvent| onchapter.emit(target))
+    };
+    let number = chapter.number();
+    let total = Chapter::ALL.len();
+    html! {
+        <section class="tour panel" id="tour" aria-labelledby="tour-title">
+            <div class="tour-head">
+                <p class="tour-kicker">{ format!("Guided tour · Chapter {number} of {total}") }</p>
+                <button type="button" class="btn btn--icon tour-close" aria-label="Leave the guided tour"
+                    title="Leave the guided tour" onclick={go(None)}>{ "✕" }</button>
+            </div>
+            <h2 id="tour-title" class="tour-title">{ chapter.title() }</h2>
+            if follows {
+                <div class="tour-body">
+                    <div class="tour-text">
+                        { for chapter.text().iter().map(|p| html! { <p>{ *p }</p> }) }
+                        if let Some(at) = at.filter(|&at| chapter.prompt().is_none() && at != props.position) {
+                            <p class="tour-return">
+                                <button type="button" class="link-button" onclick={props.onseek.reform(move |_| at)}>
+                                    { "Back to this chapter's moment" }
+                                </button>
+                            </p>
+                        }
+                    </div>
+                    if let (Some(prompt), Some(at)) = (chapter.prompt(), at) {
+                        <PromptBox {chapter} {prompt} {at} position={props.position} onseek={props.onseek.clone()} />
+                    }
+                    if chapter == Chapter::Try {
+                        { try_it(props) }
+                    }
+                </div>
+            } else {
+                { elsewhere(props, pending) }
+            }
+            <nav class="tour-nav" aria-label="Chapters of the guided tour">
+                <button type="button" class="btn" disabled={chapter.previous().is_none()}
+                    onclick={go(chapter.previous())}>{ "← Previous chapter" }</button>
+                <ol class="tour-chapters">
+                    { for Chapter::ALL.iter().map(|&c| html! {
+                        <li>
+                            <button type="button" class="tour-chapter" onclick={go(Some(c))}
+                                aria-current={(c == chapter).then_some("step")}>
+                                <span class="tour-chapter-number">{ c.number() }</span>{ c.title() }
+                            </button>
+                        </li>
+                    }) }
+                </ol>
+                if chapter.next().is_some() {
+                    <button type="button" class="btn btn--primary" onclick={go(chapter.next())}>
+                        { "Next chapter →" }
+                    </button>
+                } else {
+                    <button type="button" class="btn btn--primary" onclick={go(None)}>{ "Finish the tour" }</button>
+                }
+            </nav>
+        </section>
+    }
+}
+
+/// The tour over a run it does not follow: what it follows, and a way there.
+fn elsewhere(props: &TourPanelProps, pending: Pending) -> Html {
+    let chapter = props.chapter;
+    let shown = if props.loaded {
+        "a run from the explorer"
+    } else if follows_incident(&Link { mitigations: Vec::new(), ..props.link.clone() }, chapter) {
+        "the incident with mitigations switched on"
+    } else {
+        "another scenario"
+    };
+    let onopen = {
+        let (link, onchange, onback, loaded, replay) = (
+            props.link.clone(),
+            props.onchange.clone(),
+            props.onback.clone(),
+            props.loaded,
+            props.replay.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            *pending.borrow_mut() = Some((chapter, replay.clone()));
+            if loaded {
+                onback.emit(e);
+            }
+            onchange.emit(incident_link(&link, chapter));
+        })
+    };
+    html! {
+        <div class="tour-elsewhere">
+            <p>
+                { format!(
+                    "The guided tour follows the 2025 incident{}; the page now shows {shown}.",
+                    if chapter == Chapter::Try { "" } else { " without mitigations" }
+                ) }
+            </p>
+            <button type="button" class="btn btn--primary" onclick={onopen}>
+                { format!("Open “{}” in the incident", chapter.title()) }
+            </button>
+        </div>
+    }
+}
+
+/// The last chapter's switches, and what became of the record with them.
+fn try_it(props: &TourPanelProps) -> Html {
+    let trace = &props.replay.trace;
+    let verdict = &trace.verdict;
+    let on = &props.link.mitigations;
+    let with = match on.as_slice() {
+        [] => "With no mitigation".to_string(),
+        list => format!("With {}", list.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")),
+    };
+    let (class, headline) = if verdict.record_survived {
+        ("tour-outcome tour-outcome--ok", "✓ The record survived")
+    } else {
+        ("tour-outcome tour-outcome--bad", "⚠ The record did not survive")
+    };
+    html! {
+        <div class="tour-try">
+            <p class="tour-try-label" id="tour-try-label">{ "Switch a mitigation on or off" }</p>
+            <div class="tour-switches" role="group" aria-labelledby="tour-try-label">
+                { for Mitigation::ALL.iter().map(|&m| {
+                    let pressed = on.contains(&m);
+                    html! {
+                        <button type="button" class="tour-switch" aria-pressed={pressed.to_string()} title={m.about()}
+                            onclick={props.ontoggle.reform(move |_| m)}>{ m.name() }</button>
+                    }
+                }) }
+            </div>
+            <p class={class} role="status">
+                <strong>{ headline }</strong>
+                { format!(" {with}: {}.", verdict.summary(trace.scenario.clock_start_ms)) }
+            </p>
+        </div>
+    }
+}
+
+/// Properties of [`PromptBox`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct PromptBoxProps {
+    /// The chapter asking (a new chapter clears the guess).
+    pub chapter: Chapter,
+    /// The question.
+    pub prompt: Prompt,
+    /// The position it is asked at.
+    pub at: u32,
+    /// The cursor.
+    pub position: u32,
+    /// Moves the cursor.
+    pub onseek: Callback<u32>,
+}
+
+/// "What happens next?": the learner picks a guess, steps (or presses "Show me"), and only
+/// then sees the answer, with what the event did.
+#[function_component(PromptBox)]
+pub fn prompt_box(props: &PromptBoxProps) -> Html {
+    let guess = use_state(|| None::<usize>);
+    {
+        let guess = guess.clone();
+        use_effect_with(props.chapter, move |_| guess.set(None));
+    }
+    let prompt = props.prompt;
+    let at = props.at;
+    let stage = PromptStage::of(at, props.position);
+    let answered = stage == PromptStage::Answered;
+    let verdict = match *guess {
+        Some(g) if g == prompt.answer => "Right.",
+        Some(_) => "Not quite.",
+        None => "The answer:",
+    };
+    html! {
+        <div class="prompt" role="group" aria-labelledby="prompt-question">
+            <p class="prompt-kicker">{ "What happens next?" }</p>
+            <p class="prompt-question" id="prompt-question">{ prompt.question }</p>
+            if stage == PromptStage::Elsewhere {
+                <button type="button" class="btn" onclick={props.onseek.reform(move |_| at)}>
+                    { "Go to the question" }
+                </button>
+            } else {
+                <ul class="prompt-choices">
+                    { for prompt.choices.iter().enumerate().map(|(i, choice)| {
+                        let picked = *guess == Some(i);
+                        let mark = match (answered, i == prompt.answer, picked) {
+                            (true, true, _) => Some(("prompt-choice--right", "✓ ")),
+                            (true, false, true) => Some(("prompt-choice--wrong", "✗ ")),
+                            _ => None,
+                        };
+                        let onclick = {
+                            let guess = guess.clone();
+                            Callback::from(move |_: MouseEvent| guess.set(Some(i)))
+                        };
+                        html! {
+                            <li>
+                                <button type="button" class={classes!("prompt-choice", mark.map(|m| m.0))}
+                                    aria-pressed={picked.to_string()} disabled={answered} {onclick}>
+                                    if let Some((_, sign)) = mark { <span aria-hidden="true">{ sign }</span> }
+                                    { *choice }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                if !answered {
+                    <div class="prompt-actions">
+                        <button type="button" class="btn btn--primary" onclick={props.onseek.reform(move |_| at + 1)}>
+                            { "Show me" }
+                        </button>
+                        <span class="prompt-hint">
+                            { if guess.is_some() { "or step forward with " } else { "Pick a guess, then step forward with " } }
+                            <kbd>{ "→" }</kbd>
+                        </span>
+                    </div>
+                }
+            }
+            <div class="prompt-answer" aria-live="polite">
+                if answered {
+                    <p>
+                        <strong>{ verdict }</strong>{ " " }
+                        { prompt.choices.get(prompt.answer).copied().unwrap_or_default() }{ ". " }
+                        { prompt.explanation }
+                    </p>
+                    <button type="button" class="link-button" onclick={props.onseek.reform(move |_| at)}>
+                        { "Ask again" }
+                    </button>
+                }
+            </div>
+        </div>
+    }
+}
