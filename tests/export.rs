@@ -342,3 +342,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn opening_a_file_keeps_how_the_learner_looks_and_takes_the_run_and_step() {
+    let current = Link { present: true, drive: true, speed: Some(3), step: Some(9), ..Link::default() };
+    let saved = Link { mitigations: vec![Mitigation::SafeCleanup], step: Some(30), ..Link::default() };
+    let next = export::reopened(&current, saved.clone());
+    assert_eq!(next, Link { present: true, drive: true, speed: Some(3), ..saved.clone() });
+    assert!(!export::same_run(&current, &next));
+    assert!(export::same_run(&current, &Link { seed: Some(49), step: Some(2), ..Link::default() }));
+}

@@ -6,9 +6,10 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    ArchitectureDiagram, Assumptions, Controls, Explorer, MitigationSwitches, Narration, RecordSets,
+    ArchitectureDiagram, Assumptions, Controls, ExportPanel, Explorer, MitigationSwitches, Narration, RecordSets,
     ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, VerdictBar, VerdictBox,
 };
+use super::export;
 use super::link::{self, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
@@ -95,6 +96,14 @@ pub fn app(props: &AppProps) -> Html {
         let loaded = loaded.clone();
         Callback::from(move |_: MouseEvent| loaded.set(None))
     };
+    // A saved run opened from a file replaces what is shown, the explorer's run too.
+    let onimport = {
+        let (settings, loaded) = (settings.clone(), loaded.clone());
+        Callback::from(move |next: Link| {
+            loaded.set(None);
+            settings.set(next);
+        })
+    };
     let ontoggle = {
         let (settings, loaded) = (settings.clone(), loaded.clone());
         Callback::from(move |m: Mitigation| {
@@ -124,7 +133,7 @@ pub fn app(props: &AppProps) -> Html {
     match shown {
         Ok((replay, baseline)) => html! {
             <Player key={*navigations} {replay} {baseline} link={(*settings).clone()} {onchange}
-                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} opened={(*opened).clone()} {notes} />
+                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} {onimport} opened={(*opened).clone()} {notes} />
         },
         Err(problem) => html! {
             <main class="wrap">
@@ -157,6 +166,8 @@ struct PlayerProps {
     loaded: Option<LoadedRun>,
     /// Back from a loaded run to the incident.
     onback: Callback<MouseEvent>,
+    /// Shows a saved run opened from a file (what it set; the player seeks to its step).
+    onimport: Callback<Link>,
     /// The link the page was opened with: where the cursor starts, and what it ignored.
     opened: Decoded,
     /// What the scenario left out of the link (a knob it could not take, a pick that could
@@ -267,6 +278,20 @@ fn player(props: &PlayerProps) -> Html {
                 hand: Some(scheduler::picked(link.hand.as_ref(), position, actor)),
                 ..link.clone()
             });
+        })
+    };
+    let onimport = {
+        let (link, onimport, state) = (props.link.clone(), props.onimport.clone(), state.clone());
+        let (seek_after_load, loaded) = (seek_after_load.clone(), props.loaded.is_some());
+        Callback::from(move |saved: Link| {
+            let step = saved.step.unwrap_or(0);
+            let next = export::reopened(&link, Link { step: None, ..saved });
+            if !loaded && export::same_run(&link, &next) {
+                state.dispatch(Action::SeekTo(step));
+            } else {
+                *seek_after_load.borrow_mut() = Some(step);
+            }
+            onimport.emit(next);
         })
     };
     playback::use_keyboard(dispatch.clone());
@@ -399,6 +424,7 @@ fn player(props: &PlayerProps) -> Html {
                 }
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />
+                <ExportPanel replay={state.replay.clone()} link={here.clone()} {onimport} />
                 <VerdictBox
                     verdict={state.replay.trace.verdict.clone()}
                     clock_start_ms={scenario.clock_start_ms}

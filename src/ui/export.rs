@@ -496,3 +496,25 @@ fn kind(value: &Value) -> &'static str {
 pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
+
+/// The link the page takes on after opening `saved` while it showed `current`: the saved
+/// run and step, with the learner's own view kept (presenter mode, "you are the scheduler",
+/// speed, colours, an embed), since a file records a moment, not how to look at it. The
+/// tour's chapter is left: it belongs to the run the learner was reading.
+pub fn reopened(current: &Link, saved: Link) -> Link {
+    Link {
+        chapter: None,
+        present: current.present,
+        drive: current.drive,
+        speed: current.speed,
+        theme: current.theme,
+        embed: current.embed.clone(),
+        ..saved
+    }
+}
+
+/// Whether `a` and `b` run the same scenario with the same schedule: the page then keeps
+/// its run and only moves the cursor, since no new run will arrive to move it after.
+pub fn same_run(a: &Link, b: &Link) -> bool {
+    a.hand == b.hand && a.scenario().0 == b.scenario().0
+}
