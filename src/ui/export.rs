@@ -412,11 +412,7 @@ fn syntax_error(error: &serde_json::Error) -> ImportError {
 /// file's digest; the error names the first field that is wrong.
 pub fn import(text: &str) -> Result<Link, ImportError> {
     if text.len() > FILE_BYTES_MAX {
-        return Err(whole_file(format!(
-            "the file is {}; a saved run is at most {}",
-            megabytes(text.len() as u64),
-            megabytes(FILE_BYTES_MAX as u64)
-        )));
+        return Err(whole_file(too_large(text.len() as u64)));
     }
     let doc: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
     let top = doc.as_object().ok_or_else(|| {
@@ -492,9 +488,15 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// A size in megabytes, one decimal: "5.0 MB".
-pub fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+/// Why a file of `bytes` is refused: "the file is 5.1 MB, more than the 5.0 MB a saved run
+/// can be" (rounded up, so that a file just over the limit does not read as equal to it).
+pub fn too_large(bytes: u64) -> String {
+    let megabytes = |b: u64| (b as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0;
+    format!(
+        "the file is {:.1} MB, more than the {:.1} MB a saved run can be",
+        megabytes(bytes),
+        megabytes(FILE_BYTES_MAX as u64)
+    )
 }
 
 /// The link the page takes on after opening `saved` while it showed `current`: the saved

@@ -72,11 +72,7 @@ fn open(file: web_sys::File, onimport: Callback<Link>, outcome: UseStateHandle<O
     let refused = move |why: String| Outcome::Refused(format!("{name} was not opened: {why}. The page is as it was."));
     // Refused before a byte is read: the size is known without reading.
     if file.size() > FILE_BYTES_MAX as f64 {
-        outcome.set(Some(refused(format!(
-            "the file is {}; a saved run is at most {}",
-            export::megabytes(file.size() as u64),
-            export::megabytes(FILE_BYTES_MAX as u64)
-        ))));
+        outcome.set(Some(refused(export::too_large(file.size() as u64))));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
