@@ -4,8 +4,8 @@
 //! what the view models say; `playback` holds the page's side effects.
 
 mod app;
-pub mod export;
 pub mod components;
+pub mod export;
 mod highlights;
 pub mod link;
 pub mod playback;

@@ -143,7 +143,10 @@ fn a_truncated_file_says_it_was_cut_short() {
 fn junk_after_the_file_or_an_unknown_field_is_refused() {
     let e = error(&(saved(&incident_at(254)) + "junk"));
     assert!(e.problem.contains("trailing characters"), "{e}");
-    assert_eq!(path_of(&edited(|d| d["settings"]["colour"] = "red".into())).as_deref(), Some("settings.colour"));
+    assert_eq!(
+        path_of(&edited(|d| d["settings"]["colour"] = "red".into())).as_deref(),
+        Some("settings.colour")
+    );
     assert_eq!(path_of(&edited(|d| d["comment"] = "hi".into())).as_deref(), Some("comment"));
 }
 
@@ -172,16 +175,28 @@ fn a_negative_or_fractional_seed_is_not_a_whole_number() {
     assert_eq!(path_of(&edited(|d| d["settings"]["step"] = 2.5.into())).as_deref(), Some("settings.step"));
 }
 
+/// A change to a saved file.
+type Edit = Box<dyn FnOnce(&mut Value)>;
+
 #[test]
 fn each_setting_is_checked_and_named() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|d| d["settings"]["preset"] = "tuesday".into()), "settings.preset"),
         (Box::new(|d| d["settings"]["knobs"] = serde_json::json!({"zoom": 3})), "settings.knobs.zoom"),
-        (Box::new(|d| d["settings"]["knobs"] = serde_json::json!({"enactor_count": 0})), "settings.knobs.enactor_count"),
-        (Box::new(|d| d["settings"]["schedule"] = serde_json::json!({"picks": "PAZ"})), "settings.schedule.picks[2]"),
+        (
+            Box::new(|d| d["settings"]["knobs"] = serde_json::json!({"enactor_count": 0})),
+            "settings.knobs.enactor_count",
+        ),
+        (
+            Box::new(|d| d["settings"]["schedule"] = serde_json::json!({"picks": "PAZ"})),
+            "settings.schedule.picks[2]",
+        ),
         (Box::new(|d| d["settings"]["schedule"] = serde_json::json!({"fork": -1})), "settings.schedule.fork"),
         (Box::new(|d| d["settings"]["step"] = 99_999.into()), "settings.step"),
-        (Box::new(|d| d["settings"] = serde_json::json!({"bound": {"enactors": 9}})), "settings.bound.endpoints"),
+        (
+            Box::new(|d| d["settings"] = serde_json::json!({"bound": {"enactors": 9}})),
+            "settings.bound.endpoints",
+        ),
         (
             Box::new(|d| {
                 d["settings"] = serde_json::json!({"bound": {"enactors": 9, "endpoints": 1, "generations": 2,
@@ -254,7 +269,7 @@ fn balanced(text: &str) -> Result<usize, String> {
             }
             continue;
         }
-        if tag.contains('<') || tag.matches('"').count() % 2 != 0 {
+        if tag.contains('<') || !tag.matches('"').count().is_multiple_of(2) {
             return Err(format!("a malformed tag <{tag}>"));
         }
         elements += 1;
@@ -275,14 +290,20 @@ fn the_sequence_diagram_saves_as_a_standalone_svg_of_the_whole_run() {
     let replay = Rc::new(replay_of(&Link { mitigations: vec![Mitigation::SelfRepair], ..Link::default() }));
     let text = svg::sequence_svg(&replay);
     assert!(balanced(&text).is_ok(), "{:?}", balanced(&text));
-    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(text.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+    ));
     for attribute in [" width=\"", " height=\"", " viewBox=\"0 0 "] {
         assert!(text.contains(attribute), "{attribute}");
     }
     for lane in ["Planner", "Enactor A", "Enactor B", "Enactor C", "Route 53", "Clients", "Operators"] {
         assert!(text.contains(&format!(">{lane}</text>")), "the lane {lane}");
     }
-    assert_eq!(text.matches("<g class=\"seq-mark ").count() as u32, replay.len(), "every event, not a window");
+    assert_eq!(
+        text.matches("<g class=\"seq-mark ").count() as u32,
+        replay.len(),
+        "every event, not a window"
+    );
     assert!(text.contains("seq-hold--stale"), "the stale band of the race");
     assert!(!text.contains("var(--"), "colours resolved");
     assert!(text.contains("font-family:system-ui"));

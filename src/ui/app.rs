@@ -6,8 +6,9 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    ArchitectureDiagram, Assumptions, Controls, ExportPanel, Explorer, MitigationSwitches, Narration, RecordSets,
-    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, VerdictBar, VerdictBox,
+    ArchitectureDiagram, Assumptions, Controls, Explorer, ExportPanel, MitigationSwitches, Narration,
+    RecordSets, ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, VerdictBar,
+    VerdictBox,
 };
 use super::export;
 use super::link::{self, Decoded, Link};

@@ -84,8 +84,13 @@ const FIELDS: &[&str] =
 const SETTINGS: &[&str] = &["preset", "bound", "seed", "knobs", "mitigations", "schedule", "step"];
 
 /// The fields of `settings.bound`.
-const BOUND: &[&str] =
-    &["enactors", "endpoints", "generations", "cleanup_margin_generations", "wide_cleanup_margin_generations"];
+const BOUND: &[&str] = &[
+    "enactors",
+    "endpoints",
+    "generations",
+    "cleanup_margin_generations",
+    "wide_cleanup_margin_generations",
+];
 
 /// The fields of `settings.schedule`.
 const SCHEDULE: &[&str] = &["fork", "picks"];
@@ -341,7 +346,8 @@ fn read_mitigations(value: &Value) -> Result<Vec<Mitigation>, ImportError> {
 }
 
 fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
-    let fields = object(value, "settings.schedule", "a schedule ({\"fork\": 0, \"picks\": \"PAB\"}) or null")?;
+    let fields =
+        object(value, "settings.schedule", "a schedule ({\"fork\": 0, \"picks\": \"PAB\"}) or null")?;
     only(fields, "settings.schedule", SCHEDULE)?;
     let fork = match get(fields, "fork") {
         Some(v) => whole(v, "settings.schedule.fork", u32::MAX.into())?,
@@ -372,12 +378,17 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
 fn read_settings(settings: &Map<String, Value>) -> Result<Link, ImportError> {
     only(settings, "settings", SETTINGS)?;
     let base = match (get(settings, "preset"), get(settings, "bound")) {
-        (Some(_), Some(_)) => return Err(at("settings.bound", "a saved run has a preset or a bound, not both")),
+        (Some(_), Some(_)) => {
+            return Err(at("settings.bound", "a saved run has a preset or a bound, not both"))
+        }
         (Some(v), None) => match v.as_str().and_then(|n| PRESETS.iter().find(|p| p.name == n)) {
             Some(preset) => Base::Preset(preset.name),
             None => {
                 let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                return Err(at("settings.preset", format!("no such scenario {} ({})", show(v), names.join(", "))));
+                return Err(at(
+                    "settings.preset",
+                    format!("no such scenario {} ({})", show(v), names.join(", ")),
+                ));
             }
         },
         (None, Some(v)) => Base::Bound(read_bound(v)?),
@@ -414,13 +425,17 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
     if text.len() > FILE_BYTES_MAX {
         return Err(whole_file(too_large(text.len() as u64)));
     }
+    // Some editors on Windows begin a UTF-8 file with a byte order mark, which JSON forbids.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
     let top = doc.as_object().ok_or_else(|| {
         whole_file(format!("the file holds {}, not a saved run (a JSON object)", kind(&doc)))
     })?;
     match top.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        Some(other) => return Err(at("format", format!("{} is not a saved dns-race run ({FORMAT:?})", show(other)))),
+        Some(other) => {
+            return Err(at("format", format!("{} is not a saved dns-race run ({FORMAT:?})", show(other))))
+        }
         None => return Err(at("format", format!("missing: this is not a saved dns-race run ({FORMAT:?})"))),
     }
     match top.get("version") {
@@ -440,7 +455,9 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
     };
     let link = read_settings(settings)?;
     let digest = match top.get("digest") {
-        Some(Value::String(d)) if d.len() == 16 && d.bytes().all(|b| b.is_ascii_hexdigit()) => d.to_ascii_lowercase(),
+        Some(Value::String(d)) if d.len() == 16 && d.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            d.to_ascii_lowercase()
+        }
         Some(other) => return Err(at("digest", format!("{} is not 16 hexadecimal digits", show(other)))),
         None => return Err(at("digest", "missing")),
     };
@@ -471,7 +488,10 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
         ));
     }
     if let Some(step) = link.step.filter(|&s| s > replay.len()) {
-        return Err(at("settings.step", format!("{step} is past the end: the run has {} events", replay.len())));
+        return Err(at(
+            "settings.step",
+            format!("{step} is past the end: the run has {} events", replay.len()),
+        ));
     }
     Ok(link)
 }

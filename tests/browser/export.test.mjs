@@ -91,7 +91,7 @@ describe('save and open a run', () => {
 
     // Edited: the digest no longer matches the run.
     const edited = structuredClone(saved);
-    edited.settings.mitigations = ['conditional-write'];
+    edited.settings.mitigations = [];
     await open(page, 'edited.json', JSON.stringify(edited));
     await page.waitForFunction(() => /edited\.json/.test(document.querySelector('.export [role="alert"]')?.textContent));
     assert.match(await alert.textContent(), /digest: the file says [0-9a-f]{16}, but the run its settings give has digest [0-9a-f]{16}/);

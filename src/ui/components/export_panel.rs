@@ -69,7 +69,8 @@ fn shown_name(file: &web_sys::File) -> String {
 /// Reads `file` and checks it; the outcome goes to `outcome`, a valid moment to `onimport`.
 fn open(file: web_sys::File, onimport: Callback<Link>, outcome: UseStateHandle<Option<Outcome>>) {
     let name = shown_name(&file);
-    let refused = move |why: String| Outcome::Refused(format!("{name} was not opened: {why}. The page is as it was."));
+    let refused =
+        move |why: String| Outcome::Refused(format!("{name} was not opened: {why}. The page is as it was."));
     // Refused before a byte is read: the size is known without reading.
     if file.size() > FILE_BYTES_MAX as f64 {
         outcome.set(Some(refused(export::too_large(file.size() as u64))));

@@ -140,7 +140,9 @@ fn glyph(out: &mut String, glyph: Glyph, cx: f64, cy: f64) {
         Glyph::LockLost => r#"<rect x="-4.5" y="-4.5" width="9" height="9" class="g-hollow"/>"#,
         Glyph::Write => r#"<rect x="-6" y="-6" width="12" height="12" rx="1.5"/>"#,
         Glyph::StaleWrite => r#"<path d="M0 -9L9 7H-9z" class="g-bad"/>"#,
-        Glyph::WriteFailed => r#"<path d="M-5.5 -5.5L5.5 5.5M5.5 -5.5L-5.5 5.5" class="g-stroke g-stroke--bad"/>"#,
+        Glyph::WriteFailed => {
+            r#"<path d="M-5.5 -5.5L5.5 5.5M5.5 -5.5L-5.5 5.5" class="g-stroke g-stroke--bad"/>"#
+        }
         Glyph::CleanUp => r#"<path d="M-6.5 -5H6.5L0 6.5z"/>"#,
         Glyph::CleanUpEmptied => r#"<path d="M-8.5 -6.5H8.5L0 8.5z" class="g-bad"/>"#,
         Glyph::Dropped => r#"<circle r="5.5" class="g-hollow"/><path d="M-4 4L4 -4" class="g-stroke"/>"#,
@@ -156,7 +158,10 @@ fn glyph(out: &mut String, glyph: Glyph, cx: f64, cy: f64) {
 fn mark(out: &mut String, m: &Mark, view: &SequenceView) {
     let (cx, cy) = (x(m.column), y(m.lane));
     let lane_class = view.lanes.get(m.lane as usize).map_or("enactor-other", |l| l.class);
-    let bad = matches!(m.glyph, Glyph::StaleWrite | Glyph::CleanUpEmptied | Glyph::WriteFailed | Glyph::EmptyAnswer);
+    let bad = matches!(
+        m.glyph,
+        Glyph::StaleWrite | Glyph::CleanUpEmptied | Glyph::WriteFailed | Glyph::EmptyAnswer
+    );
     let _ = write!(
         out,
         r#"<g class="seq-mark seq-mark--{lane_class}{}"><title>{}</title>"#,
@@ -256,7 +261,12 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
         );
     }
     for t in &view.ticks {
-        let _ = writeln!(out, r#"<text class="seq-tick" x="{:.1}" y="16">{}</text>"#, x(t.column), escape(&t.clock));
+        let _ = writeln!(
+            out,
+            r#"<text class="seq-tick" x="{:.1}" y="16">{}</text>"#,
+            x(t.column),
+            escape(&t.clock)
+        );
     }
     out.push_str("<g class=\"seq-holds\">");
     for h in &view.holds {
