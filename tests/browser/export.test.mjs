@@ -79,6 +79,23 @@ describe('save and open a run', () => {
     await page.close();
   });
 
+  test('a saved run dropped on the panel reopens its moment', async () => {
+    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      const panel = document.querySelector('.export');
+      panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify(saved));
+    await page.waitForFunction(() => /Event 120 of/.test(document.querySelector('.narration-progress')?.textContent));
+    assert.deepEqual(await switchedOn(page), ['mitigation-conditional-write', 'mitigation-safe-cleanup']);
+    assert.match(await page.locator('.export-status').textContent(), /Opened dropped\.json/);
+    assert.equal(await page.locator('.export--dragging').count(), 0, 'the drop ends the highlight');
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('a broken file is refused, names its field, and leaves the page as it was', async () => {
     const { page, log } = await openPage(browser.context, `${server.url}#v=1&m=self-repair&step=33`, { readySelector: READY });
     const before = { progress: await progress(page), switches: await switchedOn(page), hash: await page.evaluate(() => location.hash) };

@@ -154,7 +154,18 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     };
     let ondragleave = {
         let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
+        Callback::from(move |e: DragEvent| {
+            // Moving onto a button inside the panel also leaves the panel itself: only
+            // leaving it for good ends the highlight.
+            let node = |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = match (node(e.current_target()), node(e.related_target())) {
+                (Some(panel), Some(to)) => panel.contains(Some(&to)),
+                _ => false,
+            };
+            if !inside {
+                dragging.set(false);
+            }
+        })
     };
     let ondrop = {
         let (onimport, outcome, dragging) = (props.onimport.clone(), outcome.clone(), dragging.clone());
