@@ -1,10 +1,11 @@
 //! The Yew front end. It calls the core; the core never calls it.
 //!
-//! [`replay`], [`state`] and [`view`] are pure Rust, tested natively; `components` draws
+//! [`replay`], [`state`], [`view`] and [`export`] are pure Rust, tested natively; `components` draws
 //! what the view models say; `playback` holds the page's side effects.
 
 mod app;
 pub mod components;
+pub mod export;
 mod highlights;
 pub mod link;
 pub mod playback;

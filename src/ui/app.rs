@@ -7,9 +7,10 @@
 
 use super::components::{
     chapter_callback, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, Controls, Explorer,
-    MitigationSwitches, Narration, PresenterNotes, RecordSets, ScenarioStrip, Scheduler, SequenceDiagram,
-    ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
+    ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets, ScenarioStrip, Scheduler,
+    SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
 };
+use super::export;
 use super::link::{self, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
@@ -99,6 +100,14 @@ pub fn app(props: &AppProps) -> Html {
         let loaded = loaded.clone();
         Callback::from(move |_: MouseEvent| loaded.set(None))
     };
+    // A saved run opened from a file replaces what is shown, the explorer's run too.
+    let onimport = {
+        let (settings, loaded) = (settings.clone(), loaded.clone());
+        Callback::from(move |next: Link| {
+            loaded.set(None);
+            settings.set(next);
+        })
+    };
     let ontoggle = {
         let (settings, loaded) = (settings.clone(), loaded.clone());
         Callback::from(move |m: Mitigation| {
@@ -128,7 +137,7 @@ pub fn app(props: &AppProps) -> Html {
     match shown {
         Ok((replay, baseline)) => html! {
             <Player key={*navigations} {replay} {baseline} link={(*settings).clone()} {onchange}
-                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} opened={(*opened).clone()} {notes} />
+                {ontoggle} {onload} loaded={(*loaded).clone()} {onback} {onimport} opened={(*opened).clone()} {notes} />
         },
         Err(problem) => html! {
             <main class="wrap">
@@ -161,6 +170,8 @@ struct PlayerProps {
     loaded: Option<LoadedRun>,
     /// Back from a loaded run to the incident.
     onback: Callback<MouseEvent>,
+    /// Shows a saved run opened from a file (what it set; the player seeks to its step).
+    onimport: Callback<Link>,
     /// The link the page was opened with: where the cursor starts, and what it ignored.
     opened: Decoded,
     /// What the scenario left out of the link (a knob it could not take, a pick that could
@@ -285,6 +296,20 @@ fn player(props: &PlayerProps) -> Html {
         onchapter.clone(),
         props.onchange.clone(),
     );
+    let onimport = {
+        let (link, onimport, state) = (props.link.clone(), props.onimport.clone(), state.clone());
+        let (seek_after_load, loaded) = (seek_after_load.clone(), props.loaded.is_some());
+        Callback::from(move |saved: Link| {
+            let step = saved.step.unwrap_or(0);
+            let next = export::reopened(&link, Link { step: None, ..saved });
+            if !loaded && export::same_run(&link, &next) {
+                state.dispatch(Action::SeekTo(step));
+            } else {
+                *seek_after_load.borrow_mut() = Some(step);
+            }
+            onimport.emit(next);
+        })
+    };
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
     playback::use_render_measure();
@@ -427,6 +452,7 @@ fn player(props: &PlayerProps) -> Html {
                 }
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />
+                <ExportPanel replay={state.replay.clone()} link={here.clone()} {onimport} />
                 <VerdictBox
                     verdict={state.replay.trace.verdict.clone()}
                     clock_start_ms={scenario.clock_start_ms}

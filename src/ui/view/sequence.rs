@@ -285,14 +285,21 @@ fn glyph(step: &Step) -> Glyph {
 /// `spans` are the run's [`hold_spans`].
 pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceView {
     let columns = columns.clamp(WINDOW_MIN, WINDOW);
+    let start = window_start(moment.position, moment.replay.len(), columns);
+    sequence_between(moment, spans, start, start + columns)
+}
+
+/// The diagram at `moment` for the events `start..end` (clamped to the run), however many:
+/// the page draws a window ([`sequence`]); a saved diagram draws the whole run.
+pub fn sequence_between(moment: &Moment, spans: &[HoldSpan], start: u32, end: u32) -> SequenceView {
     let replay = &moment.replay;
     let steps = &replay.trace.steps;
     let len = replay.len();
     let clock_start_ms = replay.trace.scenario.clock_start_ms;
     let running = replay.trace.scenario.enactors_running();
     let lanes_of = Lanes { enactors: u32::from(running) };
-    let start = window_start(moment.position, len, columns);
-    let end = (start + columns).min(len);
+    let end = end.min(len);
+    let start = start.min(end);
     let current = moment.position.checked_sub(1);
 
     let mut lanes = vec![Lane { label: "Planner".into(), class: "planner" }];
@@ -304,7 +311,7 @@ pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceVi
     lanes.push(Lane { label: "Clients".into(), class: "client" });
     lanes.push(Lane { label: "Operators".into(), class: "operators" });
 
-    let mut marks = Vec::with_capacity(columns as usize);
+    let mut marks = Vec::with_capacity((end - start) as usize);
     let mut previous_violations =
         start.checked_sub(1).and_then(|i| steps.get(i as usize)).map_or(&[][..], |s| s.violations.as_slice());
     for step in steps.get(start as usize..end as usize).unwrap_or(&[]) {
