@@ -202,8 +202,12 @@ impl Link {
         let scenario = build(&kept, &mut quiet);
         match scenario.validate() {
             Ok(()) => (scenario, ignored),
-            // The mitigations do not fit the base (not a link's doing): the base alone.
-            Err(_) => (base, ignored),
+            // The mitigations do not fit the base: the base alone, and say so.
+            Err(problem) => {
+                let names: Vec<&str> = self.mitigations.iter().map(|m| m.name()).collect();
+                ignored.push(format!("m={}: this scenario cannot run with them ({problem})", names.join(",")));
+                (base, ignored)
+            }
         }
     }
 }
