@@ -56,7 +56,7 @@
 
 pub mod svg;
 
-use super::link::{actor_letter, encode, Base, Hand, Link};
+use super::link::{actor_letter, encode, quote, Base, Hand, Link};
 use super::replay::Replay;
 use crate::explore::Bound;
 use crate::scenario::{Mitigation, KNOBS, PRESETS};
@@ -248,15 +248,6 @@ pub fn export(link: &Link, replay: &Replay) -> String {
 fn show(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
     quote(&text)
-}
-
-fn quote(text: &str) -> String {
-    let mut quoted: String =
-        text.chars().take(40).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
-    if text.chars().count() > 40 {
-        quoted.push('…');
-    }
-    quoted
 }
 
 /// A value that is present and not `null`.

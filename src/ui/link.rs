@@ -257,9 +257,9 @@ pub struct Decoded {
     pub ignored: Vec<String>,
 }
 
-/// A part of a hash quoted for a message: at most 40 characters, control characters
-/// replaced, so that a hostile hash cannot flood or garble the notice.
-fn quote(text: &str) -> String {
+/// Untrusted text (a part of a hash, a piece of an imported file) quoted for a message: at
+/// most 40 characters, control characters replaced, so that it cannot flood or garble it.
+pub fn quote(text: &str) -> String {
     let mut quoted: String =
         text.chars().take(40).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
     if text.chars().count() > 40 {
