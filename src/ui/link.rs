@@ -205,7 +205,8 @@ impl Link {
             // The mitigations do not fit the base: the base alone, and say so.
             Err(problem) => {
                 let names: Vec<&str> = self.mitigations.iter().map(|m| m.name()).collect();
-                ignored.push(format!("m={}: this scenario cannot run with them ({problem})", names.join(",")));
+                ignored
+                    .push(format!("m={}: this scenario cannot run with them ({problem})", names.join(",")));
                 (base, ignored)
             }
         }
