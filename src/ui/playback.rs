@@ -138,17 +138,6 @@ fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
     }
 }
 
-/// Listens for the shortcuts of [`key_action`] on the whole document.
-#[hook]
-pub fn use_keyboard(dispatch: Callback<Action>) {
-    let oncommand = Callback::from(move |command| {
-        if let KeyCommand::Replay(action) = command {
-            dispatch.emit(action);
-        }
-    });
-    use_keyboard_in(KeyMode::default(), oncommand);
-}
-
 /// Listens for the shortcuts of [`key_command`] in `mode` on the whole document. The
 /// listener is added once and reads the latest mode and callback, so that a render (many a
 /// second during playback) does not replace it.
