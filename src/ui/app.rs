@@ -16,7 +16,7 @@ use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::scheduler;
 use super::state::{Action, AppState};
-use super::tour;
+use super::tour::{self, Chapter};
 use crate::scenario::{Mitigation, Scenario};
 use crate::sim::Actor;
 use std::rc::Rc;
@@ -80,6 +80,9 @@ pub fn app(props: &AppProps) -> Html {
     } else {
         (props.scenario.clone().with_mitigations(&settings.mitigations), Vec::new())
     };
+    // Side by side only when a mitigation is on, and not for a schedule picked by hand (the
+    // timed run without mitigations is another schedule); otherwise the run is not made.
+    let compare = !settings.mitigations.is_empty() && settings.hand.is_none();
     let base = Scenario { mitigations: Vec::new(), ..scenario.clone() };
     let hand = settings.hand.clone();
     let run = use_memo((scenario, hand), |(scenario, hand)| match hand {
@@ -87,7 +90,9 @@ pub fn app(props: &AppProps) -> Html {
         Some(hand) => Replay::hand(scenario, hand).map(|(r, note)| (Rc::new(r), note)),
     });
     // The same run without mitigations, to compare with.
-    let baseline = use_memo(base, |base| Replay::run(base).map(Rc::new).ok());
+    let baseline = use_memo((base, compare), |(base, compare)| {
+        compare.then(|| Replay::run(base).ok().map(Rc::new)).flatten()
+    });
     let onchange = {
         let settings = settings.clone();
         Callback::from(move |next: Link| settings.set(next))
@@ -127,10 +132,7 @@ pub fn app(props: &AppProps) -> Html {
         (_, Some(run)) => Ok((run.replay.clone(), None)),
         (Ok((replay, note)), None) => {
             notes.extend(note.clone());
-            // Side by side only when a mitigation is on, and not for a schedule picked by
-            // hand (the timed run without mitigations is another schedule).
-            let compare = !settings.mitigations.is_empty() && settings.hand.is_none();
-            Ok((replay.clone(), (*baseline).clone().filter(|b| compare && !Rc::ptr_eq(b, replay))))
+            Ok((replay.clone(), (*baseline).clone()))
         }
         (Err(problem), None) => Err(problem.clone()),
     };
@@ -177,6 +179,25 @@ struct PlayerProps {
     /// What the scenario left out of the link (a knob it could not take, a pick that could
     /// not move).
     notes: Vec<String>,
+}
+
+/// Where the cursor goes when the run that an action asked for arrives.
+#[derive(Clone, Copy, Debug)]
+enum SeekAfterLoad {
+    /// A position.
+    Position(u32),
+    /// A chapter's moment in the new run (if the run has it).
+    Chapter(Chapter),
+}
+
+impl SeekAfterLoad {
+    /// The position in `replay`.
+    fn position(self, replay: &Replay) -> Option<u32> {
+        match self {
+            SeekAfterLoad::Position(position) => Some(position),
+            SeekAfterLoad::Chapter(chapter) => chapter.position(&replay.trace),
+        }
+    }
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
@@ -231,23 +252,19 @@ fn player(props: &PlayerProps) -> Html {
             }
         });
     }
-    // The link follows the learner: what they set and the step. Not during playback:
-    // browsers throttle a page that rewrites its address many times a second; the step is
-    // written when playback stops. Not in an embed: the host page's history is not ours.
-    {
-        let shown = props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone();
-        use_effect_with(
-            (shown, state.position, state.playing, embed.is_some()),
-            |(shown, position, playing, embed)| {
-                if !*playing && !*embed {
-                    playback::write_link(&Link {
-                        step: (*position > 0).then_some(*position),
-                        ..shown.clone()
-                    });
-                }
-            },
-        );
-    }
+    // The link of this moment: what the learner set (or the explorer's run shown) and the step.
+    let here = Link {
+        step: (state.position > 0).then_some(state.position),
+        ..props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone()
+    };
+    // The address follows the learner. Not during playback: browsers throttle a page that
+    // rewrites its address many times a second; the step is written when playback stops.
+    // Not in an embed: the host page's history is not ours.
+    use_effect_with((here.clone(), state.playing, embed.is_some()), |(here, playing, embed)| {
+        if !*playing && !*embed {
+            playback::write_link(here);
+        }
+    });
     // The learner's actions are marked, so that the render they cause is measured.
     let dispatch: Callback<Action> = {
         let state = state.clone();
@@ -260,8 +277,10 @@ fn player(props: &PlayerProps) -> Html {
         let state = state.clone();
         Callback::from(move |action| state.dispatch(action))
     };
-    // Where the cursor goes once the next run arrives (after a pick: the event picked).
-    let seek_after_load = use_mut_ref(|| None::<u32>);
+    // Where the cursor goes once the next run arrives: after a pick, the event picked; after
+    // opening a saved run, its step; after opening a chapter over another run, the chapter's
+    // moment in the new run.
+    let seek_after_load = use_mut_ref(|| None::<SeekAfterLoad>);
     // A new run (a switch flipped, a pick): the state takes it over, keeping the cursor
     // where it can.
     {
@@ -269,7 +288,7 @@ fn player(props: &PlayerProps) -> Html {
         use_effect_with(props.replay.clone(), move |replay| {
             if !Rc::ptr_eq(&state.replay, replay) {
                 state.dispatch(Action::Load(replay.clone()));
-                if let Some(position) = seek_after_load.borrow_mut().take() {
+                if let Some(position) = seek_after_load.borrow_mut().take().and_then(|s| s.position(replay)) {
                     state.dispatch(Action::SeekTo(position));
                 }
             }
@@ -279,7 +298,7 @@ fn player(props: &PlayerProps) -> Html {
         let (link, onchange, position) = (props.link.clone(), props.onchange.clone(), state.position);
         let seek_after_load = seek_after_load.clone();
         Callback::from(move |actor: Actor| {
-            *seek_after_load.borrow_mut() = Some(position + 1);
+            *seek_after_load.borrow_mut() = Some(SeekAfterLoad::Position(position + 1));
             onchange.emit(Link {
                 hand: Some(scheduler::picked(link.hand.as_ref(), position, actor)),
                 ..link.clone()
@@ -305,9 +324,22 @@ fn player(props: &PlayerProps) -> Html {
             if !loaded && export::same_run(&link, &next) {
                 state.dispatch(Action::SeekTo(step));
             } else {
-                *seek_after_load.borrow_mut() = Some(step);
+                *seek_after_load.borrow_mut() = Some(SeekAfterLoad::Position(step));
             }
             onimport.emit(next);
+        })
+    };
+    // A chapter opened over a run the tour does not follow: the incident, then the chapter's
+    // moment in it (the explorer's run left first, if one is shown).
+    let onopenchapter = {
+        let (link, onchange, onback) = (props.link.clone(), props.onchange.clone(), props.onback.clone());
+        let (seek_after_load, loaded) = (seek_after_load.clone(), props.loaded.is_some());
+        Callback::from(move |(chapter, e): (Chapter, MouseEvent)| {
+            *seek_after_load.borrow_mut() = Some(SeekAfterLoad::Chapter(chapter));
+            if loaded {
+                onback.emit(e);
+            }
+            onchange.emit(tour::incident_link(&link, chapter));
         })
     };
     playback::use_pause_when_hidden(unmarked.clone());
@@ -345,11 +377,6 @@ fn player(props: &PlayerProps) -> Html {
             speed_exponent={state.speed_exponent}
             ondispatch={dispatch.clone()}
         />
-    };
-    // The link of this moment, without the banner of a run from the explorer.
-    let here = Link {
-        step: (state.position > 0).then_some(state.position),
-        ..props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone()
     };
     if let Some(embed) = &embed {
         return html! {
@@ -430,8 +457,7 @@ fn player(props: &PlayerProps) -> Html {
                 if let Some(chapter) = props.link.chapter {
                     <TourPanel {chapter} link={props.link.clone()} replay={state.replay.clone()}
                         loaded={props.loaded.is_some()} position={state.position} onchapter={onchapter.clone()}
-                        onseek={seek.clone()} onchange={props.onchange.clone()} onback={props.onback.clone()}
-                        ontoggle={props.ontoggle.clone()} />
+                        onseek={seek.clone()} onopen={onopenchapter} ontoggle={props.ontoggle.clone()} />
                 }
                 if presenting {
                     <PresenterNotes chapter={props.link.chapter} />

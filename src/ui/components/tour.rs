@@ -6,8 +6,7 @@ use crate::scenario::Mitigation;
 use crate::ui::link::Link;
 use crate::ui::replay::Replay;
 use crate::ui::state::Action;
-use crate::ui::tour::{follows_incident, incident_link, Chapter, Prompt, PromptStage};
-use std::cell::RefCell;
+use crate::ui::tour::{follows_incident, Chapter, Prompt, PromptStage};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -71,10 +70,6 @@ pub fn tour_buttons(props: &TourButtonsProps) -> Html {
     }
 }
 
-/// A chapter the learner asked to open over the incident, and the run shown when they
-/// asked: the seek waits for another run to arrive.
-type Pending = Rc<RefCell<Option<(Chapter, Rc<Replay>)>>>;
-
 /// Properties of [`TourPanel`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct TourPanelProps {
@@ -92,10 +87,9 @@ pub struct TourPanelProps {
     pub onchapter: Callback<Option<Chapter>>,
     /// Moves the cursor.
     pub onseek: Callback<u32>,
-    /// Changes what the learner set (opens the incident).
-    pub onchange: Callback<Link>,
-    /// Leaves a run from the explorer.
-    pub onback: Callback<MouseEvent>,
+    /// Opens the chapter over the incident, at the chapter's moment, when the tour does not
+    /// follow the run shown.
+    pub onopen: Callback<(Chapter, MouseEvent)>,
     /// Flips a mitigation (the last chapter).
     pub ontoggle: Callback<Mitigation>,
 }
@@ -108,24 +102,6 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
     let chapter = props.chapter;
     let follows = !props.loaded && follows_incident(&props.link, chapter);
     let at = if follows { chapter.position(&props.replay.trace) } else { None };
-    // The chapter to seek to once the incident's run has replaced the one shown.
-    // The link changes a render before the run does: wait for a run other than the one
-    // shown when the learner asked.
-    let pending: Pending = use_mut_ref(|| None);
-    {
-        let (pending, onseek) = (pending.clone(), props.onseek.clone());
-        use_effect_with((props.replay.clone(), follows), move |(replay, follows)| {
-            let arrived =
-                pending.borrow().as_ref().is_some_and(|(_, asked_over)| !Rc::ptr_eq(asked_over, replay));
-            if arrived && *follows {
-                if let Some((c, _)) = pending.borrow_mut().take() {
-                    if let Some(position) = c.position(&replay.trace) {
-                        onseek.emit(position);
-                    }
-                }
-            }
-        });
-    }
     let go = |target: Option<Chapter>| {
         let onchapter = props.onchapter.clone();
         Callback::from(move |_: MouseEvent| onchapter.emit(target))
@@ -160,7 +136,7 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
                     }
                 </div>
             } else {
-                { elsewhere(props, pending) }
+                { elsewhere(props) }
             }
             <nav class="tour-nav" aria-label="Chapters of the guided tour">
                 <button type="button" class="btn" disabled={chapter.previous().is_none()}
@@ -188,7 +164,7 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
 }
 
 /// The tour over a run it does not follow: what it follows, and a way there.
-fn elsewhere(props: &TourPanelProps, pending: Pending) -> Html {
+fn elsewhere(props: &TourPanelProps) -> Html {
     let chapter = props.chapter;
     let shown = if props.loaded {
         "a run from the explorer"
@@ -197,22 +173,7 @@ fn elsewhere(props: &TourPanelProps, pending: Pending) -> Html {
     } else {
         "another scenario"
     };
-    let onopen = {
-        let (link, onchange, onback, loaded, replay) = (
-            props.link.clone(),
-            props.onchange.clone(),
-            props.onback.clone(),
-            props.loaded,
-            props.replay.clone(),
-        );
-        Callback::from(move |e: MouseEvent| {
-            *pending.borrow_mut() = Some((chapter, replay.clone()));
-            if loaded {
-                onback.emit(e);
-            }
-            onchange.emit(incident_link(&link, chapter));
-        })
-    };
+    let onopen = props.onopen.reform(move |e: MouseEvent| (chapter, e));
     html! {
         <div class="tour-elsewhere">
             <p>
