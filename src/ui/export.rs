@@ -56,11 +56,10 @@
 
 pub mod svg;
 
-use super::link::{actor_letter, encode, quote, Base, Hand, Link};
+use super::link::{actor_letter, encode, letter_actor, quote, Base, Hand, Link};
 use super::replay::Replay;
 use crate::explore::Bound;
 use crate::scenario::{Mitigation, KNOBS, PRESETS};
-use crate::sim::Actor;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -94,10 +93,6 @@ const BOUND: &[&str] = &[
 
 /// The fields of `settings.schedule`.
 const SCHEDULE: &[&str] = &["fork", "picks"];
-
-/// Every actor that a letter of `picks` can name.
-const ACTORS: [Actor; 6] =
-    [Actor::Planner, Actor::Enactor(0), Actor::Enactor(1), Actor::Enactor(2), Actor::Client, Actor::Operator];
 
 /// Why a file could not be opened: the first field that is wrong, and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,7 +344,7 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
             .chars()
             .enumerate()
             .map(|(i, c)| {
-                ACTORS.into_iter().find(|&a| actor_letter(a) == c).ok_or_else(|| {
+                letter_actor(c).ok_or_else(|| {
                     at(
                         format!("settings.schedule.picks[{i}]"),
                         format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}"))),

@@ -279,8 +279,9 @@ pub fn actor_letter(actor: Actor) -> char {
     }
 }
 
-/// The actor of a letter in a `pick` list (Enactors `A` to `C`).
-fn letter_actor(letter: char) -> Option<Actor> {
+/// The actor of a letter in a `pick` list (Enactors `A` to `C`): the inverse of
+/// [`actor_letter`].
+pub fn letter_actor(letter: char) -> Option<Actor> {
     match letter {
         'P' => Some(Actor::Planner),
         'A' | 'B' | 'C' => Some(Actor::Enactor(letter as u8 - b'A')),
