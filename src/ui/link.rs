@@ -562,7 +562,6 @@ pub fn encode(link: &Link) -> String {
 pub fn embed_snippet(page: &str, link: &Link) -> String {
     let link = Link { embed: Some(link.embed.clone().unwrap_or_default()), ..link.clone() };
     let src = format!("{page}#{}", encode(&link));
-    let attribute = |text: &str| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     format!(
         "<iframe src=\"{}\" title=\"dns-race: the DynamoDB DNS race of October 2025\" width=\"100%\" \
          height=\"{}\" style=\"border:0\" loading=\"lazy\" \
@@ -574,7 +573,7 @@ pub fn embed_snippet(page: &str, link: &Link) -> String {
              if (f.contentWindow === e.source) f.height = e.data.height;\n\
          }});\n\
          </script>",
-        attribute(&src),
+        super::view::escape_xml(&src),
         EMBED_HEIGHT_START
     )
 }

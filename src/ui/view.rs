@@ -18,3 +18,21 @@ pub fn enactor_class(i: u8) -> &'static str {
 pub fn endpoint_label(i: u8) -> &'static str {
     ["regional", "dual-stack", "FIPS"].get(usize::from(i)).copied().unwrap_or("endpoint")
 }
+
+/// Text for XML and HTML (an SVG file, an attribute of the embed snippet): the five special
+/// characters escaped, and the control characters XML 1.0 forbids replaced.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -13,6 +13,7 @@
 
 use crate::sim::format_pdt;
 use crate::ui::replay::{Moment, Replay};
+use crate::ui::view::escape_xml as escape;
 use crate::ui::view::sequence::{sequence_between, Glyph, HoldBar, Mark, SequenceView, WINDOW_MIN};
 use std::fmt::Write;
 use std::rc::Rc;
@@ -57,24 +58,6 @@ const LANE_COLOURS: &[(&str, &str)] = &[
 /// The name a diagram downloads as: `dns-race-sequence-<digest>.svg`.
 pub fn file_name(replay: &Replay) -> String {
     format!("dns-race-sequence-{}.svg", replay.digest)
-}
-
-/// Text for XML: the five special characters escaped, and the control characters XML 1.0
-/// forbids replaced.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn x(column: u32) -> f64 {
