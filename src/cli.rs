@@ -5,6 +5,7 @@
 //! and exit with code 2, as clap does for every usage error.
 
 use clap::{Parser, Subcommand};
+use dns_race::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
 use dns_race::explore::{self, Bound, Counterexample, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
 use dns_race::sim::{self, format_duration, Invariant};
@@ -42,6 +43,19 @@ enum Command {
         /// Print the trace and verdict as one JSON document instead of text.
         #[arg(long)]
         json: bool,
+        /// `cascade` only: what clients do when a write fails (see the list below).
+        #[arg(long, value_name = "NAME", value_parser = RetryPolicy::parse)]
+        retry_policy: Option<RetryPolicy>,
+        /// `cascade` only: a second retry policy to run beside the first.
+        #[arg(long, value_name = "NAME", value_parser = RetryPolicy::parse)]
+        compare: Option<RetryPolicy>,
+        /// `cascade` only: operator actions and fixes switched on, comma-separated; "none" for
+        /// none (default: what the operators did in 2025, see the list below).
+        #[arg(long, value_name = "NAMES", value_parser = parse_response_list)]
+        responses: Option<ResponseList>,
+        /// `cascade` only: how many clients call DynamoDB (1 to 1000000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        clients: Option<u32>,
     },
     /// Check every interleaving of the Planner, the Enactors and the operators up to a bound,
     /// and print the shortest counterexample for each invariant that can fail.
@@ -99,6 +113,17 @@ enum Command {
     },
 }
 
+/// The `--responses` list (a newtype, so that clap takes it as one value).
+#[derive(Clone, Debug)]
+struct ResponseList(Vec<Response>);
+
+fn parse_response_list(list: &str) -> Result<ResponseList, String> {
+    if list == "none" {
+        return Ok(ResponseList(Vec::new()));
+    }
+    Response::parse_list(list).map(ResponseList)
+}
+
 /// The `--mitigations` list (a newtype, so that clap takes it as one value).
 #[derive(Clone, Debug)]
 struct MitigationList(Vec<Mitigation>);
@@ -113,10 +138,25 @@ fn scenarios_help() -> String {
     for preset in PRESETS {
         help.push_str(&format!("  {:<width$}  {}\n", preset.name, preset.about));
     }
+    help.push_str(&format!("  {:<width$}  {}\n", "cascade", CASCADE_ABOUT));
     help.push('\n');
     help.push_str(&mitigations_help());
+    help.push_str("\nRetry policies (cascade; default: backoff):\n");
+    let width = RetryPolicy::ALL.iter().map(|p| p.name().len()).max().unwrap_or(0);
+    for p in RetryPolicy::ALL {
+        help.push_str(&format!("  {:<width$}  {}\n", p.name(), p.about()));
+    }
+    help.push_str("\nResponses (cascade; default: throttle-dwfm,restart-dwfm,disable-failover):\n");
+    let width = Response::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
+    for r in Response::ALL {
+        help.push_str(&format!("  {:<width$}  {}\n", r.name(), r.about()));
+    }
     help
 }
+
+/// What `trace cascade` runs.
+const CASCADE_ABOUT: &str =
+    "the incident, then the 14.5 hours after it: clients and retries, DWFM's collapse, the NLB";
 
 fn mitigations_help() -> String {
     let mut help = String::from("Mitigations (all off unless named in --mitigations):\n");
@@ -144,10 +184,10 @@ fn parse_family(name: &str) -> Result<String, String> {
 }
 
 fn parse_scenario(name: &str) -> Result<String, String> {
-    if PRESETS.iter().any(|p| p.name == name) {
+    if PRESETS.iter().any(|p| p.name == name) || name == "cascade" {
         Ok(name.to_string())
     } else {
-        let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+        let names: Vec<&str> = PRESETS.iter().map(|p| p.name).chain(["cascade"]).collect();
         Err(format!("unknown scenario; choose one of: {}", names.join(", ")))
     }
 }
@@ -156,8 +196,33 @@ fn parse_scenario(name: &str) -> Result<String, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Trace { scenario, seed, mitigations, json } => {
-            trace(&scenario, seed, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), json)
+        Command::Trace { scenario, seed, mitigations, json, retry_policy, compare, responses, clients } => {
+            let mitigations = mitigations.as_ref().map_or(&[][..], |m| m.0.as_slice());
+            if scenario == "cascade" {
+                let mut settings = CascadeSettings {
+                    retry_policy: retry_policy.unwrap_or_default(),
+                    ..CascadeSettings::default()
+                };
+                if let Some(responses) = responses {
+                    settings = settings.with_responses(&responses.0);
+                }
+                if let Some(clients) = clients {
+                    settings.clients = clients;
+                    settings.resolvers = settings.resolvers.min(clients);
+                }
+                return cascade(seed, mitigations, &settings, compare, json);
+            }
+            let cascade_only = [
+                ("--retry-policy", retry_policy.is_some()),
+                ("--compare", compare.is_some()),
+                ("--responses", responses.is_some()),
+                ("--clients", clients.is_some()),
+            ];
+            if let Some((flag, _)) = cascade_only.iter().find(|(_, given)| *given) {
+                eprintln!("error: {flag} applies to `trace cascade` only, not to `trace {scenario}`");
+                return ExitCode::from(2);
+            }
+            trace(&scenario, seed, mitigations, json)
         }
         Command::Explore {
             enactors,
@@ -444,6 +509,129 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
     writeln!(out, "verdict: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
     if let Some(first) = trace.verdict.first_violation {
         writeln!(out, "first violation: {} at step {}", first.invariant.name(), first.step)?;
+    }
+    Ok(())
+}
+
+/// `trace cascade`: the incident's race, then the cascade after it, with one retry policy or
+/// two side by side.
+fn cascade(
+    seed: Option<u64>,
+    mitigations: &[Mitigation],
+    settings: &CascadeSettings,
+    compare: Option<RetryPolicy>,
+    json: bool,
+) -> ExitCode {
+    let mut scenario = Scenario::incident();
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    let scenario = scenario.with_mitigations(mitigations);
+    let trace = match sim::run(&scenario) {
+        Ok(trace) => trace,
+        Err(e) => {
+            eprintln!("error: the scenario is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let mut settings_all = vec![settings.clone()];
+    settings_all.extend(compare.map(|p| settings.with_policy(p)));
+    let mut runs = Vec::new();
+    for settings in &settings_all {
+        match cascade::run(&trace, settings) {
+            Ok(run) => runs.push(run),
+            Err(e) => {
+                eprintln!("error: the cascade settings are invalid: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64() / runs.len() as f64;
+    let mut out = std::io::stdout().lock();
+    finish(if json {
+        let digest = format!("{:016x}", trace.digest());
+        let mut docs: Vec<serde_json::Value> = runs.iter().map(Cascade::to_json).collect();
+        let doc = if docs.len() == 1 {
+            let mut doc = docs.remove(0);
+            doc["trace_digest"] = serde_json::json!(digest);
+            doc
+        } else {
+            serde_json::json!({ "trace_digest": digest, "runs": docs })
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print_cascade(&mut out, &trace, &runs, seconds)
+    })
+}
+
+fn print_cascade(
+    out: &mut impl Write,
+    trace: &sim::Trace,
+    runs: &[Cascade],
+    seconds: f64,
+) -> std::io::Result<()> {
+    let Some(first) = runs.first() else { return Ok(()) };
+    let s = &first.settings;
+    writeln!(
+        out,
+        "# cascade after the incident (seed {}, mitigations: {}, trace {:016x}); {} clients behind {} resolvers; \
+         responses: {}",
+        trace.scenario.seed,
+        names(&trace.scenario.mitigations),
+        trace.digest(),
+        s.clients,
+        s.resolvers,
+        match s.responses.as_slice() {
+            [] => "none".to_string(),
+            list => list.iter().map(|r| r.name()).collect::<Vec<_>>().join(","),
+        }
+    )?;
+    writeln!(out, "# simulated {} in {:.3} s per run", format_duration(first.duration_ms), seconds)?;
+    writeln!(out, "verdict of the race: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
+    let when =
+        |run: &Cascade, t: Option<u64>| t.map_or_else(|| "not by the end".to_string(), |t| run.clock(t));
+    let rows: [(&str, Box<dyn Fn(&Cascade) -> String>); 11] = [
+        ("retry policy", Box::new(|r: &Cascade| r.settings.retry_policy.name().to_string())),
+        ("record emptied", Box::new(move |r: &Cascade| when(r, r.figures.emptied_at_ms))),
+        ("clients recovered", Box::new(move |r: &Cascade| when(r, r.figures.clients_recovered_at_ms))),
+        ("all leases back", Box::new(move |r: &Cascade| when(r, r.figures.leases_back_at_ms))),
+        ("NLB capacity covers demand", Box::new(move |r: &Cascade| when(r, r.figures.nlb_recovered_at_ms))),
+        ("full recovery", Box::new(move |r: &Cascade| when(r, r.figures.recovered_at_ms))),
+        (
+            "time to full recovery",
+            Box::new(|r: &Cascade| r.figures.time_to_recovery_ms.map_or("-".into(), format_duration)),
+        ),
+        (
+            "peak load over capacity",
+            Box::new(|r: &Cascade| format!("{:.2}x", r.figures.peak_load_over_capacity)),
+        ),
+        ("requests failed", Box::new(|r: &Cascade| r.figures.requests_failed.to_string())),
+        (
+            "writes stored / re-fed",
+            Box::new(|r: &Cascade| format!("{} / {}", r.figures.writes_stored, r.figures.writes_refed)),
+        ),
+        ("writes lost", Box::new(|r: &Cascade| r.figures.writes_lost.to_string())),
+    ];
+    for (label, value) in &rows {
+        write!(out, "{label:<28}")?;
+        for run in runs {
+            write!(out, "  {:<22}", value(run))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "phases (simulated; AWS's times in brackets):")?;
+    for phase in &first.phases {
+        writeln!(
+            out,
+            "  {} to {}  {} [{}]",
+            first.clock(phase.from_ms),
+            phase.to_ms.map_or_else(|| "the end".to_string(), |t| first.clock(t)),
+            phase.title,
+            phase.aws
+        )?;
     }
     Ok(())
 }

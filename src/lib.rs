@@ -3,13 +3,15 @@
 //!
 //! * [`sim`]: the model (World, events, the step function, invariants, the timed scheduler).
 //! * [`scenario`]: every knob with its default, and the presets (the 2025 incident, random).
+//! * [`cascade`]: the fourteen hours after the race: clients, retries, DWFM, the NLB.
 //! * [`explore`]: every interleaving up to a bound, and thousands of seeded random runs.
 //! * [`ui`]: the Yew front end; it calls the core, never the other way round.
 //!
-//! `sim`, `scenario` and `explore` are pure Rust: deterministic, seeded and platform-free.
+//! `sim`, `scenario`, `cascade` and `explore` are pure Rust: deterministic, seeded and platform-free.
 
 #![warn(missing_docs)]
 
+pub mod cascade;
 pub mod explore;
 pub mod scenario;
 pub mod sim;

@@ -1,0 +1,419 @@
+//! The callers: cohorts of clients behind caching resolvers, their retry policy, and the
+//! service of fixed capacity they call.
+//!
+//! Clients are counted, not listed: the clients of one resolver see the same answer at the
+//! same moment and run the same policy, so the model keeps one cohort per resolver with
+//! fractional counts of writes, retries and stored writes. The cost grows with resolvers
+//! and seconds, not with clients.
+
+use super::dns::DnsTimeline;
+use super::policy::RetryPolicy;
+use super::settings::CascadeSettings;
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+/// Two kinds of write: a caller's live write, lost if it fails for good; and queued work
+/// from its backlog, which goes back to the backlog instead.
+const LIVE: usize = 0;
+const QUEUED: usize = 1;
+
+/// What the clients did in one second, summed over cohorts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClientSecond {
+    /// Attempts that reached the service (first tries, retries and re-fed writes).
+    pub offered: f64,
+    /// Attempts the service completed.
+    pub succeeded: f64,
+    /// Attempts that failed: an empty answer, or the service out of capacity.
+    pub failed: f64,
+    /// Retries among the attempts (those of an empty answer included).
+    pub retries: f64,
+    /// Writes put in a fallback store this second.
+    pub stored: f64,
+    /// Stored writes sent to the service again this second.
+    pub refed: f64,
+    /// Writes lost for good this second.
+    pub lost: f64,
+    /// Writes held in fallback stores at the end of the second.
+    pub held: f64,
+    /// Queued work waiting in the clients' backlogs at the end of the second.
+    pub backlog: f64,
+    /// Clients whose resolver holds the empty answer.
+    pub clients_empty: f64,
+    /// Retries scheduled for later seconds.
+    pub pending: f64,
+}
+
+/// The circuit breaker of a cohort's clients.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Breaker {
+    Closed,
+    /// Open until this second; then one probe.
+    Open(u64),
+}
+
+/// The clients of one resolver.
+struct Cohort {
+    clients: f64,
+    empty: bool,
+    expires_s: u64,
+    backlog: f64,
+    /// Retries due per slot of the wheel, per retry number and kind (plain back-off).
+    due: Vec<f64>,
+    /// Changes in the rate of jittered retries, per slot, retry number and kind.
+    delta: Vec<f64>,
+    /// Jittered retries arriving per second, per retry number and kind.
+    rate: Vec<f64>,
+    /// Retries scheduled and not yet due.
+    pending: f64,
+    /// Queued writes held by workers waiting to retry them (scheduled, or due this second).
+    in_flight: f64,
+    tokens: f64,
+    breaker: Breaker,
+    held: f64,
+    /// Attempts this second, per try (0: first) and kind, before the service answers.
+    attempts: Vec<f64>,
+    /// Re-fed writes among this second's first tries.
+    refeeding: f64,
+}
+
+/// Every client, and the service they call.
+pub struct Clients {
+    cohorts: Vec<Cohort>,
+    policy: RetryPolicy,
+    retries_max: usize,
+    wheel: usize,
+    /// Back-off of retry `k` (index `k - 1`), in whole seconds, at least 1.
+    backoff_s: Vec<usize>,
+    ttl_s: u64,
+    negative_ttl_s: u64,
+    writes_per_client_s: f64,
+    backlog_per_client_s: f64,
+    drain_per_client_s: f64,
+    refeed_per_client_s: f64,
+    held_per_client_max: f64,
+    tokens_per_client_max: f64,
+    refill: f64,
+    breaker_failure: f64,
+    breaker_open_s: u64,
+    /// The service's capacity, writes per second.
+    pub capacity: f64,
+}
+
+impl Clients {
+    /// The clients of `settings`, their resolvers' caches filled at seeded moments of the
+    /// first TTL.
+    pub fn new(settings: &CascadeSettings, seed: u64) -> Clients {
+        let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0xC1_1E_47);
+        let resolvers = settings.resolvers.max(1);
+        let ttl_s = (settings.dns_ttl_ms / 1000).max(1);
+        let retries_max = settings.retry_attempts_max as usize;
+        let backoff_s: Vec<usize> = (0..retries_max)
+            .map(|k| {
+                let ms = settings
+                    .retry_backoff_ms_min
+                    .saturating_mul(1 << k.min(20))
+                    .min(settings.retry_backoff_ms_max);
+                ((ms / 1000) as usize).max(1)
+            })
+            .collect();
+        let wheel = backoff_s.iter().copied().max().unwrap_or(1) + 2;
+        let per_cohort = f64::from(settings.clients) / f64::from(resolvers);
+        let tokens_per_client_max = f64::from(settings.retry_budget_tokens_max);
+        let slots = wheel * retries_max.max(1) * 2;
+        let cohorts = (0..resolvers)
+            .map(|_| Cohort {
+                clients: per_cohort,
+                empty: false,
+                expires_s: rng.random_range(0..ttl_s),
+                backlog: 0.0,
+                due: vec![0.0; slots],
+                delta: vec![0.0; slots],
+                rate: vec![0.0; retries_max.max(1) * 2],
+                pending: 0.0,
+                in_flight: 0.0,
+                tokens: per_cohort * tokens_per_client_max,
+                breaker: Breaker::Closed,
+                held: 0.0,
+                attempts: vec![0.0; (retries_max + 1) * 2],
+                refeeding: 0.0,
+            })
+            .collect();
+        let per_min = |v: u32| f64::from(v) / 60.0;
+        Clients {
+            cohorts,
+            policy: settings.retry_policy,
+            retries_max,
+            wheel,
+            backoff_s,
+            ttl_s,
+            negative_ttl_s: (settings.dns_negative_ttl_ms / 1000).max(1),
+            writes_per_client_s: per_min(settings.client_writes_per_min),
+            backlog_per_client_s: per_min(settings.backlog_writes_per_client_per_min),
+            drain_per_client_s: per_min(settings.backlog_drain_per_client_per_min),
+            refeed_per_client_s: per_min(settings.fallback_refeed_per_client_per_min),
+            held_per_client_max: f64::from(settings.fallback_writes_per_client_max),
+            tokens_per_client_max,
+            refill: f64::from(settings.retry_budget_refill_pct) / 100.0,
+            breaker_failure: f64::from(settings.breaker_failure_pct) / 100.0,
+            breaker_open_s: (settings.breaker_open_ms / 1000).max(1),
+            capacity: f64::from(settings.clients)
+                * per_min(settings.client_writes_per_min)
+                * f64::from(settings.service_capacity_pct)
+                / 100.0,
+        }
+    }
+
+    /// Whether the first cohort's resolver holds the empty answer: what AWS's own internal
+    /// callers (DWFM among them) see.
+    pub fn first_resolver_empty(&self) -> bool {
+        self.cohorts.first().is_some_and(|c| c.empty)
+    }
+
+    /// One second: resolvers refresh expired answers from `dns`, every cohort sends its
+    /// writes, the service completes what its capacity allows, and each failure is retried,
+    /// stored, put back in the backlog or lost, as the policy says.
+    pub fn second(&mut self, s: u64, dns: &DnsTimeline) -> ClientSecond {
+        let mut out = ClientSecond::default();
+        let slot = (s as usize) % self.wheel;
+        let kinds = self.retries_max.max(1) * 2;
+        // First pass: what each cohort sends.
+        let mut offered_first = 0.0;
+        let mut offered = 0.0;
+        for c in &mut self.cohorts {
+            if s >= c.expires_s {
+                c.empty = dns.empty_at(s * 1000);
+                c.expires_s = s + if c.empty { self.negative_ttl_s } else { self.ttl_s };
+            }
+            c.attempts.iter_mut().for_each(|a| *a = 0.0);
+            c.refeeding = 0.0;
+            if c.empty {
+                c.backlog += c.clients * self.backlog_per_client_s;
+                out.clients_empty += c.clients;
+            }
+            let live = c.clients * self.writes_per_client_s;
+            if let Breaker::Open(until) = c.breaker {
+                if s < until {
+                    c.store(live, self.held_per_client_max, &mut out);
+                    out.held += c.held;
+                    out.backlog += c.backlog;
+                    continue;
+                }
+            }
+            c.attempts[LIVE] = live;
+            if c.pending > 0.0 {
+                for k in 0..kinds {
+                    let i = slot * kinds + k;
+                    c.rate[k] += c.delta[i];
+                    c.delta[i] = 0.0;
+                    let due = c.due[i] + c.rate[k].max(0.0);
+                    c.due[i] = 0.0;
+                    c.attempts[2 + k] = due;
+                    c.pending -= due;
+                }
+                if c.pending < 1e-9 * c.clients {
+                    c.reset_wheel();
+                }
+            }
+            if !c.empty {
+                // The backlog is worked by one worker per client, one batch a second: a
+                // worker waiting to retry its batch takes no new work meanwhile.
+                let free = (c.clients * self.drain_per_client_s - c.in_flight).max(0.0);
+                let drain = c.backlog.min(free);
+                c.backlog -= drain;
+                c.attempts[QUEUED] = drain;
+                if c.breaker == Breaker::Closed {
+                    c.refeeding = c.held.min(c.clients * self.refeed_per_client_s);
+                    c.held -= c.refeeding;
+                    c.attempts[LIVE] += c.refeeding;
+                    out.refed += c.refeeding;
+                }
+            }
+            let sum: f64 = c.attempts.iter().sum();
+            out.retries += sum - c.attempts[LIVE] - c.attempts[QUEUED];
+            if !c.empty {
+                offered_first += c.attempts[LIVE] + c.attempts[QUEUED];
+                offered += sum;
+            }
+        }
+        // The service: everything it cannot take fails at once (it throttles).
+        let (accept, immediate_total) = if self.policy == RetryPolicy::Immediate {
+            let (accept, total) = immediate_fixed_point(offered_first, self.capacity, self.retries_max);
+            (accept, Some(total))
+        } else {
+            (if offered > self.capacity { self.capacity / offered } else { 1.0 }, None)
+        };
+        out.offered = immediate_total.unwrap_or(offered);
+        // Second pass: what became of each attempt.
+        for c in &mut self.cohorts {
+            if matches!(c.breaker, Breaker::Open(until) if s < until) {
+                continue;
+            }
+            let ok = if c.empty { 0.0 } else { accept };
+            // The workers' retries due now are settled below (and scheduled again if they fail).
+            let settling: f64 = (1..=self.retries_max).map(|k| c.attempts[k * 2 + QUEUED]).sum();
+            c.in_flight = (c.in_flight - settling).max(0.0);
+            match self.policy {
+                RetryPolicy::Immediate => {
+                    let fail = 1.0 - ok;
+                    for kind in [LIVE, QUEUED] {
+                        let first = c.attempts[kind];
+                        let tries = geometric(fail, self.retries_max);
+                        let final_fail = first * power(fail, self.retries_max + 1);
+                        out.retries += first * (tries - 1.0);
+                        out.succeeded += first - final_fail;
+                        out.failed += first * tries - (first - final_fail);
+                        c.give_up(kind, final_fail, &mut out);
+                    }
+                }
+                RetryPolicy::CircuitBreaker => {
+                    let sent = c.attempts[LIVE] + c.attempts[QUEUED];
+                    let failed_live = c.attempts[LIVE] * (1.0 - ok);
+                    let failed_queued = c.attempts[QUEUED] * (1.0 - ok);
+                    out.succeeded += sent * ok;
+                    out.failed += failed_live + failed_queued;
+                    c.backlog += failed_queued;
+                    c.store(failed_live, self.held_per_client_max, &mut out);
+                    // A re-fed write that fails is stored again, not stored anew.
+                    out.stored -= c.refeeding * (1.0 - ok);
+                    let opening = sent > 0.0 && 1.0 - ok >= self.breaker_failure;
+                    c.breaker =
+                        if opening { Breaker::Open(s + self.breaker_open_s) } else { Breaker::Closed };
+                }
+                _ => {
+                    for k in 0..=self.retries_max {
+                        for kind in [LIVE, QUEUED] {
+                            let n = c.attempts[k * 2 + kind];
+                            if n <= 0.0 {
+                                continue;
+                            }
+                            let failed = n * (1.0 - ok);
+                            out.succeeded += n - failed;
+                            out.failed += failed;
+                            if self.policy == RetryPolicy::RetryBudget {
+                                c.tokens = (c.tokens + (n - failed) * self.refill)
+                                    .min(c.clients * self.tokens_per_client_max);
+                            }
+                            if failed <= 0.0 {
+                                continue;
+                            }
+                            let retried = if k < self.retries_max && self.policy.retries() {
+                                if self.policy == RetryPolicy::RetryBudget {
+                                    let spend = failed.min(c.tokens);
+                                    c.tokens -= spend;
+                                    spend
+                                } else {
+                                    failed
+                                }
+                            } else {
+                                0.0
+                            };
+                            if retried > 0.0 {
+                                let jitter =
+                                    matches!(self.policy, RetryPolicy::FullJitter | RetryPolicy::RetryBudget);
+                                c.schedule(s, k, kind, retried, self.backoff_s[k], jitter, self.wheel, kinds);
+                            }
+                            c.give_up(kind, failed - retried, &mut out);
+                        }
+                    }
+                }
+            }
+            out.held += c.held;
+            out.backlog += c.backlog;
+        }
+        out.pending = self.cohorts.iter().map(|c| c.pending).sum();
+        out
+    }
+}
+
+impl Cohort {
+    /// Puts `writes` in the fallback store; what does not fit is lost.
+    fn store(&mut self, writes: f64, per_client_max: f64, out: &mut ClientSecond) {
+        let room = (self.clients * per_client_max - self.held).max(0.0);
+        let kept = writes.min(room);
+        self.held += kept;
+        out.stored += kept;
+        out.lost += writes - kept;
+    }
+
+    /// Writes that failed for good: live ones are lost, queued ones go back to the backlog.
+    fn give_up(&mut self, kind: usize, writes: f64, out: &mut ClientSecond) {
+        if kind == LIVE {
+            out.lost += writes;
+        } else {
+            self.backlog += writes;
+        }
+    }
+
+    /// Schedules retry `k + 1` of `n` writes: all `backoff_s` seconds from now, or spread
+    /// evenly over the next `backoff_s` seconds with jitter.
+    #[allow(clippy::too_many_arguments)]
+    fn schedule(
+        &mut self,
+        s: u64,
+        k: usize,
+        kind: usize,
+        n: f64,
+        backoff_s: usize,
+        jitter: bool,
+        wheel: usize,
+        kinds: usize,
+    ) {
+        let index = |at: usize| (at % wheel) * kinds + k * 2 + kind;
+        let now = s as usize;
+        if jitter {
+            let per_s = n / backoff_s as f64;
+            self.delta[index(now + 1)] += per_s;
+            self.delta[index(now + 1 + backoff_s)] -= per_s;
+        } else {
+            self.due[index(now + backoff_s)] += n;
+        }
+        self.pending += n;
+        if kind == QUEUED {
+            self.in_flight += n;
+        }
+    }
+
+    fn reset_wheel(&mut self) {
+        self.due.iter_mut().for_each(|v| *v = 0.0);
+        self.delta.iter_mut().for_each(|v| *v = 0.0);
+        self.rate.iter_mut().for_each(|v| *v = 0.0);
+        self.pending = 0.0;
+        self.in_flight = 0.0;
+    }
+}
+
+/// `f^n` by multiplication: `powi` may differ between platforms, and runs must not.
+fn power(f: f64, n: usize) -> f64 {
+    (0..n).fold(1.0, |p, _| p * f)
+}
+
+/// `1 + f + f² + … + f^retries`: attempts per write when each fails with chance `f`.
+fn geometric(f: f64, retries: usize) -> f64 {
+    let mut sum = 1.0;
+    let mut term = 1.0;
+    for _ in 0..retries {
+        term *= f;
+        sum += term;
+    }
+    sum
+}
+
+/// With immediate retries, the load and the share the service accepts depend on each other:
+/// `load = first × (1 + f + … + f^retries)` with `f = 1 − capacity / load`. Solved by
+/// bisection (the right side falls as the load grows). Returns the accepted share and load.
+fn immediate_fixed_point(first: f64, capacity: f64, retries: usize) -> (f64, f64) {
+    if first <= capacity {
+        return (1.0, first);
+    }
+    let (mut lo, mut hi) = (first, first * (retries as f64 + 1.0));
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if first * geometric(1.0 - capacity / mid, retries) > mid {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (capacity / hi, hi)
+}
