@@ -213,8 +213,8 @@ impl CascadeSettings {
         ] {
             check_range(knob, v, lo, hi)?;
         }
-        for (knob, v, lo, hi) in <[(&str, u32, u32, u32); 22]>::from([
-            ("client_writes_per_min", self.client_writes_per_min, 1, 6_000),
+        for (knob, v, lo, hi) in [
+            ("client_writes_per_min", self.client_writes_per_min, 1u32, 6_000u32),
             ("backlog_writes_per_client_per_min", self.backlog_writes_per_client_per_min, 0, 6_000),
             ("backlog_drain_per_client_per_min", self.backlog_drain_per_client_per_min, 1, 60_000),
             ("service_capacity_pct", self.service_capacity_pct, 1, 10_000),
@@ -236,7 +236,7 @@ impl CascadeSettings {
             ("nlb_check_fail_pct", self.nlb_check_fail_pct, 0, 100),
             ("nlb_healthy_checks", self.nlb_healthy_checks, 1, 100),
             ("nlb_velocity_nodes_max", self.nlb_velocity_nodes_max, 0, 100_000),
-        ]) {
+        ] {
             check_range(knob, v.into(), lo.into(), hi.into())?;
         }
         Ok(())
