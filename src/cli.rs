@@ -513,6 +513,9 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
     Ok(())
 }
 
+/// One row of the figures table: its label and how to print a run's value.
+type Row<'a> = (&'a str, Box<dyn Fn(&Cascade) -> String + 'a>);
+
 /// `trace cascade`: the incident's race, then the cascade after it, with one retry policy or
 /// two side by side.
 fn cascade(
@@ -593,7 +596,7 @@ fn print_cascade(
     writeln!(out, "verdict of the race: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
     let when =
         |run: &Cascade, t: Option<u64>| t.map_or_else(|| "not by the end".to_string(), |t| run.clock(t));
-    let rows: [(&str, Box<dyn Fn(&Cascade) -> String>); 11] = [
+    let rows: [Row; 11] = [
         ("retry policy", Box::new(|r: &Cascade| r.settings.retry_policy.name().to_string())),
         ("record emptied", Box::new(move |r: &Cascade| when(r, r.figures.emptied_at_ms))),
         ("clients recovered", Box::new(move |r: &Cascade| when(r, r.figures.clients_recovered_at_ms))),

@@ -195,3 +195,54 @@ fn explore_and_sample_refuse_bad_settings_with_exit_code_2() {
         assert!(!output.stderr.is_empty(), "{args:?} says why");
     }
 }
+
+#[test]
+fn trace_cascade_prints_the_outcome_figures_and_the_phases() {
+    let output =
+        dns_race(&["trace", "cascade", "--retry-policy", "circuit-breaker", "--compare", "immediate"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for expected in [
+        "time to full recovery",
+        "peak load over capacity",
+        "requests failed",
+        "writes lost",
+        "circuit-breaker",
+        "immediate",
+        "DWFM congestive collapse [02:25–05:28]",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn trace_cascade_json_has_the_figures_and_the_charts_data() {
+    let output = dns_race(&["trace", "cascade", "--retry-policy", "none", "--json"]);
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(doc["settings"]["retry_policy"], "none");
+    assert!(doc["figures"]["writes_lost"].as_u64().is_some_and(|n| n > 0));
+    let samples = doc["samples"].as_array().expect("samples");
+    assert_eq!(samples.len(), 895, "one per minute from 23:35 to 14:30");
+    assert!(samples[0]["offered_per_s"].is_number() && samples[0]["dwfm_queue"].is_number());
+    assert_eq!(doc["trace_digest"], "0bfbf6a46111cde3");
+}
+
+#[test]
+fn trace_cascade_refuses_unknown_names_and_cascade_flags_elsewhere() {
+    for args in [
+        &["trace", "cascade", "--retry-policy", "exponential"][..],
+        &["trace", "cascade", "--responses", "reboot"],
+        &["trace", "incident", "--retry-policy", "none"],
+    ] {
+        let output = dns_race(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!String::from_utf8_lossy(&output.stderr).is_empty());
+    }
+    let help = stdout(&dns_race(&["trace", "--help"]));
+    for name in
+        ["none", "immediate", "backoff", "full-jitter", "retry-budget", "circuit-breaker", "velocity-control"]
+    {
+        assert!(help.contains(name), "--help lists {name}");
+    }
+}

@@ -30,7 +30,7 @@ pub struct ClientSecond {
     pub retries: f64,
     /// Writes put in a fallback store this second.
     pub stored: f64,
-    /// Stored writes sent to the service again this second.
+    /// Stored writes re-fed to the service that it took, this second.
     pub refed: f64,
     /// Writes lost for good this second.
     pub lost: f64,
@@ -55,6 +55,8 @@ enum Breaker {
 /// The clients of one resolver.
 struct Cohort {
     clients: f64,
+    /// This resolver's cap on negative caching, in seconds (resolvers cap it differently).
+    negative_ttl_s: u64,
     empty: bool,
     expires_s: u64,
     backlog: f64,
@@ -86,10 +88,10 @@ pub struct Clients {
     /// Back-off of retry `k` (index `k - 1`), in whole seconds, at least 1.
     backoff_s: Vec<usize>,
     ttl_s: u64,
-    negative_ttl_s: u64,
     writes_per_client_s: f64,
     backlog_per_client_s: f64,
-    drain_per_client_s: f64,
+    /// Writes in one worker's batch.
+    batch: f64,
     refeed_per_client_s: f64,
     held_per_client_max: f64,
     tokens_per_client_max: f64,
@@ -119,11 +121,13 @@ impl Clients {
             .collect();
         let wheel = backoff_s.iter().copied().max().unwrap_or(1) + 2;
         let per_cohort = f64::from(settings.clients) / f64::from(resolvers);
+        let negative_ttl_s = (settings.dns_negative_ttl_ms / 1000).max(1);
         let tokens_per_client_max = f64::from(settings.retry_budget_tokens_max);
         let slots = wheel * retries_max.max(1) * 2;
         let cohorts = (0..resolvers)
             .map(|_| Cohort {
                 clients: per_cohort,
+                negative_ttl_s: rng.random_range(1..=negative_ttl_s),
                 empty: false,
                 expires_s: rng.random_range(0..ttl_s),
                 backlog: 0.0,
@@ -147,10 +151,9 @@ impl Clients {
             wheel,
             backoff_s,
             ttl_s,
-            negative_ttl_s: (settings.dns_negative_ttl_ms / 1000).max(1),
             writes_per_client_s: per_min(settings.client_writes_per_min),
             backlog_per_client_s: per_min(settings.backlog_writes_per_client_per_min),
-            drain_per_client_s: per_min(settings.backlog_drain_per_client_per_min),
+            batch: f64::from(settings.backlog_batch_writes),
             refeed_per_client_s: per_min(settings.fallback_refeed_per_client_per_min),
             held_per_client_max: f64::from(settings.fallback_writes_per_client_max),
             tokens_per_client_max,
@@ -183,7 +186,7 @@ impl Clients {
         for c in &mut self.cohorts {
             if s >= c.expires_s {
                 c.empty = dns.empty_at(s * 1000);
-                c.expires_s = s + if c.empty { self.negative_ttl_s } else { self.ttl_s };
+                c.expires_s = s + if c.empty { c.negative_ttl_s } else { self.ttl_s };
             }
             c.attempts.iter_mut().for_each(|a| *a = 0.0);
             c.refeeding = 0.0;
@@ -215,19 +218,17 @@ impl Clients {
                     c.reset_wheel();
                 }
             }
-            if !c.empty {
-                // The backlog is worked by one worker per client, one batch a second: a
-                // worker waiting to retry its batch takes no new work meanwhile.
-                let free = (c.clients * self.drain_per_client_s - c.in_flight).max(0.0);
-                let drain = c.backlog.min(free);
-                c.backlog -= drain;
-                c.attempts[QUEUED] = drain;
-                if c.breaker == Breaker::Closed {
-                    c.refeeding = c.held.min(c.clients * self.refeed_per_client_s);
-                    c.held -= c.refeeding;
-                    c.attempts[LIVE] += c.refeeding;
-                    out.refed += c.refeeding;
-                }
+            // The backlog is worked by one worker per client, one batch a second, whatever the
+            // answer (an empty one fails the batch at once): a worker waiting to retry its
+            // batch takes no new work meanwhile.
+            let free = (c.clients * self.batch - c.in_flight).max(0.0);
+            let drain = c.backlog.min(free);
+            c.backlog -= drain;
+            c.attempts[QUEUED] = drain;
+            if !c.empty && c.breaker == Breaker::Closed {
+                c.refeeding = c.held.min(c.clients * self.refeed_per_client_s);
+                c.held -= c.refeeding;
+                c.attempts[LIVE] += c.refeeding;
             }
             let sum: f64 = c.attempts.iter().sum();
             out.retries += sum - c.attempts[LIVE] - c.attempts[QUEUED];
@@ -276,6 +277,7 @@ impl Clients {
                     c.store(failed_live, self.held_per_client_max, &mut out);
                     // A re-fed write that fails is stored again, not stored anew.
                     out.stored -= c.refeeding * (1.0 - ok);
+                    out.refed += c.refeeding * ok;
                     let opening = sent > 0.0 && 1.0 - ok >= self.breaker_failure;
                     c.breaker =
                         if opening { Breaker::Open(s + self.breaker_open_s) } else { Breaker::Closed };
@@ -297,7 +299,10 @@ impl Clients {
                             if failed <= 0.0 {
                                 continue;
                             }
-                            let retried = if k < self.retries_max && self.policy.retries() {
+                            // A worker retries its batch until it goes through (at the longest
+                            // back-off once past the attempt limit); a live write gives up.
+                            let retrying = k < self.retries_max || (kind == QUEUED && self.retries_max > 0);
+                            let retried = if retrying && self.policy.retries() {
                                 if self.policy == RetryPolicy::RetryBudget {
                                     let spend = failed.min(c.tokens);
                                     c.tokens -= spend;
@@ -311,7 +316,17 @@ impl Clients {
                             if retried > 0.0 {
                                 let jitter =
                                     matches!(self.policy, RetryPolicy::FullJitter | RetryPolicy::RetryBudget);
-                                c.schedule(s, k, kind, retried, self.backoff_s[k], jitter, self.wheel, kinds);
+                                let level = k.min(self.retries_max - 1);
+                                c.schedule(
+                                    s,
+                                    level,
+                                    kind,
+                                    retried,
+                                    self.backoff_s[level],
+                                    jitter,
+                                    self.wheel,
+                                    kinds,
+                                );
                             }
                             c.give_up(kind, failed - retried, &mut out);
                         }

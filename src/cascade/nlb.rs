@@ -108,7 +108,7 @@ impl Nlb {
         }
         // Health checks, every node at once each interval.
         if s.is_multiple_of(self.check_every_s) {
-            let mut removed = 0u32;
+            let mut removed = self.nodes.iter().filter(|n| !n.in_service).count() as u32;
             for node in &mut self.nodes {
                 let failed = node.waits_for.is_some() && self.rng.random_bool(self.fail);
                 if failed {

@@ -19,8 +19,8 @@ pub enum Response {
     /// AWS's fix: DWFM admits new work only while its queue holds fewer than
     /// `dwfm_queue_limit_attempts`, so queued work never waits past its timeout.
     QueueSizeLimit,
-    /// AWS's fix: health-check failover may take at most `nlb_velocity_nodes_max` nodes out
-    /// of service per check interval.
+    /// AWS's fix: a velocity control on health-check failover: at each check interval it may
+    /// remove nodes only while fewer than `nlb_velocity_nodes_max` are out of service.
     VelocityControl,
     /// Automatic failover is off for the whole run: a failed health check never removes a
     /// node. Costs the protection failover gives against nodes that really are broken.

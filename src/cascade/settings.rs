@@ -24,15 +24,18 @@ pub struct CascadeSettings {
     pub resolvers: u32,
     /// How long a resolver keeps an answer with addresses.
     pub dns_ttl_ms: u64,
-    /// How long a resolver keeps the empty answer (negative caching).
+    /// The longest a resolver keeps the empty answer (negative caching); each resolver caps
+    /// it at its own value, drawn evenly up to this.
     pub dns_negative_ttl_ms: u64,
     /// Writes each client sends in a normal minute.
     pub client_writes_per_min: u32,
     /// Queued work (stream consumers, jobs) each client puts aside per minute while it
     /// cannot reach the service; it is sent once the service answers again.
     pub backlog_writes_per_client_per_min: u32,
-    /// How fast a client works through its backlog once it can, on top of its normal writes.
-    pub backlog_drain_per_client_per_min: u32,
+    /// Writes in one batch of a client's backlog worker (DynamoDB's BatchWriteItem takes up
+    /// to 25). The worker sends a batch a second, and retries a failed batch (by the policy)
+    /// before it takes the next.
+    pub backlog_batch_writes: u32,
     /// The service's capacity, as a percentage of the clients' normal load.
     pub service_capacity_pct: u32,
     /// Retries after the first attempt before a write fails for good.
@@ -87,7 +90,8 @@ pub struct CascadeSettings {
     pub nlb_check_fail_pct: u32,
     /// Consecutive passing checks before a removed node is put back in service.
     pub nlb_healthy_checks: u32,
-    /// `velocity-control`: nodes failover may take out of service per check interval.
+    /// `velocity-control`: at each check interval, failover may take nodes out of service
+    /// only while fewer than this many are out.
     pub nlb_velocity_nodes_max: u32,
     /// Time from the first false health-check failure to the operators disabling failover
     /// (09:36 PDT in 2025, 4 h 6 min after 05:30).
@@ -105,7 +109,7 @@ impl Default for CascadeSettings {
             dns_negative_ttl_ms: 15 * 60_000,
             client_writes_per_min: 60,
             backlog_writes_per_client_per_min: 3,
-            backlog_drain_per_client_per_min: 60,
+            backlog_batch_writes: 25,
             service_capacity_pct: 130,
             retry_attempts_max: 4,
             retry_backoff_ms_min: 1_000,
@@ -131,7 +135,7 @@ impl Default for CascadeSettings {
             nlb_check_interval_ms: 30_000,
             nlb_check_fail_pct: 50,
             nlb_healthy_checks: 3,
-            nlb_velocity_nodes_max: 5,
+            nlb_velocity_nodes_max: 20,
             operator_nlb_after_ms: 246 * 60_000,
         }
     }
@@ -146,7 +150,7 @@ pub const ASSUMED: &[&str] = &[
     "dns_negative_ttl_ms",
     "client_writes_per_min",
     "backlog_writes_per_client_per_min",
-    "backlog_drain_per_client_per_min",
+    "backlog_batch_writes",
     "service_capacity_pct",
     "retry_attempts_max",
     "retry_backoff_ms_min",
@@ -216,7 +220,7 @@ impl CascadeSettings {
         for (knob, v, lo, hi) in [
             ("client_writes_per_min", self.client_writes_per_min, 1u32, 6_000u32),
             ("backlog_writes_per_client_per_min", self.backlog_writes_per_client_per_min, 0, 6_000),
-            ("backlog_drain_per_client_per_min", self.backlog_drain_per_client_per_min, 1, 60_000),
+            ("backlog_batch_writes", self.backlog_batch_writes, 1, 1_000),
             ("service_capacity_pct", self.service_capacity_pct, 1, 10_000),
             ("retry_attempts_max", self.retry_attempts_max, 0, 10),
             ("retry_budget_tokens_max", self.retry_budget_tokens_max, 0, 10_000),
