@@ -486,7 +486,10 @@ pub fn decode(hash: &str) -> Decoded {
                 }
                 on.sort();
                 on.dedup();
-                link.respond = Some(on);
+                // A list of nothing but unknown names is left out whole: the default stays.
+                if value == "none" || !on.is_empty() {
+                    link.respond = Some(on);
+                }
             }
             "at" => match parse_clock(value) {
                 Some(minutes) => link.at = Some(minutes),
