@@ -34,7 +34,7 @@ describe('after the record comes back', () => {
 
   test('the section renders its charts once the simulation has run, and times it', async () => {
     const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ timeout: 60_000 });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     assert.equal(await page.locator('.cascade-chart').count(), 6);
     assert.equal(await page.locator('.cascade-band').count() >= 5, true, 'a band per phase');
@@ -53,7 +53,7 @@ describe('after the record comes back', () => {
 
   test('immediate retries show a higher peak than none, and the link keeps the policy', async () => {
     const { page, log } = await openPage(browser.context, `${server.url}#v=1&policy=none`, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ timeout: 60_000 });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     const none = await peak(page);
     await page.selectOption('#cascade-policy', 'immediate');
@@ -72,7 +72,7 @@ describe('after the record comes back', () => {
   test('a link with policy, vs, respond and at reopens them', async () => {
     const link = '#v=1&policy=immediate&vs=none&respond=throttle-dwfm,velocity-control&at=0530';
     const { page, log } = await openPage(browser.context, `${server.url}${link}`, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ timeout: 60_000 });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     assert.equal(await page.locator('#cascade-policy').inputValue(), 'immediate');
     assert.equal(await page.locator('#cascade-vs').inputValue(), 'none');
@@ -93,7 +93,7 @@ describe('after the record comes back', () => {
 
   test('stepping the race moves the charts’ cursor, and the charts move the player', async () => {
     const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ timeout: 60_000 });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.equal(await cursor(page), 0);
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('.narration-progress')?.textContent.includes('Event 30 '));
@@ -103,6 +103,7 @@ describe('after the record comes back', () => {
     await page.waitForFunction((before) => Number(document.querySelector('.cascade-charts').dataset.cursorMs) > before, stepped);
     const last = await cursor(page);
     // A click on the charts two thirds of the way: past the race, the player rests on its last event.
+    await page.locator('#cascade-chart-load').scrollIntoViewIfNeeded();
     const box = await page.locator('#cascade-chart-load svg').boundingBox();
     await page.mouse.click(box.x + box.width * 0.66, box.y + box.height / 2);
     await page.waitForFunction((before) => Number(document.querySelector('.cascade-charts').dataset.cursorMs) > before, last);
@@ -131,7 +132,7 @@ describe('after the record comes back', () => {
     const notice = await page.locator('.link-notice').innerText();
     assert.match(notice, /policy=yolo: no such retry policy/);
     assert.match(notice, /respond=magic: no such response/);
-    await page.locator(CHARTS).first().waitFor({ timeout: 60_000 });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.equal(await page.locator('#cascade-policy').inputValue(), 'backoff');
     assert.equal(await page.locator('#cascade-vs').inputValue(), 'immediate');
     await page.keyboard.press('ArrowRight');

@@ -8,7 +8,6 @@ use crate::ui::view::cascade::{
     PLOT_TOP,
 };
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties of [`CascadeCharts`].
@@ -28,9 +27,10 @@ pub struct CascadeChartsProps {
     pub onseek: Callback<u64>,
 }
 
-/// The run time under a pointer event on the charts' box.
-fn time_under(e: &PointerEvent, axis: &TimeAxis) -> Option<u64> {
-    let element = e.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+/// The run time under a pointer event on the charts' box (`boxed`: Yew delegates events, so
+/// the event's current target is not the box).
+fn time_under(e: &PointerEvent, boxed: &NodeRef, axis: &TimeAxis) -> Option<u64> {
+    let element = boxed.cast::<web_sys::Element>()?;
     let rect = element.get_bounding_client_rect();
     (rect.width() > 0.0)
         .then(|| axis.t_at((f64::from(e.client_x()) - rect.left()) / rect.width() * CHART_WIDTH))
@@ -46,6 +46,7 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
     let first = &props.first;
     let axis = TimeAxis::of(first);
     let dragging = use_mut_ref(|| false);
+    let boxed = use_node_ref();
     let cursor_x = axis.x(props.cursor_ms);
     let seek = {
         let (onseek, current) = (props.onseek.clone(), props.cursor_ms);
@@ -56,25 +57,26 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
         }
     };
     let onpointerdown = {
-        let (dragging, seek) = (dragging.clone(), seek.clone());
+        let (dragging, seek, boxed) = (dragging.clone(), seek.clone(), boxed.clone());
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
-            if let Some(element) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            // Dragging on past the box's edge keeps moving the cursor.
+            if let Some(element) = boxed.cast::<web_sys::Element>() {
                 let _ = element.set_pointer_capture(e.pointer_id());
             }
             *dragging.borrow_mut() = true;
-            if let Some(t) = time_under(&e, &axis) {
+            if let Some(t) = time_under(&e, &boxed, &axis) {
                 seek(t);
             }
         })
     };
     let onpointermove = {
-        let (dragging, seek) = (dragging.clone(), seek.clone());
+        let (dragging, seek, boxed) = (dragging.clone(), seek.clone(), boxed.clone());
         Callback::from(move |e: PointerEvent| {
             if *dragging.borrow() {
-                if let Some(t) = time_under(&e, &axis) {
+                if let Some(t) = time_under(&e, &boxed, &axis) {
                     seek(t);
                 }
             }
@@ -107,7 +109,7 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
     let readings = view::readout(first, props.second.as_deref(), props.cursor_ms);
     html! {
         <div class="cascade-body">
-            <div class="cascade-charts" role="slider" tabindex="0"
+            <div class="cascade-charts" role="slider" tabindex="0" ref={boxed}
                 aria-label="Time on the charts (the replay's cursor)"
                 aria-valuemin="0" aria-valuemax={(first.duration_ms / 60_000).to_string()}
                 aria-valuenow={(props.cursor_ms / 60_000).to_string()} aria-valuetext={cursor_label.clone()}
