@@ -275,9 +275,25 @@ fn player(props: &PlayerProps) -> Html {
     // The address follows the learner. Not during playback: browsers throttle a page that
     // rewrites its address many times a second; the step is written when playback stops.
     // Not in an embed: the host page's history is not ours.
-    use_effect_with((here.clone(), state.playing, embed.is_some()), |(here, playing, embed)| {
+    // Dragging the charts' cursor changes only `at`, up to a few hundred times a second: that
+    // is written once the cursor rests for a moment.
+    let written = use_mut_ref(|| None::<Link>);
+    let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    use_effect_with((here.clone(), state.playing, embed.is_some()), move |(here, playing, embed)| {
         if !*playing && !*embed {
-            playback::write_link(here);
+            let only_at = written
+                .borrow()
+                .as_ref()
+                .is_some_and(|w| w != here && Link { at: here.at, ..w.clone() } == *here);
+            *written.borrow_mut() = Some(here.clone());
+            if only_at {
+                let here = here.clone();
+                *pending.borrow_mut() =
+                    Some(gloo_timers::callback::Timeout::new(150, move || playback::write_link(&here)));
+            } else {
+                pending.borrow_mut().take();
+                playback::write_link(here);
+            }
         }
     });
     // The learner's actions are marked, so that the render they cause is measured.

@@ -125,6 +125,18 @@ describe('after the record comes back', () => {
     await page.close();
   });
 
+  test('a chapter about the cascade opens it with the cursor at its moment', async () => {
+    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=collapse`, { readySelector: READY });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+    assert.match(await page.locator('.tour-kicker').textContent(), /Chapter 10 of 12/);
+    assert.match(await page.locator('.cascade-readout-time').textContent(), /^04:14 PDT \(20 Oct\)/);
+    await page.locator('.tour-chapters').getByRole('button', { name: /The health checks that lied/ }).click();
+    await page.waitForFunction(() => /^06:00 PDT/.test(document.querySelector('.cascade-readout-time')?.textContent ?? ''));
+    await page.waitForFunction(() => location.hash.includes('chapter=health'));
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('a bad policy is named in the notice and the page keeps working', async () => {
     const { page, log } = await openPage(browser.context, `${server.url}#v=1&policy=yolo&vs=immediate&respond=magic`, {
       readySelector: READY,
