@@ -205,3 +205,15 @@ fn every_assumed_knob_is_listed_with_its_value() {
     );
     assert!(headline.starts_with(&start), "{headline}");
 }
+
+#[test]
+fn a_mitigation_that_keeps_the_record_shows_no_outage() {
+    use dns_race::scenario::Mitigation;
+    let scenario = Scenario::incident().with_mitigations(&[Mitigation::ConditionalWrite]);
+    let trace = sim::run(&scenario).expect("valid");
+    let cascade = cascade::run(&trace, &CascadeSettings::default()).expect("valid");
+    assert_eq!(cascade.figures.emptied_at_ms, None);
+    let rows = figures(&cascade, None);
+    assert_eq!(rows[0].value, "no outage");
+    assert!(first_false_failure(&cascade).contains("never emptied"));
+}

@@ -253,14 +253,14 @@ impl Chapter {
                  policy. When the answers come back, the retries and the writes held back arrive \
                  together: the load chart's line rises above DynamoDB's capacity.",
                 "AWS's summary does not describe its clients' retries: this chapter is the model's \
-                 picture of the retry storm and thundering herd that retry advice warns about, and its \
-                 clients, load and capacity are assumed. Pick immediate retries, then compare with no \
+                 picture of the retry storm and thundering herd after recovery that write-ups of the \
+                 incident warn about, and its clients, load and capacity are assumed. Pick immediate retries, then compare with no \
                  retries or back-off with full jitter: the second policy is drawn dashed.",
             ],
             Chapter::Collapse => &[
                 "From 02:25 PDT (published) EC2's DropletWorkflow Manager (DWFM) set about re-establishing \
-                 its host leases. There was so much work that attempts timed out before they finished \
-                 and were queued again, and the queue only grew: AWS calls it congestive collapse.",
+                 its host leases. Attempts timed out before they finished and were queued again, so \
+                 the queue kept growing: AWS calls it congestive collapse.",
                 "At 04:14 (published) engineers throttled incoming work and restarted DWFM hosts \
                  selectively, and by 05:28 (published) all leases were back. The cursor is at 04:14: \
                  watch the queue and the hosts without a lease fall after the marked line. The number \

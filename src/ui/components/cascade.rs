@@ -154,9 +154,10 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
             <h2 id="cascade-title">{ "After the record comes back" }</h2>
             <p class="section-note">
                 { "The DNS records were restored at 02:25 PDT; the outage lasted until 14:20. This section \
-                   plays those hours minute by minute after the race above, on its own trace: clients \
-                   and their retries, EC2's DropletWorkflow Manager (DWFM), the Network Manager and NLB's \
-                   health checks. Times on the charts are the simulation's; AWS's times are beside them." }
+                   plays those hours second by second (charted a minute at a time) after the race above, \
+                   on its own trace: clients and their retries, EC2's DropletWorkflow Manager (DWFM), the \
+                   Network Manager and NLB's health checks. Times on the charts are the simulation's; \
+                   AWS's times are beside them." }
             </p>
         </div>
     };

@@ -497,9 +497,15 @@ pub struct Figure {
     pub second: Option<String>,
 }
 
-/// A time of the run as "05:31 PDT", or "not by 14:30".
+/// A time of the run as "05:31 PDT"; without one, "no outage" if the record never emptied,
+/// else "not by 14:30".
 fn clock_or_never(cascade: &Cascade, t: Option<u64>) -> String {
-    t.map_or_else(|| "not by 14:30".to_string(), |t| format!("{} PDT", hhmm(cascade.clock_start_ms + t)))
+    t.map_or_else(|| never(cascade), |t| format!("{} PDT", hhmm(cascade.clock_start_ms + t)))
+}
+
+/// What a recovery time says when there is none.
+fn never(cascade: &Cascade) -> String {
+    if cascade.figures.emptied_at_ms.is_none() { "no outage" } else { "not by 14:30" }.to_string()
 }
 
 /// The outcome figures of each run.
@@ -508,7 +514,7 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
         ("Time to full recovery (from the record emptying)", |c| {
             c.figures
                 .time_to_recovery_ms
-                .map_or_else(|| "not by 14:30".to_string(), |t| format_duration(t / MINUTE_MS * MINUTE_MS))
+                .map_or_else(|| never(c), |t| format_duration(t / MINUTE_MS * MINUTE_MS))
         }),
         ("Recovered at", |c| clock_or_never(c, c.figures.recovered_at_ms)),
         ("Peak load over capacity", |c| format!("{:.1}×", c.figures.peak_load_over_capacity)),
@@ -594,7 +600,7 @@ pub fn aws_order(cascade: &Cascade) -> Vec<Cause> {
         Cause { at: at(phase("dwfm")), what: "DWFM's lease queue collapses (congestive collapse)" },
         Cause {
             at: at(phase("network")),
-            what: "Network Manager works through a backlog; new instances lack network state",
+            what: "Network Manager works through a backlog; new instances launch without connectivity",
         },
         Cause {
             at: at(cascade.figures.first_false_health_failure_ms),
