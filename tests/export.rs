@@ -372,4 +372,13 @@ fn opening_a_file_keeps_how_the_learner_looks_and_takes_the_run_and_step() {
     assert_eq!(next, Link { present: true, drive: true, speed: Some(3), ..saved.clone() });
     assert!(!export::same_run(&current, &next));
     assert!(export::same_run(&current, &Link { seed: Some(49), step: Some(2), ..Link::default() }));
+    // The cascade's controls are the learner's: a file records the race.
+    let cascade = Link {
+        policy: Some(dns_race::cascade::RetryPolicy::Immediate),
+        respond: Some(Vec::new()),
+        at: Some(300),
+        ..current.clone()
+    };
+    let next = export::reopened(&cascade, saved.clone());
+    assert_eq!((next.policy, next.respond, next.at), (cascade.policy, Some(Vec::new()), None));
 }

@@ -1,6 +1,7 @@
 //! Links: the URL hash round-trips what the learner set, and any string decodes without a
 //! panic, naming what it ignored.
 
+use dns_race::cascade::{Response, RetryPolicy};
 use dns_race::explore::Bound;
 use dns_race::scenario::{Mitigation, Scenario, KNOBS, PRESETS};
 use dns_race::sim::Actor;
@@ -58,6 +59,12 @@ fn link() -> impl Strategy<Value = Link> {
         (0u32..2000, proptest::collection::vec(actor(), 0..60))
             .prop_map(|(fork, picks)| Hand { fork, picks }),
     );
+    let cascade = (
+        proptest::option::of(proptest::sample::select(RetryPolicy::ALL.to_vec())),
+        proptest::option::of(proptest::sample::select(RetryPolicy::ALL.to_vec())),
+        proptest::option::of(proptest::sample::subsequence(Response::ALL.to_vec(), 0..=Response::ALL.len())),
+        proptest::option::of(0u16..24 * 60),
+    );
     (
         (base(), proptest::option::of(any::<u64>()), knobs),
         proptest::sample::subsequence(Mitigation::ALL.to_vec(), 0..=Mitigation::ALL.len()),
@@ -65,11 +72,30 @@ fn link() -> impl Strategy<Value = Link> {
         proptest::option::of(any::<u32>()),
         view,
         embed,
+        cascade,
     )
-        .prop_map(|((base, seed, knobs), mut mitigations, hand, step, view, embed)| {
+        .prop_map(|((base, seed, knobs), mut mitigations, hand, step, view, embed, cascade)| {
             mitigations.sort();
             let (chapter, present, drive, speed, theme) = view;
-            Link { base, seed, knobs, mitigations, hand, step, chapter, present, drive, speed, theme, embed }
+            let (policy, vs, respond, at) = cascade;
+            Link {
+                base,
+                seed,
+                knobs,
+                mitigations,
+                hand,
+                step,
+                chapter,
+                present,
+                drive,
+                speed,
+                theme,
+                embed,
+                policy,
+                vs,
+                respond,
+                at,
+            }
         })
 }
 
@@ -242,4 +268,41 @@ fn the_embed_snippet_is_sandboxed_and_escapes_its_address() {
     assert!(snippet.contains("e.data?.type !== \"dns-race:height\""));
     let hostile = embed_snippet("https://x/\"><script>", &Link::default());
     assert!(!hostile.contains("\"><script>"));
+}
+
+#[test]
+fn the_cascade_settings_and_cursor_read_back_and_bad_ones_are_named() {
+    let link =
+        decode("#v=1&policy=immediate&vs=full-jitter&respond=queue-size-limit,throttle-dwfm&at=0530").link;
+    assert_eq!(link.policy, Some(RetryPolicy::Immediate));
+    assert_eq!(link.vs, Some(RetryPolicy::FullJitter));
+    assert_eq!(link.respond, Some(vec![Response::ThrottleDwfm, Response::QueueSizeLimit]));
+    assert_eq!(link.at, Some(5 * 60 + 30));
+    assert_eq!(
+        encode(&link),
+        "v=1&policy=immediate&vs=full-jitter&respond=throttle-dwfm,queue-size-limit&at=0530"
+    );
+    // `none` switches every response off; absent is the incident's three.
+    assert_eq!(decode("#v=1&respond=none").link.respond, Some(Vec::new()));
+    assert_eq!(encode(&decode("#v=1&respond=none").link), "v=1&respond=none");
+    assert_eq!(decode("#v=1").link.respond, None);
+    // What is not understood is named; the rest opens.
+    let bad = decode("#v=1&policy=yolo&vs=none&respond=throttle-dwfm,magic&at=2561&step=3");
+    assert_eq!(bad.link.policy, None);
+    assert_eq!(bad.link.vs, Some(RetryPolicy::None));
+    assert_eq!(bad.link.respond, Some(vec![Response::ThrottleDwfm]));
+    assert_eq!(bad.link.at, None);
+    assert_eq!(bad.link.step, Some(3));
+    assert_eq!(
+        bad.ignored,
+        vec![
+            "policy=yolo: no such retry policy".to_string(),
+            "respond=magic: no such response".to_string(),
+            "at=2561: not a PDT clock time written HHMM (0000 to 2359)".to_string(),
+        ]
+    );
+    // Moving the charts' cursor is like stepping: no new history entry.
+    let here = decode("#v=1&step=3").link;
+    assert!(!here.differs_beyond_step(&Link { at: Some(600), ..here.clone() }));
+    assert!(here.differs_beyond_step(&Link { policy: Some(RetryPolicy::Immediate), ..here.clone() }));
 }

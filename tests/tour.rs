@@ -34,7 +34,7 @@ const C: u8 = 2;
 
 #[test]
 fn chapters_run_in_order_with_ids_titles_text_and_notes() {
-    assert_eq!(Chapter::ALL.len(), 7);
+    assert_eq!(Chapter::ALL.len(), 12);
     for (i, chapter) in Chapter::ALL.into_iter().enumerate() {
         assert_eq!(chapter.number(), i + 1);
         assert_eq!(Chapter::from_id(chapter.id()), Some(chapter));
@@ -281,4 +281,49 @@ fn presenter_keys_move_between_chapters_blank_the_screen_and_leave() {
         assert_eq!(key_command(key, blanked), Some(KeyCommand::Unblank), "{key}");
     }
     assert_eq!(key_command("x", touring), None);
+}
+
+#[test]
+fn the_cascade_chapters_come_last_and_open_at_their_moment_after_the_race() {
+    let replay = incident();
+    let trace = &replay.trace;
+    let race = &Chapter::ALL[..7];
+    assert!(race.iter().all(|c| c.cascade_clock().is_none()), "the race's chapters keep their places");
+    let cascade = [Chapter::Caches, Chapter::Storm, Chapter::Collapse, Chapter::Health, Chapter::End];
+    assert_eq!(&Chapter::ALL[7..], &cascade);
+    let ids: Vec<&str> = cascade.iter().map(|c| c.id()).collect();
+    assert_eq!(ids, ["caches", "storm", "collapse", "health", "end"]);
+    for chapter in cascade {
+        let minutes = chapter.cascade_clock().expect("a cascade chapter has a moment");
+        // Every moment lies after the repair, past the race's last event or at it.
+        let at = position(&replay, chapter);
+        assert!(at >= position(&replay, Chapter::Repair), "{chapter:?}");
+        assert!(trace.steps.get(at as usize).is_none_or(|s| {
+            let t = dns_race::ui::view::cascade::TimeAxis::of_trace(trace).t_of_clock(minutes);
+            s.t_ms > t
+        }));
+        assert_eq!(
+            opening_position(&decode(&format!("#v=1&chapter={}", chapter.id())).link, trace),
+            Some(at)
+        );
+    }
+    // What each says agrees with AWS's timeline.
+    let text = |c: Chapter| c.text().join(" ");
+    assert!(text(Chapter::Caches).contains("between 02:25 and 02:40"));
+    assert!(text(Chapter::Collapse).contains("04:14") && text(Chapter::Collapse).contains("05:28"));
+    assert!(text(Chapter::Collapse).contains("congestive collapse"));
+    assert!(text(Chapter::Health).contains("05:30") && text(Chapter::Health).contains("09:36"));
+    assert!(text(Chapter::Health).contains("later casualty, not the origin"));
+    for time in ["13:50", "14:09", "14:20"] {
+        assert!(text(Chapter::End).contains(time), "{time}");
+    }
+    assert!(text(Chapter::Storm).contains("assumed"), "AWS does not publish its clients' retries");
+    // A chapter link keeps the cascade's controls.
+    let link = decode("#v=1&policy=immediate&vs=none&respond=none&m=safe-cleanup").link;
+    let opened = incident_link(&link, Chapter::Storm);
+    assert_eq!(
+        (opened.policy, opened.vs, opened.respond.clone()),
+        (link.policy, link.vs, link.respond.clone())
+    );
+    assert!(opened.mitigations.is_empty());
 }

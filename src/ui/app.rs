@@ -6,17 +6,19 @@
 //! dispatch [`Action`]s.
 
 use super::components::{
-    chapter_callback, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, Controls, Explorer,
-    ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets, ScenarioStrip, Scheduler,
-    SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
+    chapter_callback, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, CascadeSection,
+    Controls, Explorer, ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets,
+    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel,
+    VerdictBar, VerdictBox,
 };
 use super::export;
-use super::link::{self, Decoded, Link};
+use super::link::{self, Base, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::scheduler;
 use super::state::{Action, AppState};
 use super::tour::{self, Chapter};
+use super::view::cascade::{self as cascade_view, TimeAxis};
 use crate::scenario::{Mitigation, Scenario};
 use crate::sim::Actor;
 use std::rc::Rc;
@@ -207,13 +209,16 @@ fn player(props: &PlayerProps) -> Html {
     let state = use_reducer_eq({
         let (replay, opened, embed) = (props.replay.clone(), props.opened.link.clone(), embed.clone());
         move || {
-            // A chapter's link without a step opens at the chapter's moment.
+            // A chapter's link without a step opens at the chapter's moment; a link with the
+            // charts' cursor (`at`) but no step, at the last event at or before that time.
             let chapter_at = tour::opening_position(&opened, &replay.trace);
+            let at_position =
+                opened_at_ms(&opened, &replay).map(|t| cascade_view::position_at(&replay.trace, t));
             let mut start = AppState::new(replay);
             if let Some(speed) = opened.speed {
                 start = start.after(Action::SetSpeed(speed));
             }
-            if let Some(step) = opened.step.or(chapter_at) {
+            if let Some(step) = opened.step.or(chapter_at).or(at_position) {
                 start = start.after(Action::SeekTo(step));
             }
             match embed {
@@ -252,17 +257,43 @@ fn player(props: &PlayerProps) -> Html {
             }
         });
     }
+    // The charts' cursor, when the learner put it somewhere on the charts: the run time, and
+    // the player's position then. Once the player moves on, the cursor follows its step.
+    let pinned = use_state({
+        let (opened, replay, position) = (props.opened.link.clone(), state.replay.clone(), state.position);
+        move || opened_at_ms(&opened, &replay).map(|t| (t, position))
+    });
+    let cursor_ms = cascade_view::cursor_ms(&state.replay.trace, state.position, *pinned);
+    let axis = TimeAxis::of_trace(&state.replay.trace);
+    let pinned_here = pinned.filter(|&(_, at)| at == state.position);
     // The link of this moment: what the learner set (or the explorer's run shown) and the step.
     let here = Link {
         step: (state.position > 0).then_some(state.position),
+        at: pinned_here.map(|(t, _)| axis.clock_minutes(t)),
         ..props.loaded.as_ref().map_or(&props.link, |run| &run.link).clone()
     };
     // The address follows the learner. Not during playback: browsers throttle a page that
     // rewrites its address many times a second; the step is written when playback stops.
     // Not in an embed: the host page's history is not ours.
-    use_effect_with((here.clone(), state.playing, embed.is_some()), |(here, playing, embed)| {
+    // Dragging the charts' cursor changes only `at`, up to a few hundred times a second: that
+    // is written once the cursor rests for a moment.
+    let written = use_mut_ref(|| None::<Link>);
+    let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    use_effect_with((here.clone(), state.playing, embed.is_some()), move |(here, playing, embed)| {
         if !*playing && !*embed {
-            playback::write_link(here);
+            let only_at = written
+                .borrow()
+                .as_ref()
+                .is_some_and(|w| w != here && Link { at: here.at, ..w.clone() } == *here);
+            *written.borrow_mut() = Some(here.clone());
+            if only_at {
+                let here = here.clone();
+                *pending.borrow_mut() =
+                    Some(gloo_timers::callback::Timeout::new(150, move || playback::write_link(&here)));
+            } else {
+                pending.borrow_mut().take();
+                playback::write_link(here);
+            }
         }
     });
     // The learner's actions are marked, so that the render they cause is measured.
@@ -342,6 +373,41 @@ fn player(props: &PlayerProps) -> Html {
             onchange.emit(tour::incident_link(&link, chapter));
         })
     };
+    // The charts move the one cursor: within the race, the player goes to the last event at
+    // or before that time; past it, the player rests on its last event.
+    let onseek_time = {
+        let (state, pinned, dispatch) = (state.clone(), pinned.clone(), dispatch.clone());
+        Callback::from(move |t: u64| {
+            let (first, last) = state.range;
+            let position = cascade_view::position_at(&state.replay.trace, t).clamp(first, last);
+            if position != state.position {
+                dispatch.emit(Action::SeekTo(position));
+            }
+            pinned.set(Some((t, position)));
+        })
+    };
+    // A chapter about the cascade puts its cursor at the chapter's moment and brings the
+    // section into view (not on the first render: the link's own cursor counts then).
+    {
+        let (pinned, replay, link) = (pinned.clone(), state.replay.clone(), props.link.clone());
+        let first_render = use_mut_ref(|| true);
+        use_effect_with(props.link.chapter, move |chapter| {
+            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+                return;
+            }
+            let moment =
+                chapter.filter(|&c| tour::follows_incident(&link, c)).and_then(|c| c.cascade_clock());
+            if let Some(minutes) = moment {
+                let t = TimeAxis::of_trace(&replay.trace).t_of_clock(minutes);
+                pinned.set(Some((t, cascade_view::position_at(&replay.trace, t))));
+                if let Some(section) =
+                    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("cascade"))
+                {
+                    section.scroll_into_view();
+                }
+            }
+        });
+    }
     playback::use_pause_when_hidden(unmarked.clone());
     playback::use_ticker(state.playing, state.events_per_second(), unmarked);
     playback::use_render_measure();
@@ -478,6 +544,9 @@ fn player(props: &PlayerProps) -> Html {
                 }
                 <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 <RecordSets moment={moment.clone()} />
+                <CascadeSection replay={state.replay.clone()} link={props.link.clone()} {cursor_ms}
+                    follows={props.loaded.is_none() && props.link.base == Base::default() && props.link.hand.is_none()}
+                    onseek={onseek_time} onchange={props.onchange.clone()} />
                 <ExportPanel replay={state.replay.clone()} link={here.clone()} {onimport} />
                 <VerdictBox
                     verdict={state.replay.trace.verdict.clone()}
@@ -509,6 +578,16 @@ fn player(props: &PlayerProps) -> Html {
             </footer>
         </div>
     }
+}
+
+/// The run time of the charts' cursor a link names (`at`, or a chapter about the cascade
+/// when the link names no step), on the axis of `replay`'s cascade.
+fn opened_at_ms(link: &Link, replay: &Replay) -> Option<u64> {
+    let chapter_moment = link
+        .chapter
+        .filter(|&c| link.step.is_none() && tour::follows_incident(link, c))
+        .and_then(Chapter::cascade_clock);
+    link.at.or(chapter_moment).map(|minutes| TimeAxis::of_trace(&replay.trace).t_of_clock(minutes))
 }
 
 /// The command line that prints the same trace as the incident with `mitigations`.

@@ -508,10 +508,14 @@ pub fn too_large(bytes: u64) -> String {
 /// The link the page takes on after opening `saved` while it showed `current`: the saved
 /// run and step, with the learner's own view kept (presenter mode, "you are the scheduler",
 /// speed, colours, an embed), since a file records a moment, not how to look at it. The
-/// tour's chapter is left: it belongs to the run the learner was reading.
+/// tour's chapter is left: it belongs to the run the learner was reading. The cascade's
+/// policies and responses are kept too: a file records the race, not them.
 pub fn reopened(current: &Link, saved: Link) -> Link {
     Link {
         chapter: None,
+        policy: current.policy,
+        vs: current.vs,
+        respond: current.respond.clone(),
         present: current.present,
         drive: current.drive,
         speed: current.speed,

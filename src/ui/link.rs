@@ -16,12 +16,19 @@
 //! * the view: `chapter` (a chapter of the guided tour), `present=1` (presenter mode),
 //!   `drive=1` (you are the scheduler), `speed` (playback, a power of two events per
 //!   second, -1 to 7), `theme=light|dark`;
-//! * an embed: `embed=1`, with `autoplay=1`, `controls=0`, `from` and `to` (a step range).
+//! * an embed: `embed=1`, with `autoplay=1`, `controls=0`, `from` and `to` (a step range);
+//! * after the record comes back (the cascade section): `policy` the clients' retry policy
+//!   and `vs` a second one to compare (kebab-case names: `none`, `immediate`, `backoff`,
+//!   `full-jitter`, `retry-budget`, `circuit-breaker`), `respond` the operator actions and
+//!   fixes switched on (comma-separated names, `none` for none; absent: the three operator
+//!   actions of 2025), and `at` the charts' cursor as a PDT clock time `HHMM` (`at=0530`:
+//!   the first 05:30 after the run's start, so `2350` is 19 October and `0530` the 20th).
 //!
 //! Defaults are left out, so the incident before its first event is the bare page.
 
 use super::state::{SPEED_EXPONENT_MAX, SPEED_EXPONENT_MIN};
 use super::tour::Chapter;
+use crate::cascade::{Response, RetryPolicy};
 use crate::explore::{replay_scenario, Bound};
 use crate::scenario::{InvalidScenario, Mitigation, Scenario, KNOBS, PRESETS};
 use crate::sim::{Actor, Trace};
@@ -127,13 +134,24 @@ pub struct Link {
     pub theme: Option<Theme>,
     /// Inside a host's iframe.
     pub embed: Option<Embed>,
+    /// The clients' retry policy after the record comes back (`None`: the default).
+    pub policy: Option<RetryPolicy>,
+    /// A second retry policy, run beside the first to compare.
+    pub vs: Option<RetryPolicy>,
+    /// The operator actions and fixes switched on (sorted, each once; `None`: the three
+    /// operator actions of 2025).
+    pub respond: Option<Vec<Response>>,
+    /// The charts' cursor, as a PDT clock time in minutes after midnight (`None`: it follows
+    /// the replay's step).
+    pub at: Option<u16>,
 }
 
 impl Link {
     /// Whether `other` is a different thing to look at, not just another step of it:
     /// Back and Forward move between those, not between steps.
     pub fn differs_beyond_step(&self, other: &Link) -> bool {
-        let rest = |l: &Link| Link { step: None, hand: None, ..l.clone() };
+        // The charts' cursor is a cursor too: moving it is not a new thing to look at.
+        let rest = |l: &Link| Link { step: None, hand: None, at: None, ..l.clone() };
         rest(self) != rest(other) || self.hand.is_some() != other.hand.is_some()
     }
 
@@ -291,6 +309,21 @@ pub fn letter_actor(letter: char) -> Option<Actor> {
     }
 }
 
+/// Reads a PDT clock time written `HHMM` (`0530`) into minutes after midnight.
+pub fn parse_clock(value: &str) -> Option<u16> {
+    if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: u16 = value.get(..2)?.parse().ok()?;
+    let minutes: u16 = value.get(2..)?.parse().ok()?;
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
+}
+
+/// Writes minutes after midnight as the `HHMM` of an `at=` (the inverse of [`parse_clock`]).
+pub fn format_clock(minutes: u16) -> String {
+    format!("{:02}{:02}", minutes / 60 % 24, minutes % 60)
+}
+
 /// Reads `1` or `0` (also `true`/`false`) for a switch.
 fn flag(value: &str) -> Option<bool> {
     match value {
@@ -436,6 +469,32 @@ pub fn decode(hash: &str) -> Decoded {
                 Ok(s) if (SPEED_EXPONENT_MIN..=SPEED_EXPONENT_MAX).contains(&s) => link.speed = Some(s),
                 _ => bad(&format!("not a whole number from {SPEED_EXPONENT_MIN} to {SPEED_EXPONENT_MAX}")),
             },
+            "policy" | "vs" => match RetryPolicy::parse(value) {
+                Ok(policy) if key == "policy" => link.policy = Some(policy),
+                Ok(policy) => link.vs = Some(policy),
+                Err(_) => bad("no such retry policy"),
+            },
+            "respond" => {
+                let mut on = Vec::new();
+                if value != "none" {
+                    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        match Response::parse(name) {
+                            Ok(r) => on.push(r),
+                            Err(_) => ignored.push(format!("respond={}: no such response", quote(name))),
+                        }
+                    }
+                }
+                on.sort();
+                on.dedup();
+                // A list of nothing but unknown names is left out whole: the default stays.
+                if value == "none" || !on.is_empty() {
+                    link.respond = Some(on);
+                }
+            }
+            "at" => match parse_clock(value) {
+                Some(minutes) => link.at = Some(minutes),
+                None => bad("not a PDT clock time written HHMM (0000 to 2359)"),
+            },
             "theme" => match value.as_str() {
                 "light" => link.theme = Some(Theme::Light),
                 "dark" => link.theme = Some(Theme::Dark),
@@ -536,6 +595,20 @@ pub fn encode(link: &Link) -> String {
     }
     if let Some(theme) = link.theme {
         hash.append_pair("theme", theme.name());
+    }
+    if let Some(policy) = link.policy {
+        hash.append_pair("policy", policy.name());
+    }
+    if let Some(vs) = link.vs {
+        hash.append_pair("vs", vs.name());
+    }
+    if let Some(respond) = &link.respond {
+        let names: Vec<&str> = respond.iter().map(|r| r.name()).collect();
+        let list = if names.is_empty() { "none".to_string() } else { names.join(",") };
+        hash.append_pair("respond", &list);
+    }
+    if let Some(at) = link.at {
+        hash.append_pair("at", &format_clock(at));
     }
     if let Some(embed) = &link.embed {
         hash.append_pair("embed", "1");

@@ -134,6 +134,10 @@ fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
         }
         "input" | "select" | "textarea" => true,
         "button" | "a" | "summary" => activation,
+        // The cascade's charts are a slider over time: arrows and Home/End move its cursor.
+        _ if element.get_attribute("role").is_some_and(|r| r == "slider") => {
+            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End")
+        }
         _ => activation && element.get_attribute("role").is_some_and(|r| r == "button"),
     }
 }

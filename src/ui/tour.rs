@@ -7,6 +7,7 @@
 //! tests in `tests/tour.rs` check that each position shows what the chapter's text says.
 
 use super::link::{Base, Link};
+use super::view::cascade::{position_at, TimeAxis};
 use crate::sim::{Change, Event, Invariant, Rejection, Trace};
 
 /// A chapter of the guided tour, in reading order.
@@ -26,6 +27,16 @@ pub enum Chapter {
     Changes,
     /// The learner switches mitigations on and sees whether the record survives.
     Try,
+    /// After the repair: resolvers' caches hold the empty answer (02:25–02:40).
+    Caches,
+    /// The clients' retries when the record comes back: compare policies.
+    Storm,
+    /// EC2's DropletWorkflow Manager in congestive collapse (02:25–05:28).
+    Collapse,
+    /// NLB health checks fail on instances without network state (05:30–09:36).
+    Health,
+    /// The end of the event (13:50, 14:09, 14:20).
+    End,
 }
 
 /// A "what happens next?" question, asked at its chapter's position and answered by the
@@ -68,7 +79,7 @@ impl PromptStage {
 
 impl Chapter {
     /// Every chapter, in reading order.
-    pub const ALL: [Chapter; 7] = [
+    pub const ALL: [Chapter; 12] = [
         Chapter::Design,
         Chapter::Race,
         Chapter::Empty,
@@ -76,7 +87,26 @@ impl Chapter {
         Chapter::Repair,
         Chapter::Changes,
         Chapter::Try,
+        Chapter::Caches,
+        Chapter::Storm,
+        Chapter::Collapse,
+        Chapter::Health,
+        Chapter::End,
     ];
+
+    /// Where a chapter about the cascade puts the charts' cursor: a PDT clock time in
+    /// minutes after midnight (`None`: a chapter about the race).
+    pub fn cascade_clock(self) -> Option<u16> {
+        let at = |h: u16, m: u16| Some(h * 60 + m);
+        match self {
+            Chapter::Caches => at(2, 30),
+            Chapter::Storm => at(2, 26),
+            Chapter::Collapse => at(4, 14),
+            Chapter::Health => at(6, 0),
+            Chapter::End => at(14, 20),
+            _ => None,
+        }
+    }
 
     /// The chapter's name in a link (`chapter=race`).
     pub fn id(self) -> &'static str {
@@ -88,6 +118,11 @@ impl Chapter {
             Chapter::Repair => "repair",
             Chapter::Changes => "changes",
             Chapter::Try => "try",
+            Chapter::Caches => "caches",
+            Chapter::Storm => "storm",
+            Chapter::Collapse => "collapse",
+            Chapter::Health => "health",
+            Chapter::End => "end",
         }
     }
 
@@ -121,6 +156,11 @@ impl Chapter {
             Chapter::Repair => "The repair",
             Chapter::Changes => "What AWS changed",
             Chapter::Try => "Try a mitigation yourself",
+            Chapter::Caches => "Caches hold the empty answer",
+            Chapter::Storm => "The retry storm",
+            Chapter::Collapse => "Congestive collapse",
+            Chapter::Health => "The health checks that lied",
+            Chapter::End => "The end",
         }
     }
 
@@ -179,7 +219,8 @@ impl Chapter {
                 "Clients recovered between 02:25 and 02:40 as their cached empty answers expired. The \
                  outage went on for hours: EC2's DropletWorkflow Manager re-established its host leases \
                  only by 05:28, new instances lacked network connectivity until 10:36, and AWS declared \
-                 the event over at 14:20. The replay covers the DNS part.",
+                 the event over at 14:20. The replay covers the DNS part; the section “After the \
+                 record comes back” plays the rest, and the last chapters of the tour go through it.",
             ],
             Chapter::Changes => &[
                 "AWS disabled the DNS Planner and Enactor automation worldwide, and re-enabled it region \
@@ -198,6 +239,51 @@ impl Chapter {
                 "Some mitigations stop the stale write, some stop the clean-up from deleting a plan in \
                  use, and some only narrow the gap or lower the odds. The explorer further down checks \
                  your choice against every schedule, not just this one.",
+            ],
+            Chapter::Caches => &[
+                "Engineers restored all DNS information by hand at 02:25 PDT (published). Clients did not \
+                 all come back at that moment: the resolvers they ask had cached the empty answer, and \
+                 clients recovered between 02:25 and 02:40 (published) as those cached answers expired.",
+                "The charts' cursor is at 02:30. Look at the load and success charts: writes succeed \
+                 again resolver by resolver, not all at once. How many clients and resolvers there are \
+                 and how long an answer is cached (TTL and negative TTL) are assumed.",
+            ],
+            Chapter::Storm => &[
+                "While the record was empty every write failed, and each client's SDK retried by its \
+                 policy. When the answers come back, the retries and the writes held back arrive \
+                 together: the load chart's line rises above DynamoDB's capacity.",
+                "AWS's summary does not describe its clients' retries: this chapter is the model's \
+                 picture of the retry storm and thundering herd after recovery that write-ups of the \
+                 incident warn about, and its clients, load and capacity are assumed. Pick immediate retries, then compare with no \
+                 retries or back-off with full jitter: the second policy is drawn dashed.",
+            ],
+            Chapter::Collapse => &[
+                "From 02:25 PDT (published) EC2's DropletWorkflow Manager (DWFM) set about re-establishing \
+                 its host leases. Attempts timed out before they finished and were queued again, so \
+                 the queue kept growing: AWS calls it congestive collapse.",
+                "At 04:14 (published) engineers throttled incoming work and restarted DWFM hosts \
+                 selectively, and by 05:28 (published) all leases were back. The cursor is at 04:14: \
+                 watch the queue and the hosts without a lease fall after the marked line. The number \
+                 of hosts and DWFM's rates are assumed.",
+            ],
+            Chapter::Health => &[
+                "From 05:28 to 10:36 (published) the Network Manager worked through a backlog of network \
+                 configuration, and new instances launched without connectivity. From 05:30 (published) \
+                 NLB health checks ran on instances whose network state had not arrived; they failed, \
+                 and automatic AZ failover removed healthy capacity, until engineers disabled automatic \
+                 health-check failover at 09:36 (published).",
+                "Some popular accounts say a monitoring system misreported health and caused the outage. \
+                 In AWS's summary these health checks were a later casualty, not the origin: the two \
+                 accounts stand side by side under the NLB chart, with this run's times.",
+            ],
+            Chapter::End => &[
+                "EC2's APIs and launches were normal by 13:50 PDT, NLB's automatic failover was \
+                 re-enabled at 14:09, and AWS declared the event over at 14:20 (all published): about \
+                 fourteen and a half hours after the record emptied at 23:48 (published), for under \
+                 three hours of empty DNS.",
+                "Switch the operators' actions off, or AWS's later fixes on, and compare how long the \
+                 recovery takes in the outcome figures. The model's knobs are assumed; its figures \
+                 show what each switch changes, not what happened to the minute.",
             ],
         }
     }
@@ -238,6 +324,26 @@ impl Chapter {
                 &["AWS does not publish how its protections work; do not present the switches of the \
                  next chapter as AWS's fix."]
             }
+            Chapter::Caches => &[
+                "Point at the success chart's climb between 02:25 and 02:40.",
+                "A zero-address answer is cached like a missing one: the negative TTL (assumed) decides \
+                 how long a client keeps it.",
+            ],
+            Chapter::Storm => &[
+                "Set immediate retries against no retries: the peak over capacity is the point.",
+                "Every number in this chapter is assumed; AWS does not publish its clients' behaviour.",
+            ],
+            Chapter::Collapse => &[
+                "Congestive collapse: the work done is wasted because it times out; more retries make \
+                 it worse.",
+                "Switch the operators' throttling and restarts off to see the queue never drain.",
+            ],
+            Chapter::Health => &[
+                "Myth to bust: the health checks did not start the outage; they failed because the \
+                 network state had not arrived.",
+                "Switch AWS's velocity control on: failover may remove only a little capacity at a time.",
+            ],
+            Chapter::End => &["From 23:48 to 14:20: DNS was the trigger, the recovery was the long part."],
             Chapter::Try => &[
                 "Good ones to try live: conditional-write (A's stale write is rejected), safe-cleanup \
                  (the stale write lands but nothing in use is deleted), self-repair (empty for \
@@ -298,7 +404,7 @@ impl Chapter {
                 explanation: "B finds the plan the operators wrote already applied and does nothing: the \
                               automation runs normally again.",
             }),
-            Chapter::Design | Chapter::Changes | Chapter::Try => None,
+            _ => None,
         }
     }
 
@@ -346,6 +452,11 @@ impl Chapter {
             Chapter::Changes => stale_write.map(after),
             // The end of the run, where its outcome is known.
             Chapter::Try => Some(steps.len() as u32),
+            // A chapter about the cascade: the last event at or before its moment.
+            Chapter::Caches | Chapter::Storm | Chapter::Collapse | Chapter::Health | Chapter::End => {
+                let minutes = self.cascade_clock()?;
+                Some(position_at(trace, TimeAxis::of_trace(trace).t_of_clock(minutes)))
+            }
         }
     }
 }
@@ -365,6 +476,10 @@ pub fn follows_incident(link: &Link, chapter: Chapter) -> bool {
 /// (presenter mode, colours) and, in the chapter about them, the mitigations.
 pub fn incident_link(link: &Link, chapter: Chapter) -> Link {
     Link {
+        // The cascade's controls do not change the race: they stay.
+        policy: link.policy,
+        vs: link.vs,
+        respond: link.respond.clone(),
         chapter: Some(chapter),
         mitigations: if chapter == Chapter::Try { link.mitigations.clone() } else { Vec::new() },
         present: link.present,

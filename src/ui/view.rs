@@ -3,6 +3,7 @@
 //! the components only draw.
 
 pub mod architecture;
+pub mod cascade;
 pub mod compare;
 pub mod explorer;
 pub mod narration;

@@ -12,7 +12,7 @@ const READY = '.controls, .verdict--error';
 const progress = (page) => page.locator('.narration-progress').textContent();
 const digest = (page) => page.locator('.trace-digest').textContent();
 const switchedOn = (page) =>
-  page.$$eval('[role="switch"]', (switches) => switches.filter((s) => s.checked).map((s) => s.id).sort());
+  page.$$eval('input.mitigation-switch', (switches) => switches.filter((s) => s.checked).map((s) => s.id).sort());
 
 /** Clicks `button` and returns the download's suggested name and text. */
 async function download(page, button) {

@@ -31,7 +31,7 @@ describe('guided tour', () => {
   test('a chapter link without a step opens at the chapter’s moment, with its text', async () => {
     const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=empty`, { readySelector: READY });
     assert.equal(await title(page), 'The empty record');
-    assert.match(await page.locator('.tour-kicker').textContent(), /Chapter 3 of 7/);
+    assert.match(await page.locator('.tour-kicker').textContent(), /Chapter 3 of 12/);
     assert.match(await page.locator('.tour-text').innerText(), /NOERROR with zero addresses/);
     // The cursor is at the clean-up that deleted the active plan: the record is empty.
     assert.match(await page.locator('.narration-sentence').textContent(), /cleans up .* zero addresses/);

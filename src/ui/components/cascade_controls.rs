@@ -1,0 +1,115 @@
+//! The cascade's controls: the clients' retry policy, a second one to compare, and the
+//! operators' actions and AWS's fixes as switches. Everything goes into the link.
+
+use crate::cascade::{Response, RetryPolicy};
+use crate::ui::link::Link;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Properties of [`CascadeControls`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct CascadeControlsProps {
+    /// What the learner set (`policy`, `vs`, `respond`).
+    pub link: Link,
+    /// Changes what the learner set.
+    pub onchange: Callback<Link>,
+}
+
+/// The value of the `<select>` an event came from.
+fn selected(e: &Event) -> Option<String> {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value())
+}
+
+/// Two policy pickers and three groups of switches.
+#[function_component(CascadeControls)]
+pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
+    let policy = props.link.policy.unwrap_or_default();
+    let on = props.link.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
+    let onpolicy = {
+        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            if let Some(policy) = selected(&e).and_then(|v| RetryPolicy::parse(&v).ok()) {
+                // The default is left out of the link.
+                let policy = (policy != RetryPolicy::default()).then_some(policy);
+                onchange.emit(Link { policy, ..link.clone() });
+            }
+        })
+    };
+    let onvs = {
+        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            if let Some(value) = selected(&e) {
+                onchange.emit(Link { vs: RetryPolicy::parse(&value).ok(), ..link.clone() });
+            }
+        })
+    };
+    let toggle = |r: Response| {
+        let (link, onchange, on) = (props.link.clone(), props.onchange.clone(), on.clone());
+        Callback::from(move |_: Event| {
+            let mut next: Vec<Response> = on.iter().copied().filter(|&x| x != r).collect();
+            if !on.contains(&r) {
+                next.push(r);
+            }
+            next.sort();
+            // The incident's three are the default, left out of the link.
+            let respond = (next != Response::INCIDENT.to_vec()).then_some(next);
+            onchange.emit(Link { respond, ..link.clone() });
+        })
+    };
+    let group = |title: &'static str, members: Vec<Response>| {
+        html! {
+            <fieldset class="cascade-switches">
+                <legend>{ title }</legend>
+                { for members.into_iter().map(|r| {
+                    let id = format!("respond-{}", r.name());
+                    html! {
+                        <div class="cascade-switch" key={r.name()}>
+                            <input type="checkbox" role="switch" id={id.clone()} checked={on.contains(&r)}
+                                onchange={toggle(r)} aria-describedby={format!("{id}-about")} />
+                            <label for={id.clone()}>
+                                { r.label() }
+                                <span class="cascade-switch-about" id={format!("{id}-about")}>{ r.about() }</span>
+                            </label>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+        }
+    };
+    let options = |current: Option<RetryPolicy>| {
+        html! {
+            { for RetryPolicy::ALL.iter().map(|&p| html! {
+                <option value={p.name()} selected={current == Some(p)}>{ p.label() }</option>
+            }) }
+        }
+    };
+    html! {
+        <div class="cascade-controls">
+            <div class="cascade-policies">
+                <label class="cascade-policy">
+                    <span class="cascade-policy-label">{ "Clients retry with" }</span>
+                    <select id="cascade-policy" onchange={onpolicy}>{ options(Some(policy)) }</select>
+                    <span class="cascade-policy-about">{ policy.about() }</span>
+                </label>
+                <label class="cascade-policy cascade-policy--vs">
+                    <span class="cascade-policy-label">{ "Compare with (dashed)" }</span>
+                    <select id="cascade-vs" onchange={onvs}>
+                        <option value="" selected={props.link.vs.is_none()}>{ "nothing" }</option>
+                        { options(props.link.vs) }
+                    </select>
+                    <span class="cascade-policy-about">
+                        { props.link.vs.map_or("a second policy, run on the same trace, drawn dashed", |p| p.about()) }
+                    </span>
+                </label>
+            </div>
+            <div class="cascade-responses">
+                { group("What operators did (2025)", Response::INCIDENT.to_vec()) }
+                { group("What AWS changed afterwards", Response::ALL.into_iter().filter(|r| r.is_fix()).collect()) }
+                { group(
+                    "Going further",
+                    Response::ALL.into_iter().filter(|r| !r.is_fix() && !Response::INCIDENT.contains(r)).collect(),
+                ) }
+            </div>
+        </div>
+    }
+}
