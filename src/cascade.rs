@@ -50,9 +50,6 @@ pub struct Sample {
     pub success_pct: f64,
     /// Retries per second (those that failed on the empty answer included).
     pub retries_per_s: f64,
-    /// The most retries of any second in the minute: far above the mean when retries come
-    /// in synchronised waves.
-    pub retries_peak_per_s: f64,
     /// Clients whose resolver holds the empty answer, percent.
     pub clients_empty_pct: f64,
     /// Queued work waiting in the clients' backlogs.
@@ -238,7 +235,6 @@ pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, Invalid
         minute.offered_per_s += c.offered;
         minute.peak_per_s = minute.peak_per_s.max(c.offered);
         minute.retries_per_s += c.retries;
-        minute.retries_peak_per_s = minute.retries_peak_per_s.max(c.retries);
         minute.clients_empty_pct += 100.0 * c.clients_empty / f64::from(settings.clients);
         minute.dwfm_goodput_per_s += d.goodput;
         minute.dwfm_wasted_per_s += d.wasted;

@@ -467,22 +467,27 @@ fn seed_from_clock() -> u64 {
     now.map_or(1, |d| d.as_nanos() as u64)
 }
 
-fn trace(name: &str, seed: Option<u64>, mitigations: &[Mitigation], json: bool) -> ExitCode {
-    let seed = seed.or_else(|| (name == "random").then(seed_from_clock));
+/// Runs preset `name` with `seed` (if given) and `mitigations`; a usage error is printed and
+/// becomes exit code 2.
+fn run_preset(name: &str, seed: Option<u64>, mitigations: &[Mitigation]) -> Result<sim::Trace, ExitCode> {
     let Some(mut scenario) = Scenario::preset(name, seed.unwrap_or(1)) else {
         eprintln!("error: unknown scenario '{name}'");
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     };
     if let Some(seed) = seed {
         scenario.seed = seed;
     }
-    let scenario = scenario.with_mitigations(mitigations);
-    let trace = match sim::run(&scenario) {
+    sim::run(&scenario.with_mitigations(mitigations)).map_err(|e| {
+        eprintln!("error: the scenario is invalid: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn trace(name: &str, seed: Option<u64>, mitigations: &[Mitigation], json: bool) -> ExitCode {
+    let seed = seed.or_else(|| (name == "random").then(seed_from_clock));
+    let trace = match run_preset(name, seed, mitigations) {
         Ok(trace) => trace,
-        Err(e) => {
-            eprintln!("error: the scenario is invalid: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut out = std::io::stdout().lock();
     finish(if json { print_json(&mut out, &trace) } else { print_text(&mut out, name, &trace) })
@@ -525,17 +530,9 @@ fn cascade(
     compare: Option<RetryPolicy>,
     json: bool,
 ) -> ExitCode {
-    let mut scenario = Scenario::incident();
-    if let Some(seed) = seed {
-        scenario.seed = seed;
-    }
-    let scenario = scenario.with_mitigations(mitigations);
-    let trace = match sim::run(&scenario) {
+    let trace = match run_preset("incident", seed, mitigations) {
         Ok(trace) => trace,
-        Err(e) => {
-            eprintln!("error: the scenario is invalid: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let started = Instant::now();
     let mut settings_all = vec![settings.clone()];

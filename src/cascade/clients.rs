@@ -40,8 +40,6 @@ pub struct ClientSecond {
     pub backlog: f64,
     /// Clients whose resolver holds the empty answer.
     pub clients_empty: f64,
-    /// Retries scheduled for later seconds.
-    pub pending: f64,
 }
 
 /// The circuit breaker of a cohort's clients.
@@ -336,7 +334,6 @@ impl Clients {
             out.held += c.held;
             out.backlog += c.backlog;
         }
-        out.pending = self.cohorts.iter().map(|c| c.pending).sum();
         out
     }
 }
