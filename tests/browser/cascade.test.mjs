@@ -4,9 +4,9 @@
 // the charts move the player; a bad policy is named and the rest works.
 // Run: trunk build --release && node --test tests/browser/
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const CHARTS = '#cascade-chart-nlb path.cascade-line';
@@ -19,21 +19,10 @@ const peak = async (page, column = 1) => {
 const settled = (page) => page.waitForFunction(() => document.querySelector('#cascade')?.getAttribute('aria-busy') === 'false');
 
 describe('after the record comes back', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   test('the section renders its charts once the simulation has run, and times it', async () => {
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     assert.equal(await page.locator('.cascade-chart').count(), 6);
@@ -52,7 +41,7 @@ describe('after the record comes back', () => {
   });
 
   test('immediate retries show a higher peak than none, and the link keeps the policy', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&policy=none`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&policy=none`, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     const none = await peak(page);
@@ -71,7 +60,7 @@ describe('after the record comes back', () => {
 
   test('a link with policy, vs, respond and at reopens them', async () => {
     const link = '#v=1&policy=immediate&vs=none&respond=throttle-dwfm,velocity-control&at=0530';
-    const { page, log } = await openPage(browser.context, `${server.url}${link}`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}${link}`, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     await settled(page);
     assert.equal(await page.locator('#cascade-policy').inputValue(), 'immediate');
@@ -92,7 +81,7 @@ describe('after the record comes back', () => {
   });
 
   test('stepping the race moves the charts’ cursor, and the charts move the player', async () => {
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.equal(await cursor(page), 0);
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
@@ -126,7 +115,7 @@ describe('after the record comes back', () => {
   });
 
   test('a chapter about the cascade opens it with the cursor at its moment', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=collapse`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=collapse`, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.match(await page.locator('.tour-kicker').textContent(), /Chapter 10 of 12/);
     assert.match(await page.locator('.cascade-readout-time').textContent(), /^04:14 PDT \(20 Oct\)/);
@@ -138,7 +127,7 @@ describe('after the record comes back', () => {
   });
 
   test('a bad policy is named in the notice and the page keeps working', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&policy=yolo&vs=immediate&respond=magic`, {
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&policy=yolo&vs=immediate&respond=magic`, {
       readySelector: READY,
     });
     const notice = await page.locator('.link-notice').innerText();

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 // Shared helpers for the browser tests and the screenshot script: a tiny static file server
 // for dist/ bound to 127.0.0.1 on an ephemeral port, and Debian's Chromium driven by
 // playwright-core with a fresh profile. Nothing here reaches beyond this machine.
@@ -175,4 +176,21 @@ export async function runThousandRandomRuns(page, { timeout = 600_000 } = {}) {
     { timeout },
   );
   return page.locator('.explorer-progress[data-total] span').textContent();
+}
+
+/**
+ * Starts the page's server and a browser before a `describe` block's tests and closes both
+ * after them. Returns an object whose `server` and `browser` are set once `before` has run.
+ */
+export function useServerAndBrowser(browserOptions = {}) {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser(browserOptions);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

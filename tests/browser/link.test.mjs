@@ -3,30 +3,19 @@
 // opens the rest.
 // Run: trunk build --release && node --test tests/browser/
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const progress = (page) => page.locator('.narration-progress').textContent();
 const hash = (page) => page.evaluate(() => location.hash);
 
 describe('links', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   test('a link with a mitigation and a step opens at that moment', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&m=conditional-write&step=254`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&m=conditional-write&step=254`, { readySelector: READY });
     assert.match(await progress(page), /Event 254 of \d+/);
     assert.ok(await page.getByRole('switch', { name: /conditional-write/ }).isChecked());
     assert.match(await page.locator('.verdict-bar').innerText(), /Survived/);
@@ -36,7 +25,7 @@ describe('links', () => {
   });
 
   test('the link follows the learner, and Back returns to the design before', async () => {
-    const { page } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     assert.equal(await hash(page), '', 'the incident at its start is the bare page');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -63,7 +52,7 @@ describe('links', () => {
 
   test('a hostile link names what it ignored and opens the rest', async () => {
     const hostile = `#v=1&m=magic,self-repair&step=99999&zoom=${encodeURIComponent('<img src=x onerror=alert(1)>')}`;
-    const { page, log } = await openPage(browser.context, `${server.url}${hostile}`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}${hostile}`, { readySelector: READY });
     const notice = await page.locator('.link-notice').innerText();
     assert.match(notice, /m=magic: no such mitigation/);
     assert.match(notice, /zoom=<img src=x onerror=alert\(1\)>: not a setting this page knows/);
@@ -78,7 +67,7 @@ describe('links', () => {
   });
 
   test('a link of another version opens the default incident and says so', async () => {
-    const { page } = await openPage(browser.context, `${server.url}#v=9&step=3`, { readySelector: READY });
+    const { page } = await openPage(env.browser.context, `${env.server.url}#v=9&step=3`, { readySelector: READY });
     assert.match(await page.locator('.link-notice').innerText(), /version 9 is not one this page reads/);
     assert.match(await progress(page), /Before the first event/i);
     await page.close();

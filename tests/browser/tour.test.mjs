@@ -4,9 +4,9 @@
 // `B` blanks the screen until a key is pressed.
 // Run: trunk build --release && node --test tests/browser/tour.test.mjs
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const progress = (page) => page.locator('.narration-progress').textContent();
@@ -15,21 +15,10 @@ const title = (page) => page.locator('.tour-title').textContent();
 const noErrors = (log) => assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
 
 describe('guided tour', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   test('a chapter link without a step opens at the chapter’s moment, with its text', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=empty`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=empty`, { readySelector: READY });
     assert.equal(await title(page), 'The empty record');
     assert.match(await page.locator('.tour-kicker').textContent(), /Chapter 3 of 12/);
     assert.match(await page.locator('.tour-text').innerText(), /NOERROR with zero addresses/);
@@ -45,7 +34,7 @@ describe('guided tour', () => {
   });
 
   test('the masthead button starts the tour; next chapter moves the cursor and the address; Back returns', async () => {
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await page.getByRole('button', { name: 'Start the guided tour' }).click();
     assert.equal(await title(page), 'The design');
     await page.waitForFunction(() => location.hash.includes('chapter=design'));
@@ -81,7 +70,7 @@ describe('guided tour', () => {
   });
 
   test('a prompt’s answer appears only after the step', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=race`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=race`, { readySelector: READY });
     const at = await eventNumber(page);
     const prompt = page.locator('.prompt');
     assert.match(await prompt.locator('.prompt-question').textContent(), /What happens next|lock/);
@@ -110,7 +99,7 @@ describe('guided tour', () => {
   });
 
   test('over another scenario the tour offers to open the incident', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=stuck&m=safe-cleanup`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=stuck&m=safe-cleanup`, { readySelector: READY });
     assert.match(await page.locator('.tour-elsewhere').innerText(), /follows the 2025 incident without mitigations/);
     await page.getByRole('button', { name: /Open “Stuck” in the incident/ }).click();
     await page.waitForFunction(() => location.hash.includes('chapter=stuck') && !location.hash.includes('m='));
@@ -129,7 +118,7 @@ describe('guided tour', () => {
   });
 
   test('presenter mode: large type, notes, clicker keys, a black screen until a key', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&chapter=race`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=race`, { readySelector: READY });
     const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     const normal = await rootSize();
     await page.getByRole('button', { name: 'Present' }).click();
