@@ -44,7 +44,8 @@ pub struct Sample {
     pub offered_per_s: f64,
     /// DynamoDB's capacity, writes per second.
     pub capacity_per_s: f64,
-    /// The highest offered load of any second in the minute, writes per second.
+    /// The highest offered load in the minute, writes per second: the busiest burst window
+    /// (`service_burst_window_ms`) as a rate.
     pub peak_per_s: f64,
     /// Attempts that succeeded, percent of all attempts (100 when there were none).
     pub success_pct: f64,
@@ -114,7 +115,8 @@ pub struct Figures {
     pub nlb_recovered_at_ms: Option<u64>,
     /// When the first health check failed on a healthy node.
     pub first_false_health_failure_ms: Option<u64>,
-    /// The highest offered load of any second after the record came back, over capacity.
+    /// The highest offered load after the record came back, over capacity: the busiest burst
+    /// window (`service_burst_window_ms`) as a rate per second.
     pub peak_load_over_capacity: f64,
     /// Attempts that failed, over the whole run.
     pub requests_failed: u64,
@@ -209,7 +211,7 @@ pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, Invalid
         totals.lost += c.lost;
         failed_total += c.failed;
         if restored_s.is_some_and(|r| s >= r) {
-            peak = peak.max(c.offered / capacity);
+            peak = peak.max(c.peak / capacity);
         }
         let attempts = c.succeeded + c.failed;
         if (attempts > 0.0 && c.succeeded < 0.99 * attempts) || c.backlog > 0.5 || c.clients_empty > 0.0 {
@@ -233,7 +235,7 @@ pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, Invalid
             succeeded_minute = 0.0;
         }
         minute.offered_per_s += c.offered;
-        minute.peak_per_s = minute.peak_per_s.max(c.offered);
+        minute.peak_per_s = minute.peak_per_s.max(c.peak);
         minute.retries_per_s += c.retries;
         minute.clients_empty_pct += 100.0 * c.clients_empty / f64::from(settings.clients);
         minute.dwfm_goodput_per_s += d.goodput;

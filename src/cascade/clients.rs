@@ -5,6 +5,15 @@
 //! same moment and run the same policy, so the model keeps one cohort per resolver with
 //! fractional counts of writes, retries and stored writes. The cost grows with resolvers
 //! and seconds, not with clients.
+//!
+//! Within a second, time is cut into the service's burst windows. Live writes and jittered
+//! retries arrive spread over them. A resolver's backlog workers wake together, at the
+//! moment its answer changes, and each keeps its own rhythm from then on: a batch a second,
+//! or a back-off of whole seconds after a failure. Plain back-off (and no retries, and
+//! immediate retries) never moves a worker off that moment, so the resolver's workers stay
+//! in step and land in one window; a jittered wait moves the worker to a random moment, and
+//! the waves spread out. The service takes at most a window's share of its capacity in each
+//! window.
 
 use super::dns::DnsTimeline;
 use super::policy::RetryPolicy;
@@ -12,16 +21,21 @@ use super::settings::CascadeSettings;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
-/// Two kinds of write: a caller's live write, lost if it fails for good; and queued work
-/// from its backlog, which goes back to the backlog instead.
+/// Three kinds of write: a caller's live write, lost if it fails for good; and queued work
+/// from its backlog, which goes back to the backlog instead, sent by workers out of step
+/// (`QUEUED`) or in step with their resolver (`STEP`).
 const LIVE: usize = 0;
 const QUEUED: usize = 1;
+const STEP: usize = 2;
+const KINDS: usize = 3;
 
 /// What the clients did in one second, summed over cohorts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ClientSecond {
     /// Attempts that reached the service (first tries, retries and re-fed writes).
     pub offered: f64,
+    /// The busiest burst window's attempts, as a rate per second.
+    pub peak: f64,
     /// Attempts the service completed.
     pub succeeded: f64,
     /// Attempts that failed: an empty answer, or the service out of capacity.
@@ -57,7 +71,11 @@ struct Cohort {
     negative_ttl_s: u64,
     empty: bool,
     expires_s: u64,
+    /// The burst window in which this resolver's answers change: its workers' moment.
+    window: usize,
     backlog: f64,
+    /// Writes the workers still in step with the resolver can carry (workers × batch).
+    in_step: f64,
     /// Retries due per slot of the wheel, per retry number and kind (plain back-off).
     due: Vec<f64>,
     /// Changes in the rate of jittered retries, per slot, retry number and kind.
@@ -66,8 +84,10 @@ struct Cohort {
     rate: Vec<f64>,
     /// Retries scheduled and not yet due.
     pending: f64,
-    /// Queued writes held by workers waiting to retry them (scheduled, or due this second).
+    /// Queued writes held by workers waiting to retry them (scheduled, or due this second),
+    /// out of step and in step.
     in_flight: f64,
+    in_flight_step: f64,
     tokens: f64,
     breaker: Breaker,
     held: f64,
@@ -96,6 +116,8 @@ pub struct Clients {
     refill: f64,
     breaker_failure: f64,
     breaker_open_s: u64,
+    /// Each burst window of the second (at least one).
+    in_window: Vec<Window>,
     /// The service's capacity, writes per second.
     pub capacity: f64,
 }
@@ -121,23 +143,28 @@ impl Clients {
         let per_cohort = f64::from(settings.clients) / f64::from(resolvers);
         let negative_ttl_s = (settings.dns_negative_ttl_ms / 1000).max(1);
         let tokens_per_client_max = f64::from(settings.retry_budget_tokens_max);
-        let slots = wheel * retries_max.max(1) * 2;
+        let slots = wheel * retries_max.max(1) * KINDS;
+        let windows = (1000 / settings.service_burst_window_ms.max(1)).max(1) as usize;
+        let workers = per_cohort * f64::from(settings.backlog_batch_writes);
         let cohorts = (0..resolvers)
             .map(|_| Cohort {
                 clients: per_cohort,
                 negative_ttl_s: rng.random_range(1..=negative_ttl_s),
                 empty: false,
                 expires_s: rng.random_range(0..ttl_s),
+                window: rng.random_range(0..windows),
                 backlog: 0.0,
+                in_step: workers,
                 due: vec![0.0; slots],
                 delta: vec![0.0; slots],
-                rate: vec![0.0; retries_max.max(1) * 2],
+                rate: vec![0.0; retries_max.max(1) * KINDS],
                 pending: 0.0,
                 in_flight: 0.0,
+                in_flight_step: 0.0,
                 tokens: per_cohort * tokens_per_client_max,
                 breaker: Breaker::Closed,
                 held: 0.0,
-                attempts: vec![0.0; (retries_max + 1) * 2],
+                attempts: vec![0.0; (retries_max + 1) * KINDS],
                 refeeding: 0.0,
             })
             .collect();
@@ -158,6 +185,7 @@ impl Clients {
             refill: f64::from(settings.retry_budget_refill_pct) / 100.0,
             breaker_failure: f64::from(settings.breaker_failure_pct) / 100.0,
             breaker_open_s: (settings.breaker_open_ms / 1000).max(1),
+            in_window: vec![Window::default(); windows],
             capacity: f64::from(settings.clients)
                 * per_min(settings.client_writes_per_min)
                 * f64::from(settings.service_capacity_pct)
@@ -172,19 +200,26 @@ impl Clients {
     }
 
     /// One second: resolvers refresh expired answers from `dns`, every cohort sends its
-    /// writes, the service completes what its capacity allows, and each failure is retried,
-    /// stored, put back in the backlog or lost, as the policy says.
+    /// writes, the service completes what its capacity allows in each burst window, and each
+    /// failure is retried, stored, put back in the backlog or lost, as the policy says.
     pub fn second(&mut self, s: u64, dns: &DnsTimeline) -> ClientSecond {
         let mut out = ClientSecond::default();
         let slot = (s as usize) % self.wheel;
-        let kinds = self.retries_max.max(1) * 2;
-        // First pass: what each cohort sends.
-        let mut offered_first = 0.0;
-        let mut offered = 0.0;
+        let kinds = self.retries_max.max(1) * KINDS;
+        let workers = self.batch;
+        // First pass: what each cohort sends, spread over the second or in its window.
+        let (mut spread_first, mut spread_all) = (0.0, 0.0);
+        self.in_window.iter_mut().for_each(|w| *w = Window::default());
         for c in &mut self.cohorts {
             if s >= c.expires_s {
+                let was_empty = c.empty;
                 c.empty = dns.empty_at(s * 1000);
                 c.expires_s = s + if c.empty { c.negative_ttl_s } else { self.ttl_s };
+                // Idle workers wake together when the answer turns empty: in step again.
+                let idle = c.backlog + c.in_flight + c.in_flight_step < 1e-9 * c.clients;
+                if c.empty && !was_empty && idle {
+                    c.in_step = c.clients * workers;
+                }
             }
             c.attempts.iter_mut().for_each(|a| *a = 0.0);
             c.refeeding = 0.0;
@@ -209,7 +244,7 @@ impl Clients {
                     c.delta[i] = 0.0;
                     let due = c.due[i] + c.rate[k].max(0.0);
                     c.due[i] = 0.0;
-                    c.attempts[2 + k] = due;
+                    c.attempts[KINDS + k] = due;
                     c.pending -= due;
                 }
                 if c.pending < 1e-9 * c.clients {
@@ -219,9 +254,12 @@ impl Clients {
             // The backlog is worked by one worker per client, one batch a second, whatever the
             // answer (an empty one fails the batch at once): a worker waiting to retry its
             // batch takes no new work meanwhile.
-            let free = (c.clients * self.batch - c.in_flight).max(0.0);
-            let drain = c.backlog.min(free);
-            c.backlog -= drain;
+            let free_in_step = (c.in_step - c.in_flight_step).max(0.0);
+            let free = (c.clients * workers - c.in_step - c.in_flight).max(0.0);
+            let drain_in_step = c.backlog.min(free_in_step);
+            let drain = (c.backlog - drain_in_step).min(free);
+            c.backlog -= drain_in_step + drain;
+            c.attempts[STEP] = drain_in_step;
             c.attempts[QUEUED] = drain;
             if !c.empty && c.breaker == Breaker::Closed {
                 c.refeeding = c.held.min(c.clients * self.refeed_per_client_s);
@@ -229,65 +267,87 @@ impl Clients {
                 c.attempts[LIVE] += c.refeeding;
             }
             let sum: f64 = c.attempts.iter().sum();
-            out.retries += sum - c.attempts[LIVE] - c.attempts[QUEUED];
+            out.retries += sum - c.attempts[LIVE] - c.attempts[QUEUED] - c.attempts[STEP];
             if !c.empty {
-                offered_first += c.attempts[LIVE] + c.attempts[QUEUED];
-                offered += sum;
+                let in_step: f64 = (0..=self.retries_max).map(|k| c.attempts[k * KINDS + STEP]).sum();
+                spread_first += c.attempts[LIVE] + c.attempts[QUEUED];
+                spread_all += sum - in_step;
+                let w = &mut self.in_window[c.window];
+                w.first += c.attempts[STEP];
+                w.all += in_step;
             }
         }
-        // The service: everything it cannot take fails at once (it throttles).
-        let (accept, immediate_total) = if self.policy == RetryPolicy::Immediate {
-            let (accept, total) = immediate_fixed_point(offered_first, self.capacity, self.retries_max);
-            (accept, Some(total))
-        } else {
-            (if offered > self.capacity { self.capacity / offered } else { 1.0 }, None)
-        };
-        out.offered = immediate_total.unwrap_or(offered);
+        // The service, window by window: a window takes its share of the capacity, and what
+        // it cannot take fails at once (it throttles). Loads are rates per second.
+        let n = self.in_window.len() as f64;
+        let mut spread = Outcome::default();
+        for w in &mut self.in_window {
+            let (first, all) = (spread_first + n * w.first, spread_all + n * w.all);
+            let (fail, load) = if self.policy == RetryPolicy::Immediate {
+                let (accept, total) = immediate_fixed_point(first, self.capacity, self.retries_max);
+                (1.0 - accept, total)
+            } else {
+                (if all > self.capacity { 1.0 - self.capacity / all } else { 0.0 }, all)
+            };
+            w.outcome = Outcome::of(fail, self.retries_max);
+            spread.add(w.outcome, 1.0 / n);
+            out.offered += load / n;
+            out.peak = out.peak.max(load);
+        }
+        let unreachable = Outcome::of(1.0, self.retries_max);
         // Second pass: what became of each attempt.
         for c in &mut self.cohorts {
             if matches!(c.breaker, Breaker::Open(until) if s < until) {
                 continue;
             }
-            let ok = if c.empty { 0.0 } else { accept };
+            let (spread, in_step) =
+                if c.empty { (unreachable, unreachable) } else { (spread, self.in_window[c.window].outcome) };
+            let of = |kind: usize| if kind == STEP { in_step } else { spread };
             // The workers' retries due now are settled below (and scheduled again if they fail).
-            let settling: f64 = (1..=self.retries_max).map(|k| c.attempts[k * 2 + QUEUED]).sum();
-            c.in_flight = (c.in_flight - settling).max(0.0);
+            let settling =
+                |kind: usize| -> f64 { (1..=self.retries_max).map(|k| c.attempts[k * KINDS + kind]).sum() };
+            let (settled, settled_in_step) = (settling(QUEUED), settling(STEP));
+            c.in_flight = (c.in_flight - settled).max(0.0);
+            c.in_flight_step = (c.in_flight_step - settled_in_step).max(0.0);
             match self.policy {
                 RetryPolicy::Immediate => {
-                    let fail = 1.0 - ok;
-                    for kind in [LIVE, QUEUED] {
+                    for kind in [LIVE, QUEUED, STEP] {
+                        let o = of(kind);
                         let first = c.attempts[kind];
-                        let tries = geometric(fail, self.retries_max);
-                        let final_fail = first * power(fail, self.retries_max + 1);
-                        out.retries += first * (tries - 1.0);
+                        let final_fail = first * o.final_fail;
+                        out.retries += first * (o.tries - 1.0);
                         out.succeeded += first - final_fail;
-                        out.failed += first * tries - (first - final_fail);
+                        out.failed += first * o.tries - (first - final_fail);
                         c.give_up(kind, final_fail, &mut out);
                     }
                 }
                 RetryPolicy::CircuitBreaker => {
-                    let sent = c.attempts[LIVE] + c.attempts[QUEUED];
-                    let failed_live = c.attempts[LIVE] * (1.0 - ok);
-                    let failed_queued = c.attempts[QUEUED] * (1.0 - ok);
-                    out.succeeded += sent * ok;
-                    out.failed += failed_live + failed_queued;
+                    let sent = c.attempts[LIVE] + c.attempts[QUEUED] + c.attempts[STEP];
+                    let failed_live = c.attempts[LIVE] * of(LIVE).fail;
+                    let failed_queued =
+                        c.attempts[QUEUED] * of(QUEUED).fail + c.attempts[STEP] * of(STEP).fail;
+                    let failed = failed_live + failed_queued;
+                    out.succeeded += sent - failed;
+                    out.failed += failed;
                     c.backlog += failed_queued;
                     c.store(failed_live, self.held_per_client_max, &mut out);
                     // A re-fed write that fails is stored again, not stored anew.
-                    out.stored -= c.refeeding * (1.0 - ok);
-                    out.refed += c.refeeding * ok;
-                    let opening = sent > 0.0 && 1.0 - ok >= self.breaker_failure;
+                    out.stored -= c.refeeding * of(LIVE).fail;
+                    out.refed += c.refeeding * (1.0 - of(LIVE).fail);
+                    // The share is a sum of products: allow for rounding when every write failed.
+                    let opening = sent > 0.0 && failed >= self.breaker_failure * sent * (1.0 - 1e-12);
                     c.breaker =
                         if opening { Breaker::Open(s + self.breaker_open_s) } else { Breaker::Closed };
                 }
                 _ => {
+                    let jitter = matches!(self.policy, RetryPolicy::FullJitter | RetryPolicy::RetryBudget);
                     for k in 0..=self.retries_max {
-                        for kind in [LIVE, QUEUED] {
-                            let n = c.attempts[k * 2 + kind];
+                        for kind in [LIVE, QUEUED, STEP] {
+                            let n = c.attempts[k * KINDS + kind];
                             if n <= 0.0 {
                                 continue;
                             }
-                            let failed = n * (1.0 - ok);
+                            let failed = n * of(kind).fail;
                             out.succeeded += n - failed;
                             out.failed += failed;
                             if self.policy == RetryPolicy::RetryBudget {
@@ -299,7 +359,7 @@ impl Clients {
                             }
                             // A worker retries its batch until it goes through (at the longest
                             // back-off once past the attempt limit); a live write gives up.
-                            let retrying = k < self.retries_max || (kind == QUEUED && self.retries_max > 0);
+                            let retrying = k < self.retries_max || (kind != LIVE && self.retries_max > 0);
                             let retried = if retrying && self.policy.retries() {
                                 if self.policy == RetryPolicy::RetryBudget {
                                     let spend = failed.min(c.tokens);
@@ -312,19 +372,16 @@ impl Clients {
                                 0.0
                             };
                             if retried > 0.0 {
-                                let jitter =
-                                    matches!(self.policy, RetryPolicy::FullJitter | RetryPolicy::RetryBudget);
+                                // A random wait takes a worker off its resolver's moment for good.
+                                let scheduled = if jitter && kind == STEP {
+                                    c.in_step = (c.in_step - retried).max(0.0);
+                                    QUEUED
+                                } else {
+                                    kind
+                                };
                                 let level = k.min(self.retries_max - 1);
-                                c.schedule(
-                                    s,
-                                    level,
-                                    kind,
-                                    retried,
-                                    self.backoff_s[level],
-                                    jitter,
-                                    self.wheel,
-                                    kinds,
-                                );
+                                let retry = Retry { k: level, kind: scheduled, n: retried };
+                                c.schedule(s, retry, self.backoff_s[level], jitter, self.wheel, kinds);
                             }
                             c.give_up(kind, failed - retried, &mut out);
                         }
@@ -336,6 +393,45 @@ impl Clients {
         }
         out
     }
+}
+
+/// What arrives in one burst window of a second, and what the service made of it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Window {
+    /// First tries of workers in step, writes.
+    first: f64,
+    /// All attempts of workers in step, writes.
+    all: f64,
+    outcome: Outcome,
+}
+
+/// What became of an attempt: the share that fails; with immediate retries, the attempts
+/// made per write and the share that fails for good.
+#[derive(Clone, Copy, Debug, Default)]
+struct Outcome {
+    fail: f64,
+    tries: f64,
+    final_fail: f64,
+}
+
+impl Outcome {
+    fn of(fail: f64, retries: usize) -> Outcome {
+        Outcome { fail, tries: geometric(fail, retries), final_fail: power(fail, retries + 1) }
+    }
+
+    /// Adds `weight` of `other`: the outcome of writes spread over the windows is the mean.
+    fn add(&mut self, other: Outcome, weight: f64) {
+        self.fail += other.fail * weight;
+        self.tries += other.tries * weight;
+        self.final_fail += other.final_fail * weight;
+    }
+}
+
+/// `n` failed writes of one kind, to be tried again as retry `k + 1`.
+struct Retry {
+    k: usize,
+    kind: usize,
+    n: f64,
 }
 
 impl Cohort {
@@ -357,32 +453,23 @@ impl Cohort {
         }
     }
 
-    /// Schedules retry `k + 1` of `n` writes: all `backoff_s` seconds from now, or spread
-    /// evenly over the next `backoff_s` seconds with jitter.
-    #[allow(clippy::too_many_arguments)]
-    fn schedule(
-        &mut self,
-        s: u64,
-        k: usize,
-        kind: usize,
-        n: f64,
-        backoff_s: usize,
-        jitter: bool,
-        wheel: usize,
-        kinds: usize,
-    ) {
-        let index = |at: usize| (at % wheel) * kinds + k * 2 + kind;
+    /// Schedules `retry`: all `backoff_s` seconds from now, or spread evenly over the next
+    /// `backoff_s` seconds with jitter.
+    fn schedule(&mut self, s: u64, retry: Retry, backoff_s: usize, jitter: bool, wheel: usize, kinds: usize) {
+        let index = |at: usize| (at % wheel) * kinds + retry.k * KINDS + retry.kind;
         let now = s as usize;
         if jitter {
-            let per_s = n / backoff_s as f64;
+            let per_s = retry.n / backoff_s as f64;
             self.delta[index(now + 1)] += per_s;
             self.delta[index(now + 1 + backoff_s)] -= per_s;
         } else {
-            self.due[index(now + backoff_s)] += n;
+            self.due[index(now + backoff_s)] += retry.n;
         }
-        self.pending += n;
-        if kind == QUEUED {
-            self.in_flight += n;
+        self.pending += retry.n;
+        match retry.kind {
+            QUEUED => self.in_flight += retry.n,
+            STEP => self.in_flight_step += retry.n,
+            _ => {}
         }
     }
 
@@ -392,6 +479,7 @@ impl Cohort {
         self.rate.iter_mut().for_each(|v| *v = 0.0);
         self.pending = 0.0;
         self.in_flight = 0.0;
+        self.in_flight_step = 0.0;
     }
 }
 

@@ -13,12 +13,13 @@ pub enum RetryPolicy {
     /// same second. Multiplies the load exactly when the service is short of capacity.
     Immediate,
     /// Retry `k` waits `retry_backoff_ms_min × 2^(k-1)`, at most `retry_backoff_ms_max`.
-    /// Every client that failed in the same second comes back in the same second: the
-    /// retries arrive in synchronised waves.
+    /// The waits are whole seconds, so a resolver's backlog workers, which woke together,
+    /// stay in step: their batches arrive in the same burst window, in waves.
     #[default]
     Backoff,
     /// As `backoff`, but each retry waits a uniformly random time up to that delay ("full
-    /// jitter"), which spreads each wave over the whole interval.
+    /// jitter"), which takes the worker out of step and spreads each wave over the whole
+    /// interval. The waits are shorter on average, so the load in a minute is higher.
     FullJitter,
     /// As `full-jitter`, but each retry spends a token from the client's bucket
     /// (`retry_budget_tokens_max`); a success earns back `retry_budget_refill_pct` of one.
@@ -72,7 +73,7 @@ impl RetryPolicy {
         match self {
             RetryPolicy::None => "give up on a failed write at once",
             RetryPolicy::Immediate => "try a failed write again at once, up to the attempt limit",
-            RetryPolicy::Backoff => "wait 1 s, 2 s, 4 s, … between attempts: every client in step",
+            RetryPolicy::Backoff => "wait 1 s, 2 s, 4 s, … between attempts: workers stay in step",
             RetryPolicy::FullJitter => "wait a random time up to the back-off delay: the waves spread out",
             RetryPolicy::RetryBudget => "full jitter, and each retry spends a token that successes earn back",
             RetryPolicy::CircuitBreaker => {

@@ -73,7 +73,9 @@ impl Response {
             Response::RestartDwfm => "04:14 in 2025: restart DWFM hosts, dropping the timed-out queue",
             Response::DisableFailover => "09:36 in 2025: stop health checks from removing capacity",
             Response::QueueSizeLimit => "after 2025: admit DWFM work only while the queue is short",
-            Response::VelocityControl => "after 2025: cap how much capacity failover removes per interval",
+            Response::VelocityControl => {
+                "after 2025: failover removes nodes only while few are out of service"
+            }
             Response::NoFailover => "health-check failover never removes a node",
         }
     }

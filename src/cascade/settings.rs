@@ -38,6 +38,12 @@ pub struct CascadeSettings {
     pub backlog_batch_writes: u32,
     /// The service's capacity, as a percentage of the clients' normal load.
     pub service_capacity_pct: u32,
+    /// The service takes at most this window's share of its capacity in any such window of
+    /// a second: it has no room to queue a burst. Workers in step with their resolver land
+    /// in one window; writes spread over the second fill them all. A second holds
+    /// `1000 / service_burst_window_ms` whole windows (1000: any burst within a second is
+    /// absorbed).
+    pub service_burst_window_ms: u64,
     /// Retries after the first attempt before a write fails for good.
     pub retry_attempts_max: u32,
     /// The first retry's back-off; each further retry doubles it.
@@ -111,6 +117,7 @@ impl Default for CascadeSettings {
             backlog_writes_per_client_per_min: 3,
             backlog_batch_writes: 25,
             service_capacity_pct: 130,
+            service_burst_window_ms: 100,
             retry_attempts_max: 4,
             retry_backoff_ms_min: 1_000,
             retry_backoff_ms_max: 20_000,
@@ -152,6 +159,7 @@ pub const ASSUMED: &[&str] = &[
     "backlog_writes_per_client_per_min",
     "backlog_batch_writes",
     "service_capacity_pct",
+    "service_burst_window_ms",
     "retry_attempts_max",
     "retry_backoff_ms_min",
     "retry_backoff_ms_max",
@@ -206,6 +214,7 @@ impl CascadeSettings {
         for (knob, v, lo, hi) in [
             ("dns_ttl_ms", self.dns_ttl_ms, 1_000, DAY_MS),
             ("dns_negative_ttl_ms", self.dns_negative_ttl_ms, 1_000, DAY_MS),
+            ("service_burst_window_ms", self.service_burst_window_ms, 1, 1_000),
             ("retry_backoff_ms_min", self.retry_backoff_ms_min, 1_000, 60_000),
             ("retry_backoff_ms_max", self.retry_backoff_ms_max, self.retry_backoff_ms_min, 60_000),
             ("breaker_open_ms", self.breaker_open_ms, 1_000, DAY_MS),

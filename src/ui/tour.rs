@@ -330,7 +330,9 @@ impl Chapter {
                  how long a client keeps it.",
             ],
             Chapter::Storm => &[
-                "Set immediate retries against no retries: the peak over capacity is the point.",
+                "Set immediate retries against no retries: the peak over capacity is the point. Then \
+                 plain back-off against full jitter: jitter's peak is lower, though more of its \
+                 requests fail (its waits are shorter).",
                 "Every number in this chapter is assumed; AWS does not publish its clients' behaviour.",
             ],
             Chapter::Collapse => &[

@@ -517,7 +517,7 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
                 .map_or_else(|| never(c), |t| format_duration(t / MINUTE_MS * MINUTE_MS))
         }),
         ("Recovered at", |c| clock_or_never(c, c.figures.recovered_at_ms)),
-        ("Peak load over capacity", |c| format!("{:.1}×", c.figures.peak_load_over_capacity)),
+        ("Peak load over capacity (busiest 0.1 s)", |c| format!("{:.1}×", c.figures.peak_load_over_capacity)),
         ("Requests failed", |c| grouped(c.figures.requests_failed)),
         ("Writes lost", |c| grouped(c.figures.writes_lost)),
         ("Writes stored / re-fed", |c| {
