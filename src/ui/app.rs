@@ -522,7 +522,8 @@ fn player(props: &PlayerProps) -> Html {
                 }
                 if let Some(chapter) = props.link.chapter {
                     <TourPanel {chapter} link={props.link.clone()} replay={state.replay.clone()}
-                        loaded={props.loaded.is_some()} position={state.position} onchapter={onchapter.clone()}
+                        loaded={props.loaded.is_some()} position={state.position} {cursor_ms}
+                        onseek_time={onseek_time.clone()} onchapter={onchapter.clone()}
                         onseek={seek.clone()} onopen={onopenchapter} ontoggle={props.ontoggle.clone()} />
                 }
                 if presenting {

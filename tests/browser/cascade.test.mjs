@@ -122,6 +122,17 @@ describe('after the record comes back', () => {
     await page.locator('.tour-chapters').getByRole('button', { name: /The health checks that lied/ }).click();
     await page.waitForFunction(() => /^06:00 PDT/.test(document.querySelector('.cascade-readout-time')?.textContent ?? ''));
     await page.waitForFunction(() => location.hash.includes('chapter=health'));
+    // At its moment the chapter offers no way back; after a click on the charts it does, and
+    // going back moves the charts' cursor, not only the player.
+    const back = page.getByRole('button', { name: "Back to this chapter's moment" });
+    assert.equal(await back.count(), 0);
+    await page.locator('#cascade-chart-load').scrollIntoViewIfNeeded();
+    const box = await page.locator('#cascade-chart-load svg').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+    await page.waitForFunction(() => !/^06:00 PDT/.test(document.querySelector('.cascade-readout-time')?.textContent ?? ''));
+    await back.click();
+    await page.waitForFunction(() => /^06:00 PDT/.test(document.querySelector('.cascade-readout-time')?.textContent ?? ''));
+    assert.equal(await back.count(), 0);
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
     await page.close();
   });

@@ -7,6 +7,7 @@ use crate::ui::link::Link;
 use crate::ui::replay::Replay;
 use crate::ui::state::Action;
 use crate::ui::tour::{follows_incident, Chapter, Prompt, PromptStage};
+use crate::ui::view::cascade::TimeAxis;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -83,6 +84,10 @@ pub struct TourPanelProps {
     pub loaded: bool,
     /// The cursor.
     pub position: u32,
+    /// Where the charts' cursor is, milliseconds of run time.
+    pub cursor_ms: u64,
+    /// Moves the charts' cursor (and the player with it) to a run time.
+    pub onseek_time: Callback<u64>,
     /// Opens a chapter, or leaves the tour with `None`.
     pub onchapter: Callback<Option<Chapter>>,
     /// Moves the cursor.
@@ -102,6 +107,18 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
     let chapter = props.chapter;
     let follows = !props.loaded && follows_incident(&props.link, chapter);
     let at = if follows { chapter.position(&props.replay.trace) } else { None };
+    // A chapter about the cascade has its moment on the charts' axis, past the race's end:
+    // going back to it moves the charts' cursor, not only the player.
+    let chart_moment =
+        chapter.cascade_clock().map(|minutes| TimeAxis::of_trace(&props.replay.trace).t_of_clock(minutes));
+    let away = |at: u32| match chart_moment {
+        Some(t) => t != props.cursor_ms,
+        None => at != props.position,
+    };
+    let back = |at: u32| match chart_moment {
+        Some(t) => props.onseek_time.reform(move |_: MouseEvent| t),
+        None => props.onseek.reform(move |_: MouseEvent| at),
+    };
     let go = |target: Option<Chapter>| {
         let onchapter = props.onchapter.clone();
         Callback::from(move |_: MouseEvent| onchapter.emit(target))
@@ -120,9 +137,9 @@ pub fn tour_panel(props: &TourPanelProps) -> Html {
                 <div class="tour-body">
                     <div class="tour-text">
                         { for chapter.text().iter().map(|p| html! { <p>{ *p }</p> }) }
-                        if let Some(at) = at.filter(|&at| chapter.prompt().is_none() && at != props.position) {
+                        if let Some(at) = at.filter(|&at| chapter.prompt().is_none() && away(at)) {
                             <p class="tour-return">
-                                <button type="button" class="link-button" onclick={props.onseek.reform(move |_| at)}>
+                                <button type="button" class="link-button" onclick={back(at)}>
                                     { "Back to this chapter's moment" }
                                 </button>
                             </p>
