@@ -137,6 +137,22 @@ describe('after the record comes back', () => {
     await page.close();
   });
 
+  test('on a phone the phases are listed as text instead of the strip’s small labels', async () => {
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1`, { readySelector: READY });
+    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+    const list = page.locator('.cascade-phase-list li');
+    assert.equal(await list.count(), 5);
+    const listBox = await page.locator('.cascade-phase-list').boundingBox();
+    assert.ok(listBox.width <= 1, 'wide: the strip is labelled, the list is only for screen readers');
+    assert.equal(await page.locator('.cascade-band-label').first().isVisible(), true);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.waitForFunction(() => document.querySelector('.cascade-phase-list').getBoundingClientRect().width > 200);
+    assert.match(await list.nth(2).textContent(), /DWFM .* simulated 02:25–05:28 · AWS 02:25–05:28/);
+    assert.equal(await page.locator('.cascade-band-label').first().isVisible(), false);
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('a bad policy is named in the notice and the page keeps working', async () => {
     const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&policy=yolo&vs=immediate&respond=magic`, {
       readySelector: READY,

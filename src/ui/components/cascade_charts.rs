@@ -109,6 +109,14 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
     let readings = view::readout(first, props.second.as_deref(), props.cursor_ms);
     html! {
         <div class="cascade-body">
+            <div class="cascade-main">
+            // The phases as text too: a slider's content is not read out, and on a phone the
+            // strip's labels would be too small to read.
+            <ol class="cascade-phase-list" aria-label="The phases of the recovery">
+                { for bands.iter().map(|b| html! {
+                    <li class={classes!("cascade-phase-item", format!("cascade-band--{}", b.id))}>{ b.label.clone() }</li>
+                }) }
+            </ol>
             <div class="cascade-charts" role="slider" tabindex="0" ref={boxed}
                 aria-label="Time on the charts (the replay's cursor)"
                 aria-valuemin="0" aria-valuemax={(first.duration_ms / 60_000).to_string()}
@@ -183,6 +191,7 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
                     { for markers.iter().map(|m| html! { <li>{ m.label.clone() }</li> }) }
                     if markers.is_empty() { <li>{ "No operator action in this run" }</li> }
                 </ul>
+            </div>
             </div>
             <aside class="cascade-readout" aria-live="polite" aria-label="Values at the cursor">
                 <p class="cascade-readout-time">{ cursor_label }</p>
