@@ -2,6 +2,7 @@
 //! with the first wrong field named; any string is read without a panic. The sequence
 //! diagram saves as a well-formed standalone SVG of the whole run.
 
+use dns_race::cascade::{Response, RetryPolicy};
 use dns_race::explore::Bound;
 use dns_race::scenario::Mitigation;
 use dns_race::sim::{self, Actor};
@@ -372,13 +373,63 @@ fn opening_a_file_keeps_how_the_learner_looks_and_takes_the_run_and_step() {
     assert_eq!(next, Link { present: true, drive: true, speed: Some(3), ..saved.clone() });
     assert!(!export::same_run(&current, &next));
     assert!(export::same_run(&current, &Link { seed: Some(49), step: Some(2), ..Link::default() }));
-    // The cascade's controls are the learner's: a file records the race.
+    // The cascade's controls are part of the moment: the file's replace the page's.
     let cascade = Link {
-        policy: Some(dns_race::cascade::RetryPolicy::Immediate),
+        policy: Some(RetryPolicy::Immediate),
         respond: Some(Vec::new()),
         at: Some(300),
         ..current.clone()
     };
     let next = export::reopened(&cascade, saved.clone());
-    assert_eq!((next.policy, next.respond, next.at), (cascade.policy, Some(Vec::new()), None));
+    assert_eq!((next.policy, next.respond, next.at), (None, None, None));
+}
+
+#[test]
+fn the_cascade_section_is_saved_with_the_moment() {
+    let link = Link {
+        policy: Some(RetryPolicy::Immediate),
+        vs: Some(RetryPolicy::FullJitter),
+        respond: Some(vec![Response::QueueSizeLimit]),
+        at: Some(5 * 60 + 30),
+        ..incident_at(254)
+    };
+    round_trip(&link);
+    let doc: Value = serde_json::from_str(&saved(&link)).expect("JSON");
+    assert_eq!(
+        doc["settings"]["cascade"],
+        serde_json::json!({"policy": "immediate", "vs": "full-jitter", "respond": ["queue-size-limit"], "at": "0530"})
+    );
+    // Defaults are written out in the file, and read back as a link leaves them out.
+    let plain: Value = serde_json::from_str(&saved(&incident_at(254))).expect("JSON");
+    assert_eq!(plain["settings"]["cascade"]["policy"], "backoff");
+    assert_eq!(plain["settings"]["cascade"]["respond"].as_array().map(Vec::len), Some(3));
+    round_trip(&Link { respond: Some(Vec::new()), ..incident_at(254) });
+    // A file without the section opens with the defaults.
+    let text = edited(|d| {
+        d["settings"].as_object_mut().map(|s| s.remove("cascade"));
+    });
+    assert_eq!(export::import(&text), Ok(incident_at(254)));
+}
+
+#[test]
+fn a_bad_cascade_setting_is_named() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (serde_json::json!({"policy": "yolo"}), "settings.cascade.policy", "no such retry policy \"yolo\""),
+        (serde_json::json!({"vs": 3}), "settings.cascade.vs", "3 is not a name"),
+        (serde_json::json!({"respond": ["throttle-dwfm", "magic"]}), "settings.cascade.respond[1]", "magic"),
+        (
+            serde_json::json!({"respond": ["throttle-dwfm", "throttle-dwfm"]}),
+            "settings.cascade.respond[1]",
+            "listed twice",
+        ),
+        (serde_json::json!({"respond": "all"}), "settings.cascade.respond", "not a list"),
+        (serde_json::json!({"at": "2561"}), "settings.cascade.at", "HHMM"),
+        (serde_json::json!({"zoom": 2}), "settings.cascade.zoom", "not part of a saved run"),
+        (serde_json::json!("immediate"), "settings.cascade", "not an object"),
+    ];
+    for (cascade, path, problem) in cases {
+        let e = error(&edited(|d| d["settings"]["cascade"] = cascade.clone()));
+        assert_eq!(e.path.as_deref(), Some(path), "{cascade}");
+        assert!(e.problem.contains(problem), "{cascade}: {e}");
+    }
 }

@@ -190,16 +190,24 @@ enum SeekAfterLoad {
     Position(u32),
     /// A chapter's moment in the new run (if the run has it).
     Chapter(Chapter),
+    /// A saved moment: a position, and the charts' cursor (`None`: it follows the step).
+    Saved(u32, Option<u16>),
 }
 
 impl SeekAfterLoad {
     /// The position in `replay`.
     fn position(self, replay: &Replay) -> Option<u32> {
         match self {
-            SeekAfterLoad::Position(position) => Some(position),
+            SeekAfterLoad::Position(position) | SeekAfterLoad::Saved(position, _) => Some(position),
             SeekAfterLoad::Chapter(chapter) => chapter.position(&replay.trace),
         }
     }
+}
+
+/// The charts' cursor pinned at clock time `at` (minutes after midnight) on `replay`'s axis,
+/// with the player at `position`; `None` lets it follow the step.
+fn pin_at(replay: &Replay, at: Option<u16>, position: u32) -> Option<(u64, u32)> {
+    at.map(|minutes| (TimeAxis::of_trace(&replay.trace).t_of_clock(minutes), position))
 }
 
 /// One replay with its cursor: every panel, the keyboard and playback.
@@ -315,12 +323,16 @@ fn player(props: &PlayerProps) -> Html {
     // A new run (a switch flipped, a pick): the state takes it over, keeping the cursor
     // where it can.
     {
-        let (state, seek_after_load) = (state.clone(), seek_after_load.clone());
+        let (state, seek_after_load, pinned) = (state.clone(), seek_after_load.clone(), pinned.clone());
         use_effect_with(props.replay.clone(), move |replay| {
             if !Rc::ptr_eq(&state.replay, replay) {
                 state.dispatch(Action::Load(replay.clone()));
-                if let Some(position) = seek_after_load.borrow_mut().take().and_then(|s| s.position(replay)) {
+                let pending = seek_after_load.borrow_mut().take();
+                if let Some(position) = pending.and_then(|s| s.position(replay)) {
                     state.dispatch(Action::SeekTo(position));
+                    if let Some(SeekAfterLoad::Saved(_, at)) = pending {
+                        pinned.set(pin_at(replay, at, position));
+                    }
                 }
             }
         });
@@ -348,14 +360,16 @@ fn player(props: &PlayerProps) -> Html {
     );
     let onimport = {
         let (link, onimport, state) = (props.link.clone(), props.onimport.clone(), state.clone());
-        let (seek_after_load, loaded) = (seek_after_load.clone(), props.loaded.is_some());
+        let (seek_after_load, loaded, pinned) =
+            (seek_after_load.clone(), props.loaded.is_some(), pinned.clone());
         Callback::from(move |saved: Link| {
             let step = saved.step.unwrap_or(0);
             let next = export::reopened(&link, Link { step: None, ..saved });
             if !loaded && export::same_run(&link, &next) {
                 state.dispatch(Action::SeekTo(step));
+                pinned.set(pin_at(&state.replay, next.at, step));
             } else {
-                *seek_after_load.borrow_mut() = Some(SeekAfterLoad::Position(step));
+                *seek_after_load.borrow_mut() = Some(SeekAfterLoad::Saved(step, next.at));
             }
             onimport.emit(next);
         })

@@ -16,7 +16,8 @@
 //!     "knobs": { "backoff_ms_max": 9000 },
 //!     "mitigations": ["conditional-write"],
 //!     "schedule": null,
-//!     "step": 254
+//!     "step": 254,
+//!     "cascade": { "policy": "backoff", "vs": null, "respond": ["throttle-dwfm", ...], "at": null }
 //!   },
 //!   "digest": "3f0c9a51d2e4b716",
 //!   "truncated": false,
@@ -42,6 +43,10 @@
 //!     one event of each actor in `picks` (`P` Planner, `A` `B` `C` Enactors, `R` a client
 //!     resolves, `O` operators);
 //!   - `step`: the cursor, in events applied (0: before the first event);
+//!   - `cascade`, what the section after the race showed: `policy` and `vs` (a second
+//!     policy or `null`) by kebab-case name, `respond` the switches that are on by name,
+//!     `at` the charts' cursor as a link writes it (`"0530"`) or `null` (it follows the
+//!     step). A field left out, or the whole object, means the default (as in a link);
 //! * `digest`: the trace's portable digest, 16 hex digits, as `dns-race trace` prints it;
 //! * `truncated`, `verdict`, `scenario` (every knob, as serde writes the scenario) and
 //!   `events` (one narrated entry per step): exactly as `dns-race trace --json` writes them,
@@ -56,8 +61,9 @@
 
 pub mod svg;
 
-use super::link::{actor_letter, encode, letter_actor, quote, Base, Hand, Link};
+use super::link::{actor_letter, encode, format_clock, letter_actor, parse_clock, quote, Base, Hand, Link};
 use super::replay::Replay;
+use crate::cascade::{Response, RetryPolicy};
 use crate::explore::Bound;
 use crate::scenario::{Mitigation, KNOBS, PRESETS};
 use serde::ser::{SerializeMap, Serializer};
@@ -80,7 +86,10 @@ const FIELDS: &[&str] =
     &["format", "version", "link", "settings", "digest", "truncated", "verdict", "scenario", "events"];
 
 /// The fields of `settings`.
-const SETTINGS: &[&str] = &["preset", "bound", "seed", "knobs", "mitigations", "schedule", "step"];
+const SETTINGS: &[&str] = &["preset", "bound", "seed", "knobs", "mitigations", "schedule", "step", "cascade"];
+
+/// The fields of `settings.cascade`.
+const CASCADE: &[&str] = &["policy", "vs", "respond", "at"];
 
 /// The fields of `settings.bound`.
 const BOUND: &[&str] = &[
@@ -158,6 +167,14 @@ struct ScheduleOut {
 }
 
 #[derive(Serialize)]
+struct CascadeOut {
+    policy: &'static str,
+    vs: Option<&'static str>,
+    respond: Vec<&'static str>,
+    at: Option<String>,
+}
+
+#[derive(Serialize)]
 struct SettingsOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     preset: Option<&'static str>,
@@ -168,6 +185,7 @@ struct SettingsOut<'a> {
     mitigations: Vec<&'static str>,
     schedule: Option<ScheduleOut>,
     step: u32,
+    cascade: CascadeOut,
 }
 
 /// The document, its fields in the order people read them (a `serde_json::Value` would
@@ -227,6 +245,18 @@ pub fn export(link: &Link, replay: &Replay) -> String {
                 picks: hand.picks.iter().map(|&a| actor_letter(a)).collect(),
             }),
             step,
+            cascade: CascadeOut {
+                policy: link.policy.unwrap_or_default().name(),
+                vs: link.vs.map(RetryPolicy::name),
+                respond: link
+                    .respond
+                    .as_deref()
+                    .unwrap_or(&Response::INCIDENT)
+                    .iter()
+                    .map(|r| r.name())
+                    .collect(),
+                at: link.at.map(format_clock),
+            },
         },
         digest: &replay.digest,
         truncated: replay.trace.truncated,
@@ -360,6 +390,55 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
     Ok(Hand { fork: u32::try_from(fork).unwrap_or(u32::MAX), picks })
 }
 
+/// The cascade's settings into `link`, defaults left out as a link leaves them.
+fn read_cascade(value: &Value, link: &mut Link) -> Result<(), ImportError> {
+    let fields = object(value, "settings.cascade", "an object (policy, vs, respond, at)")?;
+    only(fields, "settings.cascade", CASCADE)?;
+    let policy = |key: &str| -> Result<Option<RetryPolicy>, ImportError> {
+        let path = format!("settings.cascade.{key}");
+        get(fields, key)
+            .map(|v| {
+                let name = v.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(v))))?;
+                RetryPolicy::parse(name).map_err(|_| {
+                    let names: Vec<&str> = RetryPolicy::ALL.iter().map(|p| p.name()).collect();
+                    at(&path, format!("no such retry policy {} ({})", show(v), names.join(", ")))
+                })
+            })
+            .transpose()
+    };
+    link.policy = policy("policy")?.filter(|&p| p != RetryPolicy::default());
+    link.vs = policy("vs")?;
+    let mut respond = Vec::new();
+    match get(fields, "respond") {
+        None => respond = Response::INCIDENT.to_vec(),
+        Some(Value::Array(list)) => {
+            for (i, item) in list.iter().enumerate() {
+                let path = format!("settings.cascade.respond[{i}]");
+                let name = item.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(item))))?;
+                let r = Response::parse(name)
+                    .map_err(|_| at(&path, format!("no such response {}", show(item))))?;
+                if respond.contains(&r) {
+                    return Err(at(&path, format!("{} is listed twice", show(item))));
+                }
+                respond.push(r);
+            }
+            respond.sort();
+        }
+        Some(other) => {
+            return Err(at("settings.cascade.respond", format!("{} is not a list of names", show(other))))
+        }
+    }
+    link.respond = Some(respond).filter(|r| r.as_slice() != Response::INCIDENT);
+    link.at = get(fields, "at")
+        .map(|v| {
+            v.as_str().and_then(parse_clock).ok_or_else(|| {
+                at("settings.cascade.at", format!("{} is not a PDT clock time written \"HHMM\"", show(v)))
+            })
+        })
+        .transpose()?;
+    Ok(())
+}
+
 /// The settings, checked field by field in the order of the format.
 fn read_settings(settings: &Map<String, Value>) -> Result<Link, ImportError> {
     only(settings, "settings", SETTINGS)?;
@@ -386,7 +465,11 @@ fn read_settings(settings: &Map<String, Value>) -> Result<Link, ImportError> {
     let hand = get(settings, "schedule").map(read_schedule).transpose()?;
     let step = get(settings, "step").map(|v| whole(v, "settings.step", u32::MAX.into())).transpose()?;
     let step = step.and_then(|s| u32::try_from(s).ok()).filter(|&s| s > 0);
-    Ok(Link { base, seed, knobs, mitigations, hand, step, ..Link::default() })
+    let mut link = Link { base, seed, knobs, mitigations, hand, step, ..Link::default() };
+    if let Some(cascade) = get(settings, "cascade") {
+        read_cascade(cascade, &mut link)?;
+    }
+    Ok(link)
 }
 
 /// Where serde_json stopped, in words a learner can act on.
@@ -509,13 +592,10 @@ pub fn too_large(bytes: u64) -> String {
 /// run and step, with the learner's own view kept (presenter mode, "you are the scheduler",
 /// speed, colours, an embed), since a file records a moment, not how to look at it. The
 /// tour's chapter is left: it belongs to the run the learner was reading. The cascade's
-/// policies and responses are kept too: a file records the race, not them.
+/// policies, responses and cursor are the file's: they are part of the moment it records.
 pub fn reopened(current: &Link, saved: Link) -> Link {
     Link {
         chapter: None,
-        policy: current.policy,
-        vs: current.vs,
-        respond: current.respond.clone(),
         present: current.present,
         drive: current.drive,
         speed: current.speed,

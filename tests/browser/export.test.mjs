@@ -79,6 +79,26 @@ describe('save and open a run', () => {
     await page.close();
   });
 
+  test('the section after the race is saved with the moment, and reopens as it was', async () => {
+    const moment = '#v=1&policy=immediate&vs=full-jitter&respond=queue-size-limit&at=0530';
+    const first = await openPage(browser.context, `${server.url}${moment}`, { readySelector: READY });
+    await first.page.locator('#cascade-chart-nlb path.cascade-line').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const { text } = await download(first.page, 'Download the run (JSON)');
+    assert.deepEqual(JSON.parse(text).settings.cascade,
+      { policy: 'immediate', vs: 'full-jitter', respond: ['queue-size-limit'], at: '0530' });
+    await first.page.close();
+    // Opened over another run: the saved run arrives, then its cursor and the charts'.
+    const { page, log } = await openPage(browser.context, `${server.url}#v=1&seed=50`, { readySelector: READY });
+    await open(page, 'cascade.json', text);
+    await page.waitForFunction(() => ['policy=immediate', 'vs=full-jitter', 'respond=queue-size-limit', 'at=0530']
+      .every((part) => location.hash.includes(part)) && !location.hash.includes('seed='));
+    await page.waitForFunction(() => /^05:30 PDT/.test(document.querySelector('.cascade-readout-time')?.textContent ?? ''),
+      null, { timeout: 60_000 });
+    assert.equal(await page.locator('#cascade-policy').inputValue(), 'immediate');
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('a saved run dropped on the panel reopens its moment', async () => {
     const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
     await page.evaluate((text) => {
