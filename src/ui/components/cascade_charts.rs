@@ -112,7 +112,7 @@ pub fn cascade_charts(props: &CascadeChartsProps) -> Html {
             <div class="cascade-main">
             // The phases as text too: a slider's content is not read out, and on a phone the
             // strip's labels would be too small to read.
-            <ol class="cascade-phase-list" aria-label="The phases of the recovery">
+            <ol class="cascade-phase-list visually-hidden" aria-label="The phases of the recovery">
                 { for bands.iter().map(|b| html! {
                     <li class={classes!("cascade-phase-item", format!("cascade-band--{}", b.id))}>{ b.label.clone() }</li>
                 }) }
