@@ -73,13 +73,18 @@ fn full_jitter_lowers_the_peak_below_plain_backoff() {
     assert!(j > 1.0, "the backlog still overloads the service: {j}");
     assert!(j < 0.75 * p, "full jitter {j} vs plain back-off {p}");
     // Why: plain back-off keeps a resolver's workers in step, so its peak is a wave far
-    // above the busiest minute's mean; jitter spreads the same work over the second.
+    // above the mean of the minute it falls in; jitter spreads the same work over the second.
     let burst = |c: &Cascade| {
         let peak = c.samples.iter().max_by(|a, b| a.peak_per_s.total_cmp(&b.peak_per_s));
         peak.map_or(0.0, |m| m.peak_per_s / m.offered_per_s)
     };
     assert!(burst(&plain) > 1.5, "plain back-off arrives in waves: {}", burst(&plain));
     assert!(burst(&jitter) < 1.2, "full jitter arrives spread: {}", burst(&jitter));
+    // And so it holds only while the service cannot absorb a burst: when it takes any burst
+    // within a second, jitter's shorter waits make its peak the higher one.
+    let absorbing = CascadeSettings { service_burst_window_ms: 1000, ..CascadeSettings::default() };
+    let peak = |policy| run(&trace, &absorbing.with_policy(policy)).figures.peak_load_over_capacity;
+    assert!(peak(RetryPolicy::FullJitter) > peak(RetryPolicy::Backoff));
 }
 
 #[test]
@@ -188,8 +193,10 @@ fn a_bad_knob_is_named() {
     let bad = CascadeSettings { resolvers: 0, ..CascadeSettings::default() };
     let err = cascade::run(&trace, &bad).expect_err("zero resolvers is invalid");
     assert_eq!(err.knob, "resolvers");
-    let bad = CascadeSettings { service_burst_window_ms: 0, ..CascadeSettings::default() };
-    assert_eq!(cascade::run(&trace, &bad).expect_err("invalid").knob, "service_burst_window_ms");
+    for window in [0, 300, 1001] {
+        let bad = CascadeSettings { service_burst_window_ms: window, ..CascadeSettings::default() };
+        assert_eq!(cascade::run(&trace, &bad).expect_err("invalid").knob, "service_burst_window_ms");
+    }
     let bad = CascadeSettings { retry_backoff_ms_max: 10, ..CascadeSettings::default() };
     assert_eq!(cascade::run(&trace, &bad).expect_err("invalid").knob, "retry_backoff_ms_max");
 }

@@ -141,9 +141,9 @@ fn a_second_policy_is_drawn_dashed_on_the_same_scale_and_gets_its_column() {
     let rows = figures(&first, Some(&second));
     assert!(rows.iter().all(|r| r.second.is_some()));
     let peak =
-        rows.iter().find(|r| r.label == "Peak load over capacity (busiest 0.1 s)").expect("a peak row");
+        rows.iter().find(|r| r.label == "Peak load over capacity (busiest 100 ms)").expect("a peak row");
     assert!(peak.value.ends_with('×') && peak.value != peak.second.clone().unwrap_or_default());
-    let labels: Vec<&str> = rows.iter().map(|r| r.label).collect();
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     for wanted in [
         "Time to full recovery",
         "Requests failed",

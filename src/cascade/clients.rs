@@ -473,13 +473,13 @@ impl Cohort {
         }
     }
 
+    /// Clears the wheel's rounding dust once nothing is scheduled. The workers' batches due
+    /// this second stay in flight until the service has answered them.
     fn reset_wheel(&mut self) {
         self.due.iter_mut().for_each(|v| *v = 0.0);
         self.delta.iter_mut().for_each(|v| *v = 0.0);
         self.rate.iter_mut().for_each(|v| *v = 0.0);
         self.pending = 0.0;
-        self.in_flight = 0.0;
-        self.in_flight_step = 0.0;
     }
 }
 

@@ -40,9 +40,8 @@ pub struct CascadeSettings {
     pub service_capacity_pct: u32,
     /// The service takes at most this window's share of its capacity in any such window of
     /// a second: it has no room to queue a burst. Workers in step with their resolver land
-    /// in one window; writes spread over the second fill them all. A second holds
-    /// `1000 / service_burst_window_ms` whole windows (1000: any burst within a second is
-    /// absorbed).
+    /// in one window; writes spread over the second fill them all. It divides 1000 evenly
+    /// (1000: any burst within a second is absorbed).
     pub service_burst_window_ms: u64,
     /// Retries after the first attempt before a write fails for good.
     pub retry_attempts_max: u32,
@@ -225,6 +224,15 @@ impl CascadeSettings {
             ("operator_nlb_after_ms", self.operator_nlb_after_ms, 0, DAY_MS),
         ] {
             check_range(knob, v, lo, hi)?;
+        }
+        if !1000u64.is_multiple_of(self.service_burst_window_ms.max(1)) {
+            return Err(InvalidScenario {
+                knob: "service_burst_window_ms",
+                problem: format!(
+                    "{} ms does not cut a second into whole windows: try 100, 125, 200, 250, 500 or 1000",
+                    self.service_burst_window_ms
+                ),
+            });
         }
         for (knob, v, lo, hi) in [
             ("client_writes_per_min", self.client_writes_per_min, 1u32, 6_000u32),

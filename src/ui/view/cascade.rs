@@ -490,7 +490,7 @@ pub fn cursor_label(cascade: &Cascade, t_ms: u64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// What it is.
-    pub label: &'static str,
+    pub label: String,
     /// Its value in the first run.
     pub value: String,
     /// Its value in the second run, if one is shown.
@@ -517,7 +517,7 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
                 .map_or_else(|| never(c), |t| format_duration(t / MINUTE_MS * MINUTE_MS))
         }),
         ("Recovered at", |c| clock_or_never(c, c.figures.recovered_at_ms)),
-        ("Peak load over capacity (busiest 0.1 s)", |c| format!("{:.1}×", c.figures.peak_load_over_capacity)),
+        (PEAK, |c| format!("{:.1}×", c.figures.peak_load_over_capacity)),
         ("Requests failed", |c| grouped(c.figures.requests_failed)),
         ("Writes lost", |c| grouped(c.figures.writes_lost)),
         ("Writes stored / re-fed", |c| {
@@ -528,8 +528,19 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
         ("NLB recovered", |c| clock_or_never(c, c.figures.nlb_recovered_at_ms)),
         ("Lowest NLB capacity in service", |c| format!("{:.0} %", c.figures.nlb_capacity_min_pct)),
     ];
-    rows.into_iter().map(|(label, f)| Figure { label, value: f(first), second: second.map(f) }).collect()
+    // The peak is of the busiest burst window, whose length is a knob: the label says it.
+    let window = format_duration(first.settings.service_burst_window_ms);
+    rows.into_iter()
+        .map(|(label, f)| Figure {
+            label: if label == PEAK { format!("{PEAK} (busiest {window})") } else { label.to_string() },
+            value: f(first),
+            second: second.map(f),
+        })
+        .collect()
 }
+
+/// The label of the peak's row, before the burst window's length.
+const PEAK: &str = "Peak load over capacity";
 
 /// The assumed knobs of `settings` as short phrases, in the order of [`ASSUMED`]:
 /// "10,000 clients", "TTL 60 s", …. Every knob AWS did not publish is one.
