@@ -9,20 +9,17 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, startServer, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .embed, .verdict--error';
 const progress = (target) => target.locator('.narration-progress').textContent();
 
 describe('embeds and sharing', () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser();
   let hostDir;
   let host;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     // The host: a blog page on another origin (another port).
     hostDir = await mkdtemp(join(tmpdir(), 'dns-race-host-'));
     await writeFile(join(hostDir, 'index.html'), '<!doctype html><title>host</title><link rel="icon" href="data:,"><p>A blog post.</p>');
@@ -30,25 +27,23 @@ describe('embeds and sharing', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
     await host?.close();
     if (hostDir) await rm(hostDir, { recursive: true, force: true });
   });
 
   test('the share dialog gives the link and a sandboxed embed snippet', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&m=safe-cleanup&step=40`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&m=safe-cleanup&step=40`, { readySelector: READY });
     await page.getByRole('button', { name: 'Share or embed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Share this moment' });
     await dialog.waitFor();
-    assert.equal(await dialog.locator('#share-link').inputValue(), `${server.url}#v=1&m=safe-cleanup&step=40`);
+    assert.equal(await dialog.locator('#share-link').inputValue(), `${env.server.url}#v=1&m=safe-cleanup&step=40`);
     await dialog.getByLabel('Play on its own').check();
     await dialog.getByLabel('Show the controls').uncheck();
     await dialog.locator('select').selectOption('dark');
     await dialog.getByLabel('to', { exact: true }).fill('60');
     const snippet = await dialog.locator('#share-snippet').inputValue();
     assert.ok(
-      snippet.includes(`src="${server.url}#v=1&amp;m=safe-cleanup&amp;step=40&amp;theme=dark&amp;embed=1&amp;autoplay=1&amp;controls=0&amp;from=40&amp;to=60"`),
+      snippet.includes(`src="${env.server.url}#v=1&amp;m=safe-cleanup&amp;step=40&amp;theme=dark&amp;embed=1&amp;autoplay=1&amp;controls=0&amp;from=40&amp;to=60"`),
       snippet,
     );
     assert.match(snippet, /sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"/);
@@ -63,13 +58,13 @@ describe('embeds and sharing', () => {
 
   test('inside a sandboxed iframe on another origin, the embed renders and posts its height', async () => {
     // The snippet the share dialog writes, pasted into the host page.
-    const { page: source } = await openPage(browser.context, `${server.url}#v=1&step=250`, { readySelector: READY });
+    const { page: source } = await openPage(env.browser.context, `${env.server.url}#v=1&step=250`, { readySelector: READY });
     await source.getByRole('button', { name: 'Share or embed' }).click();
     await source.getByLabel('Show the controls').uncheck();
     const snippet = await source.locator('#share-snippet').inputValue();
     await source.close();
 
-    const { page, log } = await openPage(browser.context, host.url, { readySelector: 'p' });
+    const { page, log } = await openPage(env.browser.context, host.url, { readySelector: 'p' });
     await page.evaluate(() => {
       window.heights = [];
       addEventListener('message', (e) => window.heights.push(e.data));
@@ -100,15 +95,15 @@ describe('embeds and sharing', () => {
     // The frame's origin is opaque: no storage, no cookies, and nothing beyond the two servers.
     const origin = await page.frames()[1].evaluate(() => self.origin);
     assert.equal(origin, 'null');
-    const outside = log.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith(host.url));
+    const outside = log.requests.filter((url) => !url.startsWith(env.server.url) && !url.startsWith(host.url));
     assert.deepEqual(outside, []);
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.failedRequests], []);
     await page.close();
   });
 
   test('an embed with autoplay plays its range and stops at its end', async () => {
-    const url = `${server.url}#v=1&embed=1&autoplay=1&from=240&to=246&speed=5&theme=dark`;
-    const { page, log } = await openPage(browser.context, url, { readySelector: READY });
+    const url = `${env.server.url}#v=1&embed=1&autoplay=1&from=240&to=246&speed=5&theme=dark`;
+    const { page, log } = await openPage(env.browser.context, url, { readySelector: READY });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     assert.equal(await page.locator('.scrubber').count(), 0, 'a range has no scrubber');
     await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'false');
@@ -121,7 +116,7 @@ describe('embeds and sharing', () => {
   });
 
   test('you are the scheduler: a pick moves that actor and goes into the link', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&step=120`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&step=120`, { readySelector: READY });
     await page.getByRole('button', { name: 'You are the scheduler' }).click();
     await page.locator('.scheduler').waitFor();
     await page.waitForFunction(() => location.hash === '#v=1&step=120&drive=1');

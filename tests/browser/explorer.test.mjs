@@ -3,27 +3,19 @@
 // while the page stays usable, and stop when cancelled.
 // Run: trunk build --release && node --test tests/browser/
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, openPage, REPO_ROOT, startServer } from './harness.mjs';
+import { openPage, REPO_ROOT, useServerAndBrowser } from './harness.mjs';
 
 describe('explorer', () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser();
   let page;
   let log;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, log } = await openPage(browser.context, server.url, { readySelector: '.controls' }));
+    ({ page, log } = await openPage(env.browser.context, env.server.url, { readySelector: '.controls' }));
     await page.locator('.explorer').scrollIntoViewIfNeeded();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const search = async () => {
@@ -68,7 +60,7 @@ describe('explorer', () => {
     // Its link (the explorer's system and the schedule it found) reopens the same run.
     await page.waitForFunction(() => location.hash.startsWith('#v=1&bound=3.2.4.1.2&pick='));
     const link = await page.evaluate(() => location.href);
-    const { page: reopened } = await openPage(browser.context, link, { readySelector: '.controls' });
+    const { page: reopened } = await openPage(env.browser.context, link, { readySelector: '.controls' });
     assert.equal(await reopened.locator('.trace-digest').innerText(), native.counterexample_digest, 'the link reopens it');
     assert.match(await reopened.locator('.narration-progress').textContent(), /Event 13 of 13/);
     assert.equal(await reopened.locator('.link-notice').count(), 0);

@@ -3,10 +3,10 @@
 // as it was; the SVG download is a standalone SVG with every lane; the console stays quiet.
 // Run: trunk build --release && node --test tests/browser/export.test.mjs
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const progress = (page) => page.locator('.narration-progress').textContent();
@@ -27,22 +27,11 @@ async function open(page, name, contents) {
 }
 
 describe('save and open a run', () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser({ acceptDownloads: true });
   let saved;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser({ acceptDownloads: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   test('the run downloads as JSON with its digest and step', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&m=conditional-write,safe-cleanup&step=120`, {
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&m=conditional-write,safe-cleanup&step=120`, {
       readySelector: READY,
     });
     assert.match(await progress(page), /Event 120 of \d+/);
@@ -62,7 +51,7 @@ describe('save and open a run', () => {
 
   test('a saved run reopens its moment in a fresh page', async () => {
     assert.ok(saved, 'the download test ran first');
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     assert.deepEqual(await switchedOn(page), []);
     await open(page, 'saved.json', JSON.stringify(saved));
     await page.waitForFunction(() => /Event 120 of/.test(document.querySelector('.narration-progress')?.textContent));
@@ -81,14 +70,14 @@ describe('save and open a run', () => {
 
   test('the section after the race is saved with the moment, and reopens as it was', async () => {
     const moment = '#v=1&policy=immediate&vs=full-jitter&respond=queue-size-limit&at=0530';
-    const first = await openPage(browser.context, `${server.url}${moment}`, { readySelector: READY });
+    const first = await openPage(env.browser.context, `${env.server.url}${moment}`, { readySelector: READY });
     await first.page.locator('#cascade-chart-nlb path.cascade-line').first().waitFor({ state: 'attached', timeout: 60_000 });
     const { text } = await download(first.page, 'Download the run (JSON)');
     assert.deepEqual(JSON.parse(text).settings.cascade,
       { policy: 'immediate', vs: 'full-jitter', respond: ['queue-size-limit'], at: '0530' });
     await first.page.close();
     // Opened over another run: the saved run arrives, then its cursor and the charts'.
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&seed=50`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&seed=50`, { readySelector: READY });
     await open(page, 'cascade.json', text);
     await page.waitForFunction(() => ['policy=immediate', 'vs=full-jitter', 'respond=queue-size-limit', 'at=0530']
       .every((part) => location.hash.includes(part)) && !location.hash.includes('seed='));
@@ -100,7 +89,7 @@ describe('save and open a run', () => {
   });
 
   test('a saved run dropped on the panel reopens its moment', async () => {
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await page.evaluate((text) => {
       const data = new DataTransfer();
       data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
@@ -117,7 +106,7 @@ describe('save and open a run', () => {
   });
 
   test('a broken file is refused, names its field, and leaves the page as it was', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&m=self-repair&step=33`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&m=self-repair&step=33`, { readySelector: READY });
     const before = { progress: await progress(page), switches: await switchedOn(page), hash: await page.evaluate(() => location.hash) };
     const broken = structuredClone(saved);
     broken.settings.mitigations = ['conditional-write', 'magic'];
@@ -148,7 +137,7 @@ describe('save and open a run', () => {
   });
 
   test('a file larger than 5 MB is refused before it is read', async () => {
-    const { page, log } = await openPage(browser.context, server.url, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await open(page, 'huge.json', ' '.repeat(5 * 1024 * 1024 + 10));
     await page.locator('.export [role="alert"]').waitFor();
     assert.match(await page.locator('.export [role="alert"]').textContent(), /huge\.json was not opened: the file is 5\.1 MB, more than the 5\.0 MB a saved run can be/);
@@ -157,7 +146,7 @@ describe('save and open a run', () => {
   });
 
   test('the sequence diagram downloads as a standalone SVG of the whole run', async () => {
-    const { page, log } = await openPage(browser.context, `${server.url}#v=1&step=254`, { readySelector: READY });
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&step=254`, { readySelector: READY });
     const { name, text } = await download(page, 'Download the diagram (SVG)');
     const shown = (await digest(page)).trim();
     assert.equal(name, `dns-race-sequence-${shown}.svg`);

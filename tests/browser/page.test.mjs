@@ -3,29 +3,21 @@
 // in the console and never leaves 127.0.0.1.
 // Run: trunk build --release && node --test tests/browser/
 
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, openPage, REPO_ROOT, startServer } from './harness.mjs';
+import { openPage, REPO_ROOT, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .verdict--error';
 const REGIONAL = '.record[data-endpoint="regional"]';
 
 describe('incident page', () => {
-  let server;
-  let browser;
+  const env = useServerAndBrowser();
   let page;
   let log;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, log } = await openPage(browser.context, server.url, { readySelector: READY }));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY }));
   });
 
   /** The narration's "Event N of M" (0 before the first event). */
