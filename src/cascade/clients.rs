@@ -206,7 +206,6 @@ impl Clients {
         let mut out = ClientSecond::default();
         let slot = (s as usize) % self.wheel;
         let kinds = self.retries_max.max(1) * KINDS;
-        let workers = self.batch;
         // First pass: what each cohort sends, spread over the second or in its window.
         let (mut spread_first, mut spread_all) = (0.0, 0.0);
         self.in_window.iter_mut().for_each(|w| *w = Window::default());
@@ -218,7 +217,7 @@ impl Clients {
                 // Idle workers wake together when the answer turns empty: in step again.
                 let idle = c.backlog + c.in_flight + c.in_flight_step < 1e-9 * c.clients;
                 if c.empty && !was_empty && idle {
-                    c.in_step = c.clients * workers;
+                    c.in_step = c.clients * self.batch;
                 }
             }
             c.attempts.iter_mut().for_each(|a| *a = 0.0);
@@ -255,7 +254,7 @@ impl Clients {
             // answer (an empty one fails the batch at once): a worker waiting to retry its
             // batch takes no new work meanwhile.
             let free_in_step = (c.in_step - c.in_flight_step).max(0.0);
-            let free = (c.clients * workers - c.in_step - c.in_flight).max(0.0);
+            let free = (c.clients * self.batch - c.in_step - c.in_flight).max(0.0);
             let drain_in_step = c.backlog.min(free_in_step);
             let drain = (c.backlog - drain_in_step).min(free);
             c.backlog -= drain_in_step + drain;

@@ -87,11 +87,16 @@ impl RetryPolicy {
         !matches!(self, RetryPolicy::None | RetryPolicy::CircuitBreaker)
     }
 
+    /// Every policy's name, comma-separated: the choices a message lists.
+    pub fn names() -> String {
+        RetryPolicy::ALL.map(RetryPolicy::name).join(", ")
+    }
+
     /// The policy called `name`, or an error that lists the names.
     pub fn parse(name: &str) -> Result<RetryPolicy, String> {
-        RetryPolicy::ALL.into_iter().find(|p| p.name() == name).ok_or_else(|| {
-            let names: Vec<&str> = RetryPolicy::ALL.iter().map(|p| p.name()).collect();
-            format!("unknown retry policy {name:?}; choose one of: {}", names.join(", "))
-        })
+        RetryPolicy::ALL
+            .into_iter()
+            .find(|p| p.name() == name)
+            .ok_or_else(|| format!("unknown retry policy {name:?}; choose one of: {}", RetryPolicy::names()))
     }
 }

@@ -400,8 +400,7 @@ fn read_cascade(value: &Value, link: &mut Link) -> Result<(), ImportError> {
             .map(|v| {
                 let name = v.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(v))))?;
                 RetryPolicy::parse(name).map_err(|_| {
-                    let names: Vec<&str> = RetryPolicy::ALL.iter().map(|p| p.name()).collect();
-                    at(&path, format!("no such retry policy {} ({})", show(v), names.join(", ")))
+                    at(&path, format!("no such retry policy {} ({})", show(v), RetryPolicy::names()))
                 })
             })
             .transpose()
