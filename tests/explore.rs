@@ -1,6 +1,6 @@
 //! The explorer: exhaustive search up to a bound, and seeded random runs.
 
-use dns_race::explore::{explore, replay_scenario, sample_sets, Bound, Sampler, Search};
+use dns_race::explore::{explore, replay_scenario, sample_sets, Bound, Sampler, Search, Tally};
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{self, Invariant, Outcome, World};
 
@@ -174,6 +174,30 @@ fn random_runs_tell_the_mitigations_apart() {
         panic!("both empty sometimes")
     };
     assert!(fast < slow, "the stuck alarm shortens the outage: {fast} < {slow}");
+}
+
+#[test]
+fn ranges_merged_in_any_order_equal_one_sampler_run_for_run() {
+    let whole = sample(60, 1);
+    let sets = || vec![Vec::new(), vec![Mitigation::ConditionalWrite], vec![Mitigation::StuckAlarm]];
+    let mut parts: Vec<Vec<Tally>> = [0..17, 17..18, 18..45, 45..60]
+        .into_iter()
+        .map(|runs| {
+            let mut part = Sampler::range("incident", sets(), runs, 1).expect("valid");
+            while !part.step(5) {}
+            part.into_tallies()
+        })
+        .collect();
+    // Merge out of order: the last range first, as a pool of workers may finish them.
+    parts.reverse();
+    let mut merged = parts[0].clone();
+    for part in &parts[1..] {
+        for (into, from) in merged.iter_mut().zip(part) {
+            into.merge(from);
+        }
+    }
+    assert_eq!(merged, whole.tallies(), "the same counts, times and worst runs");
+    assert!(merged[0].worst_seed.is_some(), "the test compares a worst run");
 }
 
 /// How long some endpoint answered with zero addresses in `trace`, in all, up to its end.

@@ -4,7 +4,8 @@
 
 use crate::scenario::{InvalidScenario, Mitigation, Scenario};
 use crate::sim::{Invariant, TimedScheduler, World, MAX_STEPS};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// How many runs per set of mitigations unless told otherwise.
 pub const RUNS_DEFAULT: u32 = 10_000;
@@ -51,7 +52,7 @@ pub fn sample_sets() -> Vec<Vec<Mitigation>> {
 }
 
 /// What the runs of one set of mitigations came to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// The mitigations switched on (sorted; empty: none).
     pub mitigations: Vec<Mitigation>,
@@ -70,6 +71,10 @@ pub struct Tally {
     /// When that run ended: after the scenario's end if it was empty then (see
     /// [`replay_scenario`]).
     pub worst_end_ms: u64,
+    /// That run's index (its seed minus the first seed), which breaks ties between shards
+    /// the way one thread would: the earliest run of the longest time empty wins.
+    #[serde(default)]
+    pub worst_run: u32,
 }
 
 impl Tally {
@@ -82,6 +87,36 @@ impl Tally {
             empty_ms_worst: 0,
             worst_seed: None,
             worst_end_ms: 0,
+            worst_run: 0,
+        }
+    }
+
+    /// Adds the runs of `other`, a tally of the same mitigations over other run indices.
+    /// Merging the tallies of disjoint ranges that cover `0..n`, in any order, gives exactly
+    /// the tally one thread makes of `0..n`: counts and times add up, and the worst run is
+    /// the longest time empty, ties going to the earliest run (one thread keeps the first of
+    /// equals).
+    pub fn merge(&mut self, other: &Tally) {
+        assert_eq!(self.mitigations, other.mitigations, "tallies of different designs merged");
+        self.runs += other.runs;
+        for i in 0..Invariant::ALL.len() {
+            self.failed[i] += other.failed[i];
+            self.failed_ms_total[i] += other.failed_ms_total[i];
+        }
+        if let Some(seed) = other.worst_seed {
+            let better = match self.worst_seed {
+                None => true,
+                Some(_) => {
+                    other.empty_ms_worst > self.empty_ms_worst
+                        || (other.empty_ms_worst == self.empty_ms_worst && other.worst_run < self.worst_run)
+                }
+            };
+            if better {
+                self.empty_ms_worst = other.empty_ms_worst;
+                self.worst_seed = Some(seed);
+                self.worst_end_ms = other.worst_end_ms;
+                self.worst_run = other.worst_run;
+            }
         }
     }
 
@@ -123,7 +158,7 @@ impl Tally {
         })
     }
 
-    fn add(&mut self, run: &RunResult, seed: u64) {
+    fn add(&mut self, run: &RunResult, seed: u64, index: u32) {
         self.runs += 1;
         for i in 0..Invariant::ALL.len() {
             self.failed[i] += u32::from(run.failed[i]);
@@ -136,6 +171,7 @@ impl Tally {
             self.empty_ms_worst = empty_ms;
             self.worst_seed = Some(seed);
             self.worst_end_ms = run.end_ms;
+            self.worst_run = index;
         }
     }
 }
@@ -209,10 +245,14 @@ pub fn replay_scenario(preset: &str, seed: u64, mitigations: &[Mitigation], end_
 /// the same timings (their differences are the mitigations', not luck's), and any run can
 /// be replayed in the timeline from its seed. Runs go round the sets, so that a partial
 /// result already compares them all. Call [`Sampler::step`] until it returns `true`.
+///
+/// A sampler can also take a range of run indices ([`Sampler::range`]): threads or Web
+/// Workers each play one range, and [`Tally::merge`] joins their tallies into exactly the
+/// table one sampler of all the runs makes.
 pub struct Sampler {
     family: Scenario,
     seed: u64,
-    runs: u32,
+    runs: Range<u32>,
     tallies: Vec<Tally>,
     next_run: u32,
     next_set: usize,
@@ -227,6 +267,17 @@ impl Sampler {
         runs: u32,
         seed: u64,
     ) -> Result<Sampler, InvalidScenario> {
+        Sampler::range(preset, sets, 0..runs, seed)
+    }
+
+    /// Runs `runs.start` to `runs.end - 1` (indices; run `i` has the seed `seed + i`) of
+    /// `preset` for each of `sets`.
+    pub fn range(
+        preset: &str,
+        sets: Vec<Vec<Mitigation>>,
+        runs: Range<u32>,
+        seed: u64,
+    ) -> Result<Sampler, InvalidScenario> {
         let family = Scenario::preset(preset, seed).ok_or_else(|| InvalidScenario {
             knob: "preset",
             problem: format!("no preset called '{preset}'"),
@@ -237,7 +288,8 @@ impl Sampler {
             scenario.validate()?;
             tallies.push(Tally::new(scenario.mitigations));
         }
-        Ok(Sampler { family, seed, runs, tallies, next_run: 0, next_set: 0 })
+        let next_run = runs.start;
+        Ok(Sampler { family, seed, runs, tallies, next_run, next_set: 0 })
     }
 
     /// Runs `budget` more runs; returns whether every run is done.
@@ -249,7 +301,7 @@ impl Sampler {
             let seed = self.seed.wrapping_add(self.next_run.into());
             let tally = &mut self.tallies[self.next_set];
             let scenario = Scenario { seed, ..self.family.clone() }.with_mitigations(&tally.mitigations);
-            tally.add(&run_once(scenario), seed);
+            tally.add(&run_once(scenario), seed, self.next_run);
             self.next_set += 1;
             if self.next_set == self.tallies.len() {
                 self.next_set = 0;
@@ -261,7 +313,7 @@ impl Sampler {
 
     /// Whether every run is done.
     pub fn done(&self) -> bool {
-        self.next_run >= self.runs || self.tallies.is_empty()
+        self.next_run >= self.runs.end || self.tallies.is_empty()
     }
 
     /// Runs done so far, over all sets.
@@ -271,11 +323,16 @@ impl Sampler {
 
     /// Runs to do in all, over all sets.
     pub fn runs_total(&self) -> u64 {
-        u64::from(self.runs) * self.tallies.len() as u64
+        u64::from(self.runs.end.saturating_sub(self.runs.start)) * self.tallies.len() as u64
     }
 
     /// The tallies so far, one per set, in the order given.
     pub fn tallies(&self) -> &[Tally] {
         &self.tallies
+    }
+
+    /// The tallies, for merging with other ranges' ([`Tally::merge`]).
+    pub fn into_tallies(self) -> Vec<Tally> {
+        self.tallies
     }
 }
