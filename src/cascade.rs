@@ -26,7 +26,7 @@ pub use settings::{CascadeSettings, ASSUMED};
 
 use crate::scenario::InvalidScenario;
 use crate::sim::{format_pdt, Trace};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The cascade ends at 14:30 PDT on 20 October, ten minutes after AWS's event closed; in
 /// milliseconds after midnight PDT on 19 October, as `Scenario::clock_start_ms`.
@@ -36,7 +36,7 @@ pub const END_CLOCK_MS: u64 = (24 * 60 + 14 * 60 + 30) * 60_000;
 pub const SAMPLE_MS: u64 = 60_000;
 
 /// One minute of the cascade, averaged over its seconds (counts at its end).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sample {
     /// Start of the minute, milliseconds since the trace's start.
     pub t_ms: u64,
@@ -81,6 +81,17 @@ pub struct Sample {
     pub false_health_failures: u32,
 }
 
+/// The phases a run can go through: id, title (for the chart's band) and AWS's times (PDT,
+/// as printed in INCIDENT.md). One table, so that a phase read back from a worker's message
+/// gets the same texts as one the run made.
+const PHASES: [(&str, &str, &str); 5] = [
+    ("dns-empty", "DNS record empty", "23:48–02:25"),
+    ("clients", "Clients recover as cached empty answers expire", "02:25–02:40"),
+    ("dwfm", "DWFM congestive collapse", "02:25–05:28"),
+    ("network", "Network Manager backlog: new instances without connectivity", "05:28–10:36"),
+    ("nlb", "NLB health checks flap", "05:30–09:36"),
+];
+
 /// A phase of the timeline: when the simulation had it, and when AWS's summary did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Phase {
@@ -96,8 +107,38 @@ pub struct Phase {
     pub aws: &'static str,
 }
 
+impl Phase {
+    /// The phase `id` of [`PHASES`] from `from_ms` to `to_ms` (`None` for an unknown id).
+    fn new(id: &str, from_ms: u64, to_ms: Option<u64>) -> Option<Phase> {
+        let &(id, title, aws) = PHASES.iter().find(|(known, _, _)| *known == id)?;
+        Some(Phase { id, title, from_ms, to_ms, aws })
+    }
+}
+
+impl Phase {
+    /// A phase the run names: its id is one of [`PHASES`]'s by construction.
+    fn known(id: &str, from_ms: u64, to_ms: Option<u64>) -> Phase {
+        Phase::new(id, from_ms, to_ms).expect("the run names only phases of PHASES")
+    }
+}
+
+/// A phase reads back by its id and times; its texts come from [`PHASES`].
+impl<'de> Deserialize<'de> for Phase {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Phase, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            id: String,
+            from_ms: u64,
+            to_ms: Option<u64>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Phase::new(&wire.id, wire.from_ms, wire.to_ms)
+            .ok_or_else(|| serde::de::Error::custom(format!("no phase called '{}'", wire.id)))
+    }
+}
+
 /// The figures a learner compares between runs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     /// When the regional record first answered empty (ms since the trace's start).
     pub emptied_at_ms: Option<u64>,
@@ -131,7 +172,7 @@ pub struct Figures {
 }
 
 /// A whole cascade run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cascade {
     /// The settings it ran.
     pub settings: CascadeSettings,
@@ -151,13 +192,41 @@ pub struct Cascade {
     pub failover_disabled_at_ms: Option<u64>,
 }
 
+/// What the cascade takes of a race's trace: a few numbers, so that the page can hand it to
+/// a worker instead of the whole trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CascadeInput {
+    /// When the regional record answered empty.
+    pub dns: DnsTimeline,
+    /// PDT clock time of the trace's start (ms after midnight, 19 Oct).
+    pub clock_start_ms: u64,
+    /// The trace's seed, which seeds the cascade too.
+    pub seed: u64,
+}
+
+impl CascadeInput {
+    /// What the cascade after `trace`'s race needs of it.
+    pub fn of(trace: &Trace) -> CascadeInput {
+        CascadeInput {
+            dns: DnsTimeline::of(trace),
+            clock_start_ms: trace.scenario.clock_start_ms,
+            seed: trace.scenario.seed,
+        }
+    }
+}
+
 /// Plays the cascade after `trace`'s race with `settings`, seeded by the trace's seed.
 pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, InvalidScenario> {
+    run_after(&CascadeInput::of(trace), settings)
+}
+
+/// Plays the cascade after the race `input` was taken from, with `settings`.
+pub fn run_after(input: &CascadeInput, settings: &CascadeSettings) -> Result<Cascade, InvalidScenario> {
     settings.validate()?;
-    let dns = DnsTimeline::of(trace);
-    let clock_start_ms = trace.scenario.clock_start_ms;
+    let dns = &input.dns;
+    let clock_start_ms = input.clock_start_ms;
     let duration_s = END_CLOCK_MS.saturating_sub(clock_start_ms) / 1000;
-    let seed = trace.scenario.seed;
+    let seed = input.seed;
     let mut clients = clients::Clients::new(settings, seed);
     let mut dwfm = dwfm::Dwfm::new(settings);
     let mut nlb = nlb::Nlb::new(settings, seed);
@@ -179,7 +248,7 @@ pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, Invalid
     let mut minute = Sample::default();
     let (mut attempts_minute, mut succeeded_minute) = (0.0, 0.0);
     for s in 0..duration_s {
-        let c = clients.second(s, &dns);
+        let c = clients.second(s, dns);
         let reachable = !clients.first_resolver_empty();
         let acting = dwfm_actions_s.is_some_and(|at| s >= at);
         if restarting && dwfm_actions_s == Some(s) {
@@ -301,7 +370,7 @@ pub fn run(trace: &Trace, settings: &CascadeSettings) -> Result<Cascade, Invalid
         .into_iter()
         .flatten()
         .min();
-    let phases = phases(&dns, &figures, after(network_bad), flapping_ends);
+    let phases = phases(dns, &figures, after(network_bad), flapping_ends);
     Ok(Cascade {
         settings: settings.clone(),
         clock_start_ms,
@@ -327,49 +396,19 @@ fn phases(
     let (Some(emptied), restored) = (f.emptied_at_ms, dns.restored_ms()) else {
         return out;
     };
-    out.push(Phase {
-        id: "dns-empty",
-        title: "DNS record empty",
-        from_ms: emptied,
-        to_ms: restored,
-        aws: "23:48–02:25",
-    });
+    out.push(Phase::known("dns-empty", emptied, restored));
     let Some(restored) = restored else {
         return out;
     };
-    out.push(Phase {
-        id: "clients",
-        title: "Clients recover as cached empty answers expire",
-        from_ms: restored,
-        to_ms: f.clients_recovered_at_ms,
-        aws: "02:25–02:40",
-    });
-    out.push(Phase {
-        id: "dwfm",
-        title: "DWFM congestive collapse",
-        from_ms: restored,
-        to_ms: f.leases_back_at_ms,
-        aws: "02:25–05:28",
-    });
+    out.push(Phase::known("clients", restored, f.clients_recovered_at_ms));
+    out.push(Phase::known("dwfm", restored, f.leases_back_at_ms));
     if let Some(leases) = f.leases_back_at_ms {
         if network_done_ms.is_some_and(|d| d > leases) || network_done_ms.is_none() {
-            out.push(Phase {
-                id: "network",
-                title: "Network Manager backlog: new instances without connectivity",
-                from_ms: leases,
-                to_ms: network_done_ms,
-                aws: "05:28–10:36",
-            });
+            out.push(Phase::known("network", leases, network_done_ms));
         }
     }
     if let Some(first) = f.first_false_health_failure_ms {
-        out.push(Phase {
-            id: "nlb",
-            title: "NLB health checks flap",
-            from_ms: first,
-            to_ms: flapping_ends_ms,
-            aws: "05:30–09:36",
-        });
+        out.push(Phase::known("nlb", first, flapping_ends_ms));
     }
     out
 }

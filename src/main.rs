@@ -3,7 +3,10 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "web")))]
+compile_error!("the page needs the `web` feature (on by default)");
+
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 fn main() {
     yew::Renderer::<dns_race::ui::App>::new().render();
 }

@@ -5,7 +5,7 @@ use crate::sim::{Change, Trace};
 
 /// The intervals in which the regional endpoint answered with zero addresses, in
 /// milliseconds since the trace's start.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DnsTimeline {
     /// `[from, to)` intervals, in order; `to` is `None` when the record was still empty when
     /// the trace ended (it then stays empty for the whole cascade).

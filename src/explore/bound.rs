@@ -1,12 +1,12 @@
 //! How big a system the exhaustive search explores, and the scenario it explores.
 
 use crate::scenario::{check_range, InvalidScenario, Mitigation, Scenario};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The bound of an exhaustive search: how many Enactors and endpoints, how many plans the
 /// Planner publishes, and how many older plans clean-up keeps. The state space is finite
 /// because the number of plans is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bound {
     /// Enactors running (1 to 3). `single-enactor` runs one whatever this says.
     pub enactors: u8,

@@ -4,12 +4,12 @@
 use super::bound::Bound;
 use crate::scenario::{InvalidScenario, Mitigation, Scenario};
 use crate::sim::{Actor, Event, Invariant, Trace, World};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A shortest sequence of events from the start to a state in which `invariant` fails.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counterexample {
     /// The invariant that fails in the last state.
     pub invariant: Invariant,
@@ -36,7 +36,7 @@ impl Counterexample {
 
 /// What a search found: how much it explored and, for each invariant that can fail within
 /// the bound, a shortest counterexample.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exploration {
     /// The bound explored.
     pub bound: Bound,

@@ -2,7 +2,7 @@
 
 use super::invariants::Invariant;
 use super::Generation;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who acts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,7 +33,7 @@ impl Actor {
 /// candidate turns out to be (a lock taken or lost, a write accepted or rejected) is decided
 /// by the state, so the event names what happens. `enactor` and `endpoint` are indices
 /// (Enactor 0 is A; endpoint 0 is the regional one).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[allow(missing_docs)] // The fields are the actor's and the endpoint's indices, as said above.
 pub enum Event {
     /// The Planner publishes the next generation.

@@ -1,10 +1,10 @@
 //! The safety properties, checked in the state after every step.
 
 use super::world::World;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A property the DNS automation should keep.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Invariant {
     /// Every endpoint resolves to at least one address.
