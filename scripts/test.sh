@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-total=7
+total=8
 n=0
 timings=()
 started=$SECONDS
@@ -45,6 +45,10 @@ stage "clippy (native, all targets)" cargo clippy --all-targets --locked -- -D w
 # (proptest pulls in getrandom, which does not build for wasm32-unknown-unknown as is).
 stage "clippy (wasm32, lib + bin)" \
     cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+# The compute worker alone, as Trunk builds it: the core and its bindings, none of Yew.
+stage "clippy (wasm32, the worker)" \
+    cargo clippy --bin dns-race-worker --no-default-features --features worker --locked \
+    --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test (native)" cargo test --locked
 stage "trunk build --release (dist/)" trunk build --release
 stage "browser tests (tests/browser)" node --test tests/browser/

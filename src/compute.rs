@@ -32,8 +32,10 @@ pub const MESSAGE_BYTES_MAX: usize = 8 << 20;
 
 /// What the page asks of a worker. `job` is the page's number for the job, echoed in every
 /// reply, so that a reply to a job the page no longer wants is recognised and dropped.
+// Externally tagged (serde's default): an internal tag would buffer every message whole
+// before reading it, in code and in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "ask", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Request {
     /// Play the cascade after a race.
     Cascade {
@@ -93,7 +95,7 @@ pub enum Stopped {
 
 /// What a worker answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "reply", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Reply {
     /// The worker is listening (the first message; requests sent earlier would be lost).
     Ready {

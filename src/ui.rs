@@ -15,6 +15,7 @@ pub mod slices;
 pub mod state;
 pub mod tour;
 pub mod view;
+pub mod workers;
 
 pub use app::{App, AppProps, AWS_SUMMARY_URL};
 pub use highlights::key_steps;

@@ -96,6 +96,7 @@ fn a_share_reads_100_or_0_only_when_every_run_or_none_failed() {
         empty_ms_worst: 0,
         worst_seed: None,
         worst_end_ms: 0,
+        worst_run: 0,
     };
     let text = |failed| sample_rows(&[tally(failed)], &[])[0].shares[0].text.clone();
     assert_eq!(text(9_998), "> 99.9 %");

@@ -1,7 +1,7 @@
 //! The page's compute worker: a Web Worker that runs the cascade, the exhaustive search and
 //! random runs for the page ([`dns_race::compute`]), built for speed and without Yew. Trunk
-//! builds it (index.html, `data-type="worker"`) with a loader, `dns-race-worker_loader.js`,
-//! which the page starts with `new Worker`.
+//! builds it (index.html, `data-type="worker"`); the page starts it with `new Worker` from
+//! www/dns-race-worker-loader.js.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -19,6 +19,7 @@ fn main() {
         }
     };
     let compute = RefCell::new(Compute::default());
+    let answer = post.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let started = js_sys::Date::now();
         let request = event
@@ -37,7 +38,7 @@ fn main() {
             }
             Err(problem) => Reply::Refused { job: 0, problem },
         };
-        post(&reply);
+        answer(&reply);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     // The worker lives as long as its scope: the handler must too.

@@ -17,14 +17,27 @@ const peak = async (page, column = 1) => {
   return Number((await row.locator('td').nth(column - 1).textContent()).replace('×', ''));
 };
 const settled = (page) => page.waitForFunction(() => document.querySelector('#cascade')?.getAttribute('aria-busy') === 'false');
+/** Scrolls the section into view (it runs only when near the viewport) and waits for its charts. */
+async function chartsShown(page) {
+  await page.locator('#cascade').scrollIntoViewIfNeeded();
+  await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+}
 
 describe('after the record comes back', () => {
   const env = useServerAndBrowser();
 
-  test('the section renders its charts once the simulation has run, and times it', async () => {
+  test('the section fills in after it is scrolled to and not before, in a worker, and times it', async () => {
     const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+    // Far below the fold: nothing runs while the learner reads the race.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('#cascade').getAttribute('data-cascade-runs'), '0', 'no run before it is scrolled to');
+    assert.equal(await page.locator(CHARTS).count(), 0);
+    assert.match(await page.locator('#cascade .cascade-pending').textContent(), /when you scroll here/);
+    assert.equal(log.requests.some((url) => url.includes('dns-race-worker')), false, 'no worker started');
+    await chartsShown(page);
     await settled(page);
+    assert.equal(await page.locator('#cascade').getAttribute('data-cascade-where'), 'worker', 'the run happened in a worker');
+    assert.equal(await page.locator('#cascade .worker-fallback').count(), 0);
     assert.equal(await page.locator('.cascade-chart').count(), 6);
     assert.equal(await page.locator('.cascade-band').count() >= 5, true, 'a band per phase');
     assert.match(await page.locator('.cascade-phases').textContent(), /AWS 02:25–05:28/);
@@ -82,7 +95,7 @@ describe('after the record comes back', () => {
 
   test('stepping the race moves the charts’ cursor, and the charts move the player', async () => {
     const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+    await chartsShown(page);
     assert.equal(await cursor(page), 0);
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => document.querySelector('.narration-progress')?.textContent.includes('Event 30 '));
@@ -139,7 +152,7 @@ describe('after the record comes back', () => {
 
   test('on a phone the phases are listed as text instead of the strip’s small labels', async () => {
     const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1`, { readySelector: READY });
-    await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });
+    await chartsShown(page);
     const list = page.locator('.cascade-phase-list li');
     assert.equal(await list.count(), 5);
     const listBox = await page.locator('.cascade-phase-list').boundingBox();

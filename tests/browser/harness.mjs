@@ -139,10 +139,12 @@ export async function launchBrowser(options = {}) {
 /**
  * Opens `url` in a new page of `context`, recording what the page did: console errors, page
  * errors, every request it made, failed requests and error responses. Waits until
- * `readySelector` (the app's rendered content) is visible.
+ * `readySelector` (the app's rendered content) is visible. `prepare(page)`, if given, runs
+ * before the page loads (to route or refuse requests).
  */
-export async function openPage(context, url, { readySelector = 'main', timeout = 30_000 } = {}) {
+export async function openPage(context, url, { readySelector = 'main', timeout = 30_000, prepare } = {}) {
   const page = await context.newPage();
+  await prepare?.(page);
   const log = { consoleErrors: [], pageErrors: [], requests: [], failedRequests: [], badResponses: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') log.consoleErrors.push(msg.text());

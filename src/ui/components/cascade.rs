@@ -1,24 +1,36 @@
-//! "After the record comes back": the cascade section. It runs [`cascade::run`] on the
-//! replay's own trace (so a mitigation that keeps the record shows no outage at all), off
-//! the render: after a paint, only when the trace or the settings change, and timed.
+//! "After the record comes back": the cascade section. It runs [`cascade::run_after`] on
+//! the replay's own trace (so a mitigation that keeps the record shows no outage at all), in
+//! a Web Worker, only when the section comes near the viewport or a link, chapter or saved
+//! file asks for it, and only when the trace or the settings change; the last runs are kept.
+//! Where no worker can start, it runs on the page's thread after a paint, and says so.
 
 use super::cascade_charts::CascadeCharts;
 use super::cascade_controls::CascadeControls;
-use crate::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
+use crate::cascade::{self, Cascade, CascadeInput, CascadeSettings, Response, RetryPolicy};
+use crate::compute::{Reply, Request};
 use crate::ui::link::Link;
 use crate::ui::replay::Replay;
+use crate::ui::slices::now_ms;
 use crate::ui::view::cascade as view;
+use crate::ui::workers::{fallback_note, ComputeWorker, WorkerEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
-/// Name of the performance measure of one cascade run (and the console's prefix).
+/// Name of the performance measure of one cascade run, from request to result on the page
+/// (and the console's prefix).
 pub const CASCADE_MEASURE: &str = "dns-race:cascade";
 
 /// Runs kept, so that switching back to a policy is instant.
 const CACHE_RUNS: usize = 8;
+
+/// How far below the viewport the section starts its run, so that it is ready when
+/// scrolled to.
+const NEAR_MARGIN: &str = "0px 0px 900px 0px";
 
 /// The settings a link asks for, with `policy`.
 pub fn settings_of(link: &Link, policy: RetryPolicy) -> CascadeSettings {
@@ -26,24 +38,90 @@ pub fn settings_of(link: &Link, policy: RetryPolicy) -> CascadeSettings {
     CascadeSettings::default().with_policy(policy).with_responses(&responses)
 }
 
-/// One finished run: for which trace and settings, and how long it took in the browser.
-#[derive(Clone, Debug)]
-struct Finished {
+/// Whether `link` asks for the cascade before it is scrolled to: it sets one of the
+/// section's own keys, or opens a chapter about it.
+fn asked_by(link: &Link) -> bool {
+    link.policy.is_some()
+        || link.vs.is_some()
+        || link.respond.is_some()
+        || link.at.is_some()
+        || link.chapter.is_some_and(|c| c.cascade_clock().is_some())
+}
+
+/// One run: for which trace and settings.
+#[derive(Clone, Debug, PartialEq)]
+struct Wanted {
     digest: String,
     settings: CascadeSettings,
+}
+
+/// One finished run.
+#[derive(Clone, Debug)]
+struct Finished {
+    wanted: Wanted,
     result: Result<Rc<Cascade>, String>,
 }
 
-/// The runs finished so far, newest last.
-type Cache = Rc<RefCell<Vec<Finished>>>;
+/// The section's runs: the cache, the worker and what it is doing, and what is wanted next.
+#[derive(Default)]
+struct Runs {
+    /// Finished runs, newest last.
+    cache: Vec<Finished>,
+    /// The worker, once started (`None` before, or where none can start).
+    worker: Option<ComputeWorker>,
+    /// Why the runs happen on the page's thread, once a worker could not start or failed.
+    fallback: Option<String>,
+    /// The run in the worker: its job number, what it is, and when it was asked for.
+    in_flight: Option<(u32, Wanted, f64)>,
+    /// The runs the page shows now, in order; anything else not yet started is dropped.
+    wanted: Vec<Wanted>,
+    /// What the runs need of the trace.
+    input: Option<CascadeInput>,
+    jobs: u32,
+}
 
-fn cached(cache: &Cache, digest: &str, settings: &CascadeSettings) -> Option<Result<Rc<Cascade>, String>> {
-    cache
-        .borrow()
-        .iter()
-        .rev()
-        .find(|f| f.digest == digest && &f.settings == settings)
-        .map(|f| f.result.clone())
+impl Runs {
+    fn cached(&self, wanted: &Wanted) -> Option<Result<Rc<Cascade>, String>> {
+        self.cache.iter().rev().find(|f| &f.wanted == wanted).map(|f| f.result.clone())
+    }
+
+    fn keep(&mut self, wanted: Wanted, result: Result<Rc<Cascade>, String>) {
+        self.cache.push(Finished { wanted, result });
+        let excess = self.cache.len().saturating_sub(CACHE_RUNS);
+        self.cache.drain(..excess);
+    }
+
+    /// The first wanted run that is neither cached nor running.
+    fn next(&self) -> Option<Wanted> {
+        let running = self.in_flight.as_ref().map(|(_, w, _)| w);
+        self.wanted.iter().find(|w| self.cached(w).is_none() && Some(*w) != running).cloned()
+    }
+}
+
+fn start_mark(job: u32) -> String {
+    format!("{CASCADE_MEASURE}:start:{job}")
+}
+
+/// Marks when run `job` was asked for.
+fn mark_start(job: u32) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&start_mark(job));
+    }
+}
+
+/// Records run `job`'s performance measure, from its request (`started`, a [`now_ms`]
+/// time) to now, and logs it; returns its milliseconds.
+fn measure(job: u32, started: f64, settings: &CascadeSettings, where_: &str) -> f64 {
+    let ms = now_ms() - started;
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let mark = start_mark(job);
+        let _ = p.measure_with_start_mark(CASCADE_MEASURE, &mark);
+        p.clear_marks_with_mark_name(&mark);
+    }
+    web_sys::console::info_1(
+        &format!("{CASCADE_MEASURE} {} {ms:.0} ms ({where_})", settings.retry_policy.name()).into(),
+    );
+    ms
 }
 
 /// Resolves after the browser has painted what is on screen: the next animation frame, then a
@@ -61,25 +139,134 @@ async fn after_paint() {
     yew::platform::time::sleep(Duration::ZERO).await;
 }
 
-/// Runs the cascade and measures it (`performance.measure` and the console, under
-/// [`CASCADE_MEASURE`]). Returns the result and the milliseconds it took.
-fn run_measured(replay: &Replay, settings: &CascadeSettings) -> (Result<Rc<Cascade>, String>, f64) {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let start = performance.as_ref().map_or(0.0, |p| p.now());
-    let mark = format!("{CASCADE_MEASURE}:start");
-    if let Some(p) = &performance {
-        let _ = p.mark(&mark);
+/// Starts the next wanted run, in the worker (started now if need be) or, where none can
+/// start, on the page's thread after a paint. `shown` is bumped when a run finishes.
+fn start_next(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option<f64>)>) {
+    let mut r = runs.borrow_mut();
+    if r.in_flight.is_some() {
+        return;
     }
-    let result = cascade::run(&replay.trace, settings).map(Rc::new).map_err(|e| e.to_string());
-    let ms = performance.as_ref().map_or(0.0, |p| p.now()) - start;
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(CASCADE_MEASURE, &mark);
-        p.clear_marks_with_mark_name(&mark);
+    let (Some(wanted), Some(input)) = (r.next(), r.input.clone()) else {
+        return;
+    };
+    if r.fallback.is_none() && r.worker.is_none() {
+        let onevent = {
+            let (runs, shown) = (Rc::downgrade(runs), shown.clone());
+            Callback::from(move |event: WorkerEvent| {
+                if let Some(runs) = runs.upgrade() {
+                    on_worker_event(&runs, &shown, event);
+                }
+            })
+        };
+        match ComputeWorker::start(onevent) {
+            Ok(worker) => r.worker = Some(worker),
+            Err(reason) => r.fallback = Some(reason),
+        }
     }
-    web_sys::console::info_1(
-        &format!("{CASCADE_MEASURE} {} {ms:.0} ms", settings.retry_policy.name()).into(),
-    );
-    (result, ms)
+    r.jobs += 1;
+    let job = r.jobs;
+    r.in_flight = Some((job, wanted.clone(), now_ms()));
+    mark_start(job);
+    if let Some(worker) = &r.worker {
+        worker.send(&Request::Cascade { job, input, settings: wanted.settings });
+        return;
+    }
+    drop(r);
+    let (runs, shown) = (runs.clone(), shown.clone());
+    yew::platform::spawn_local(async move {
+        // Let the "Simulating…" state paint before the page is busy.
+        after_paint().await;
+        let still_wanted = runs.borrow().in_flight.as_ref().is_some_and(|(j, _, _)| *j == job);
+        if !still_wanted {
+            return;
+        }
+        let started = now_ms();
+        let result = cascade::run_after(&input, &wanted.settings).map(Rc::new).map_err(|e| e.to_string());
+        let ms = measure(job, started, &wanted.settings, "on the page's thread");
+        finish(&runs, &shown, job, result, ms);
+    });
+}
+
+/// Keeps run `job`'s result, shows it, and starts the next wanted run.
+fn finish(
+    runs: &Rc<RefCell<Runs>>,
+    shown: &UseStateHandle<(u32, Option<f64>)>,
+    job: u32,
+    result: Result<Rc<Cascade>, String>,
+    ms: f64,
+) {
+    {
+        let mut r = runs.borrow_mut();
+        let Some((running, wanted, _)) = r.in_flight.take() else {
+            return;
+        };
+        if running != job {
+            r.in_flight = Some((running, wanted, 0.0));
+            return;
+        }
+        r.keep(wanted, result);
+    }
+    shown.set((shown.0.wrapping_add(1), Some(ms)));
+    start_next(runs, shown);
+}
+
+fn on_worker_event(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option<f64>)>, event: WorkerEvent) {
+    match event {
+        WorkerEvent::Reply(Reply::Cascade { job, result, ms }) => {
+            let in_flight = runs.borrow().in_flight.clone();
+            if let Some((running, wanted, started)) = in_flight.filter(|(running, _, _)| *running == job) {
+                measure(running, started, &wanted.settings, &format!("in a worker, {ms:.0} ms there"));
+            }
+            finish(runs, shown, job, result.map(Rc::new), ms);
+        }
+        WorkerEvent::Reply(Reply::Refused { job, problem }) => finish(runs, shown, job, Err(problem), 0.0),
+        WorkerEvent::Reply(_) => {}
+        WorkerEvent::Failed(reason) => {
+            {
+                let mut r = runs.borrow_mut();
+                r.worker = None;
+                r.fallback = Some(reason);
+                // The run the worker held starts again on the page's thread.
+                r.in_flight = None;
+            }
+            shown.set((shown.0.wrapping_add(1), shown.1));
+            start_next(runs, shown);
+        }
+    }
+}
+
+/// An IntersectionObserver and its callback, which must live as long as it observes.
+type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
+/// Watches `node` and sets `near` once it comes within [`NEAR_MARGIN`] of the viewport;
+/// where the browser has no IntersectionObserver, sets it at once.
+fn observe_near(
+    node: &NodeRef,
+    near: &UseStateHandle<bool>,
+) -> Option<Watch> {
+    let element = node.cast::<web_sys::Element>()?;
+    let seen = {
+        let near = near.clone();
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let close =
+                entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+            if close {
+                near.set(true);
+            }
+        })
+    };
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(NEAR_MARGIN);
+    match IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &init) {
+        Ok(observer) => {
+            observer.observe(&element);
+            Some((observer, seen))
+        }
+        Err(_) => {
+            near.set(true);
+            None
+        }
+    }
 }
 
 /// Properties of [`CascadeSection`].
@@ -104,50 +291,51 @@ pub struct CascadeSectionProps {
 /// the NLB phase.
 #[function_component(CascadeSection)]
 pub fn cascade_section(props: &CascadeSectionProps) -> Html {
-    let cache: Cache = use_mut_ref(Vec::new);
-    // Bumped when a run finishes, to show it.
-    let finished = use_state(|| 0u32);
-    let last_ms = use_state(|| None::<f64>);
+    let runs = use_mut_ref(Runs::default);
+    // Bumped when a run finishes (with how long it took), to show it.
+    let shown = use_state(|| (0u32, None::<f64>));
+    let node = use_node_ref();
+    let near = use_state(|| false);
+    {
+        let (node, near) = (node.clone(), near.clone());
+        use_effect_with(props.follows, move |follows| {
+            let observer = if *follows && !*near { observe_near(&node, &near) } else { None };
+            move || {
+                if let Some((observer, _seen)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
     let policy = props.link.policy.unwrap_or_default();
     let first = settings_of(&props.link, policy);
     let second = props.link.vs.filter(|&vs| vs != policy).map(|vs| settings_of(&props.link, vs));
-    let wanted: Vec<CascadeSettings> = std::iter::once(first.clone()).chain(second.clone()).collect();
+    let digest = props.replay.digest.clone();
+    let wanted: Vec<Wanted> = std::iter::once(first.clone())
+        .chain(second.clone())
+        .map(|settings| Wanted { digest: digest.clone(), settings })
+        .collect();
+    let active = props.follows && (*near || asked_by(&props.link));
     {
-        let (cache, finished, last_ms, replay) =
-            (cache.clone(), finished.clone(), last_ms.clone(), props.replay.clone());
-        use_effect_with(
-            (props.replay.digest.clone(), wanted, props.follows),
-            move |(digest, wanted, follows)| {
-                let (digest, wanted) = (digest.clone(), wanted.clone());
-                if *follows {
-                    yew::platform::spawn_local(async move {
-                        for settings in wanted {
-                            if cached(&cache, &digest, &settings).is_some() {
-                                continue;
-                            }
-                            // Let the "Simulating…" state paint before the page is busy.
-                            after_paint().await;
-                            if cached(&cache, &digest, &settings).is_some() {
-                                continue;
-                            }
-                            let (result, ms) = run_measured(&replay, &settings);
-                            {
-                                let mut runs = cache.borrow_mut();
-                                runs.push(Finished { digest: digest.clone(), settings, result });
-                                let excess = runs.len().saturating_sub(CACHE_RUNS);
-                                runs.drain(..excess);
-                            }
-                            last_ms.set(Some(ms));
-                            finished.set(*finished + 1);
-                        }
-                    });
-                }
-            },
-        );
+        let (runs, shown, replay) = (runs.clone(), shown.clone(), props.replay.clone());
+        use_effect_with((digest.clone(), wanted.clone(), active), move |(_, wanted, active)| {
+            {
+                let mut r = runs.borrow_mut();
+                // What is not wanted now and has not started is dropped: a superseded
+                // setting never runs.
+                r.wanted = if *active { wanted.clone() } else { Vec::new() };
+                r.input = Some(CascadeInput::of(&replay.trace));
+            }
+            start_next(&runs, &shown);
+        });
     }
-    let digest = &props.replay.digest;
-    let first_run = cached(&cache, digest, &first);
-    let second_run = second.as_ref().map(|s| cached(&cache, digest, s));
+    let (first_run, second_run, fallback) = {
+        let r = runs.borrow();
+        let first_run = r.cached(&Wanted { digest: digest.clone(), settings: first.clone() });
+        let second_run =
+            second.as_ref().map(|s| r.cached(&Wanted { digest: digest.clone(), settings: s.clone() }));
+        (first_run, second_run, r.fallback.clone())
+    };
     let busy = first_run.is_none() || matches!(second_run, Some(None));
     let title = html! {
         <div class="section-head">
@@ -163,7 +351,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
     };
     if !props.follows {
         return html! {
-            <section class="cascade panel" id="cascade" aria-labelledby="cascade-title">
+            <section class="cascade panel" id="cascade" aria-labelledby="cascade-title" ref={node}>
                 { title }
                 <p class="cascade-note">
                     { "The cascade follows the 2025 incident's race (its timed run, with or without \
@@ -176,6 +364,9 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         <CascadeControls link={props.link.clone()} onchange={props.onchange.clone()} />
     };
     let body = match first_run {
+        None if !active => html! {
+            <p class="cascade-pending" role="status">{ "The 14.5 hours are simulated when you scroll here." }</p>
+        },
         None => html! {
             <p class="cascade-pending" role="status">{ "Simulating the 14.5 hours…" }</p>
         },
@@ -203,9 +394,13 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
     };
     html! {
         <section class="cascade panel" id="cascade" aria-labelledby="cascade-title" aria-busy={busy.to_string()}
-            data-cascade-ms={last_ms.map(|ms| format!("{ms:.0}"))}>
+            data-cascade-ms={shown.1.map(|ms| format!("{ms:.0}"))} data-cascade-runs={shown.0.to_string()}
+            data-cascade-where={if fallback.is_some() { "page" } else { "worker" }} ref={node}>
             { title }
             { controls }
+            if let Some(reason) = &fallback {
+                <p class="worker-fallback" role="note">{ fallback_note(reason) }</p>
+            }
             { body }
         </section>
     }

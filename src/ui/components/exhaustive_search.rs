@@ -2,19 +2,22 @@
 //! the states pile up, and plays any counterexample in the timeline.
 
 use super::{Icon, IconShape};
+use crate::compute::{Reply, Request, Stopped};
 use crate::explore::{Bound, Exploration, Search};
 use crate::scenario::Mitigation;
 use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, explore_command, rate, search_view, set_label};
+use crate::ui::workers::{fallback_note, ComputeWorker, WorkerEvent};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The page stops a search after this many states (about 16 s and a few hundred MB in a
-/// tab), and says so: a tab's memory is not the command line's, which has no limit. The
-/// largest bounds the page offers are bigger (3 Enactors, 3 endpoints, 6 plans: 19 million
-/// states), so for those the page gives the states it reached, not a proof.
+/// The page stops a search after this many states (a few hundred MB in a worker or a tab),
+/// and says so: the command line has no limit. The largest bounds the page offers are
+/// bigger (3 Enactors, 3 endpoints, 6 plans: 19 million states), so for those the page gives
+/// the states it reached, not a proof.
 const STATES_MAX: u64 = 5_000_000;
 
 /// Properties of [`ExhaustiveSearch`].
@@ -42,6 +45,163 @@ enum Status {
     },
 }
 
+/// Why a search stopped early, as the result says it.
+fn stopped_text(stopped: Stopped) -> &'static str {
+    match stopped {
+        Stopped::Limit => "it reached the page's limit of 5,000,000 states",
+        Stopped::Cancelled => "you cancelled it",
+    }
+}
+
+/// The search under way: in a worker, or in slices on the page's thread.
+enum Running {
+    Worker { worker: ComputeWorker, job: u32, cancelled: bool },
+    Slices { search: Rc<RefCell<Option<Search>>>, _slices: Slices },
+}
+
+/// What the search's callbacks share.
+#[derive(Clone)]
+struct Ctx {
+    running: Rc<RefCell<Option<Running>>>,
+    jobs: Rc<RefCell<u32>>,
+    status: UseStateHandle<Status>,
+    started: Rc<RefCell<f64>>,
+    fallback: UseStateHandle<Option<String>>,
+}
+
+impl Ctx {
+    fn seconds(&self) -> f64 {
+        (now_ms() - *self.started.borrow()) / 1000.0
+    }
+
+    fn done(&self, exploration: Exploration, stopped: Option<Stopped>) {
+        self.status.set(Status::Done {
+            exploration: Rc::new(exploration),
+            seconds: self.seconds(),
+            stopped: stopped.map(stopped_text),
+        });
+        // The worker (and its memory) goes at once.
+        self.running.borrow_mut().take();
+    }
+
+    /// Starts a search of `bound` with `mitigations`: in a worker, or where none can start,
+    /// in slices on the page's thread.
+    fn start(&self, bound: Bound, mitigations: &[Mitigation]) {
+        self.running.borrow_mut().take();
+        *self.started.borrow_mut() = now_ms();
+        self.status.set(Status::Running { states: 1, seconds: 0.0 });
+        if self.fallback.is_none() {
+            let job = {
+                let mut jobs = self.jobs.borrow_mut();
+                *jobs += 1;
+                *jobs
+            };
+            let onevent = {
+                let ctx = self.clone();
+                let mitigations = mitigations.to_vec();
+                Callback::from(move |event| ctx.on_event(event, bound, &mitigations))
+            };
+            match ComputeWorker::start(onevent) {
+                Ok(worker) => {
+                    worker.send(&Request::Search {
+                        job,
+                        bound,
+                        mitigations: mitigations.to_vec(),
+                        states_max: STATES_MAX,
+                    });
+                    *self.running.borrow_mut() = Some(Running::Worker { worker, job, cancelled: false });
+                    return;
+                }
+                Err(reason) => self.fallback.set(Some(reason)),
+            }
+        }
+        self.start_slices(bound, mitigations);
+    }
+
+    fn start_slices(&self, bound: Bound, mitigations: &[Mitigation]) {
+        let Ok(fresh) = Search::new(bound, mitigations) else {
+            self.status.set(Status::Idle);
+            return;
+        };
+        let search = Rc::new(RefCell::new(Some(fresh)));
+        let ctx = self.clone();
+        let slices = run_job_in_slices(search.clone(), move |running: &mut Search, deadline| {
+            let mut done = false;
+            while !done && running.states() < STATES_MAX && now_ms() < deadline {
+                done = running.step(512);
+            }
+            if done || running.states() >= STATES_MAX {
+                ctx.done(running.report(), (!done).then_some(Stopped::Limit));
+                true
+            } else {
+                ctx.status.set(Status::Running { states: running.states(), seconds: ctx.seconds() });
+                false
+            }
+        });
+        *self.running.borrow_mut() = Some(Running::Slices { search, _slices: slices });
+    }
+
+    fn on_event(&self, event: WorkerEvent, bound: Bound, mitigations: &[Mitigation]) {
+        let current = match &*self.running.borrow() {
+            Some(Running::Worker { job, cancelled, .. }) => Some((*job, *cancelled)),
+            _ => None,
+        };
+        let Some((current, cancelled)) = current else {
+            return;
+        };
+        match event {
+            WorkerEvent::Reply(Reply::Searching { job, states }) if job == current => {
+                self.status.set(Status::Running { states, seconds: self.seconds() });
+                if !cancelled {
+                    if let Some(Running::Worker { worker, .. }) = &*self.running.borrow() {
+                        worker.send(&Request::SearchMore { job });
+                    }
+                }
+            }
+            WorkerEvent::Reply(Reply::Searched { job, exploration, stopped }) if job == current => {
+                self.done(exploration, stopped);
+            }
+            WorkerEvent::Reply(Reply::Refused { job, .. }) if job == current => {
+                self.running.borrow_mut().take();
+                self.status.set(Status::Idle);
+            }
+            WorkerEvent::Reply(_) => {}
+            WorkerEvent::Failed(reason) => {
+                self.fallback.set(Some(reason));
+                self.running.borrow_mut().take();
+                if !cancelled {
+                    self.start_slices(bound, mitigations);
+                }
+            }
+        }
+    }
+
+    /// Stops the search, keeping what it found so far.
+    fn cancel(&self) {
+        let mut running = self.running.borrow_mut();
+        match running.as_mut() {
+            Some(Running::Worker { worker, job, cancelled }) => {
+                // The worker answers within a slice (50 ms) with what it found.
+                *cancelled = true;
+                worker.send(&Request::SearchStop { job: *job });
+            }
+            Some(Running::Slices { search, .. }) => {
+                let stopped = search.borrow_mut().take();
+                running.take();
+                drop(running);
+                if let Some(stopped) = stopped {
+                    self.status.set(Status::Done {
+                        exploration: Rc::new(stopped.report()),
+                        seconds: self.seconds(),
+                        stopped: Some(stopped_text(Stopped::Cancelled)),
+                    });
+                }
+            }
+            None => {}
+        }
+    }
+}
+
 /// A select of whole numbers from `lo` to `hi` for one setting of the bound.
 fn number_select(label: &str, id: &str, value: u32, lo: u32, hi: u32, onpick: Callback<u32>) -> Html {
     let onchange = Callback::from(move |e: Event| {
@@ -64,73 +224,40 @@ fn number_select(label: &str, id: &str, value: u32, lo: u32, hi: u32, onpick: Ca
 #[function_component(ExhaustiveSearch)]
 pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
     let bound = use_state(Bound::default);
-    let status = use_state(|| Status::Idle);
-    let search = use_mut_ref(|| None::<Search>);
-    let job = use_mut_ref(|| None::<Slices>);
-    let started = use_mut_ref(|| 0.0f64);
+    let ctx = Ctx {
+        running: use_mut_ref(|| None::<Running>),
+        jobs: use_mut_ref(|| 0u32),
+        status: use_state(|| Status::Idle),
+        started: use_mut_ref(|| 0.0f64),
+        fallback: use_state(|| None::<String>),
+    };
+    let status = ctx.status.clone();
     // Another design (a switch flipped) makes a result stale: start again from idle.
     {
-        let (status, search, job) = (status.clone(), search.clone(), job.clone());
+        let ctx = ctx.clone();
         use_effect_with(props.mitigations.clone(), move |_| {
-            job.borrow_mut().take();
-            search.borrow_mut().take();
-            status.set(Status::Idle);
+            ctx.running.borrow_mut().take();
+            ctx.status.set(Status::Idle);
         });
     }
     let set_bound = |change: fn(&mut Bound, u32)| {
-        let (bound, status, search, job) = (bound.clone(), status.clone(), search.clone(), job.clone());
+        let (bound, ctx) = (bound.clone(), ctx.clone());
         Callback::from(move |n: u32| {
             let mut next = *bound;
             change(&mut next, n);
             next.wide_cleanup_margin_generations = next.cleanup_margin_generations + 1;
-            job.borrow_mut().take();
-            search.borrow_mut().take();
-            status.set(Status::Idle);
+            ctx.running.borrow_mut().take();
+            ctx.status.set(Status::Idle);
             bound.set(next);
         })
     };
     let onstart = {
-        let (bound, status, search, job, started) =
-            (bound.clone(), status.clone(), search.clone(), job.clone(), started.clone());
-        let mitigations = props.mitigations.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Ok(fresh) = Search::new(*bound, &mitigations) else {
-                return;
-            };
-            *search.borrow_mut() = Some(fresh);
-            *started.borrow_mut() = now_ms();
-            status.set(Status::Running { states: 1, seconds: 0.0 });
-            let (search, status, started) = (search.clone(), status.clone(), *started.borrow());
-            *job.borrow_mut() = Some(run_job_in_slices(search, move |running, deadline| {
-                let mut done = false;
-                while !done && running.states() < STATES_MAX && now_ms() < deadline {
-                    done = running.step(512);
-                }
-                let seconds = (now_ms() - started) / 1000.0;
-                if done || running.states() >= STATES_MAX {
-                    let stopped = (!done).then_some("it reached the page's limit of 5,000,000 states");
-                    status.set(Status::Done { exploration: Rc::new(running.report()), seconds, stopped });
-                    true
-                } else {
-                    status.set(Status::Running { states: running.states(), seconds });
-                    false
-                }
-            }));
-        })
+        let (bound, ctx, mitigations) = (bound.clone(), ctx.clone(), props.mitigations.clone());
+        Callback::from(move |_: MouseEvent| ctx.start(*bound, &mitigations))
     };
     let oncancel = {
-        let (status, search, job, started) = (status.clone(), search.clone(), job.clone(), started.clone());
-        Callback::from(move |_: MouseEvent| {
-            job.borrow_mut().take();
-            if let Some(stopped) = search.borrow_mut().take() {
-                let seconds = (now_ms() - *started.borrow()) / 1000.0;
-                status.set(Status::Done {
-                    exploration: Rc::new(stopped.report()),
-                    seconds,
-                    stopped: Some("you cancelled it"),
-                });
-            }
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.cancel())
     };
     let b = *bound;
     let running = matches!(*status, Status::Running { .. });
@@ -159,6 +286,9 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
                     </button>
                 }
             </div>
+            if let Some(reason) = &*ctx.fallback {
+                <p class="worker-fallback" role="note">{ fallback_note(reason) }</p>
+            }
             <p class="explorer-for">
                 { format!("Mitigations: {}. Locks never expire on their own here (expiry needs a clock); \
                            with wide-cleanup-margin, clean-up keeps one more plan.", set_label(&props.mitigations)) }

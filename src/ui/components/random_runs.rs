@@ -1,6 +1,7 @@
 //! Random runs: thousands of seeded timed runs per set of mitigations, as a table with bars,
 //! filled in as the runs go round the sets.
 
+use crate::compute::{Reply, SamplePlan};
 use crate::explore::{replay_scenario, sample_sets, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use crate::scenario::Mitigation;
 use crate::sim::Invariant;
@@ -8,6 +9,9 @@ use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, rate, sample_rows, set_label, time_left, trace_command};
+use crate::ui::workers::{fallback_note, pool_size, ComputeWorker, WorkerEvent};
+use std::cell::RefCell;
+use std::ops::Range;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,10 +35,217 @@ struct Progress {
     total: u64,
     seconds: f64,
     running: bool,
+    /// Workers playing the runs (0: the page's own thread).
+    workers: u32,
 }
 
 /// The runs per set a learner can pick.
 const RUN_CHOICES: [u32; 3] = [1_000, RUNS_DEFAULT, 100_000];
+
+/// Random runs under way: the plan of ranges and who plays them.
+struct Job {
+    plan: SamplePlan,
+    family: &'static str,
+    started: f64,
+    /// The pool, each worker (`None` once it failed) with the range it is playing.
+    pool: Vec<(Option<ComputeWorker>, Option<Range<u32>>)>,
+    /// Where no worker can start (or every worker failed): the range played here.
+    here: Option<Slices>,
+}
+
+/// What the runs' callbacks share.
+#[derive(Clone)]
+struct Ctx {
+    job: Rc<RefCell<Option<Job>>>,
+    jobs: Rc<RefCell<u32>>,
+    progress: UseStateHandle<Option<Progress>>,
+    fallback: UseStateHandle<Option<String>>,
+}
+
+impl Ctx {
+    /// Shows the plan's tallies; ends the job when every run is in.
+    fn show(&self) {
+        let mut slot = self.job.borrow_mut();
+        let Some(job) = slot.as_ref() else {
+            return;
+        };
+        let done = job.plan.done();
+        self.progress.set(Some(Progress {
+            family: job.family,
+            seed: job.plan.seed,
+            runs: job.plan.runs,
+            tallies: job.plan.tallies().to_vec(),
+            done: job.plan.runs_done(),
+            total: job.plan.runs_total(),
+            seconds: (now_ms() - job.started) / 1000.0,
+            running: !done,
+            workers: job.pool.iter().filter(|(w, _)| w.is_some()).count() as u32,
+        }));
+        if done {
+            // The workers and their memory go at once.
+            slot.take();
+        }
+    }
+
+    /// Starts `runs` runs of `family` per design from `seed`: in a pool of workers, or in
+    /// slices on the page's thread where none can start.
+    fn start(&self, family: &'static str, runs: u32, seed: u64) {
+        self.job.borrow_mut().take();
+        let Ok(plan) = SamplePlan::new(family, sample_sets(), runs, seed) else {
+            return;
+        };
+        let id = {
+            let mut jobs = self.jobs.borrow_mut();
+            *jobs += 1;
+            *jobs
+        };
+        let mut pool = Vec::new();
+        if self.fallback.is_none() {
+            for slot in 0..pool_size() {
+                let ctx = self.clone();
+                let onevent = Callback::from(move |event| ctx.on_event(id, slot as usize, event));
+                match ComputeWorker::start(onevent) {
+                    Ok(worker) => pool.push((Some(worker), None)),
+                    Err(reason) => {
+                        self.fallback.set(Some(reason));
+                        break;
+                    }
+                }
+            }
+        }
+        *self.job.borrow_mut() = Some(Job { plan, family, started: now_ms(), pool, here: None });
+        {
+            let mut slot = self.job.borrow_mut();
+            let job = slot.as_mut().expect("just set");
+            for i in 0..job.pool.len() {
+                give_work(job, id, i);
+            }
+        }
+        if self.job.borrow().as_ref().is_some_and(|j| j.pool.is_empty()) {
+            self.play_here();
+        }
+        self.show();
+    }
+
+    fn on_event(&self, id: u32, slot: usize, event: WorkerEvent) {
+        if *self.jobs.borrow() != id {
+            return;
+        }
+        match event {
+            WorkerEvent::Reply(Reply::Sampled { job, runs, tallies }) if job == id => {
+                {
+                    let mut guard = self.job.borrow_mut();
+                    let Some(job) = guard.as_mut() else {
+                        return;
+                    };
+                    if job.pool.get(slot).and_then(|(_, r)| r.clone()) != Some(runs) {
+                        return;
+                    }
+                    job.plan.add(&tallies);
+                    job.pool[slot].1 = None;
+                    give_work(job, id, slot);
+                }
+                self.show();
+            }
+            WorkerEvent::Reply(_) => {}
+            WorkerEvent::Failed(reason) => {
+                let none_left = {
+                    let mut guard = self.job.borrow_mut();
+                    let Some(job) = guard.as_mut() else {
+                        return;
+                    };
+                    // The worker goes; its range goes to an idle worker, or to the page's own
+                    // thread. The slot stays, so that the others keep their numbers.
+                    if let Some((worker, range)) = job.pool.get_mut(slot) {
+                        worker.take();
+                        if let Some(range) = range.take() {
+                            job.plan.give_back(range);
+                        }
+                    }
+                    let idle = job.pool.iter().position(|(w, r)| w.is_some() && r.is_none());
+                    if let Some(idle) = idle {
+                        give_work(job, id, idle);
+                    }
+                    job.pool.iter().all(|(w, _)| w.is_none())
+                };
+                self.fallback.set(Some(reason));
+                if none_left {
+                    if let Some(job) = self.job.borrow_mut().as_mut() {
+                        job.pool.clear();
+                    }
+                    self.play_here();
+                }
+            }
+        }
+    }
+
+    /// Plays the plan's remaining ranges on the page's thread, in slices.
+    fn play_here(&self) {
+        let current = Rc::new(RefCell::new(None::<Sampler>));
+        let ctx = self.clone();
+        let slices = run_job_in_slices(Rc::new(RefCell::new(Some(()))), move |_, deadline| {
+            loop {
+                if current.borrow().is_none() {
+                    let next = ctx.job.borrow_mut().as_mut().and_then(|job| {
+                        let range = job.plan.take()?;
+                        Some(job.plan.sampler(range))
+                    });
+                    let Some(next) = next else {
+                        // Every range is played: the last tallies show, and the job ends.
+                        ctx.show();
+                        return true;
+                    };
+                    *current.borrow_mut() = Some(next);
+                }
+                let finished = {
+                    let mut sampler = current.borrow_mut();
+                    let sampler = sampler.as_mut().expect("taken above");
+                    let mut done = false;
+                    while !done && now_ms() < deadline {
+                        done = sampler.step(2);
+                    }
+                    done
+                };
+                if finished {
+                    let tallies = current.borrow_mut().take().map(Sampler::into_tallies).unwrap_or_default();
+                    if let Some(job) = ctx.job.borrow_mut().as_mut() {
+                        job.plan.add(&tallies);
+                    }
+                }
+                if now_ms() >= deadline {
+                    ctx.show();
+                    return ctx.job.borrow().is_none();
+                }
+            }
+        });
+        if let Some(job) = self.job.borrow_mut().as_mut() {
+            job.here = Some(slices);
+        }
+    }
+
+    /// Stops the runs at once, keeping the tallies so far.
+    fn cancel(&self) {
+        self.job.borrow_mut().take();
+        if let Some(shown) = (*self.progress).clone() {
+            self.progress.set(Some(Progress { running: false, ..shown }));
+        }
+    }
+}
+
+/// Gives worker `slot` of `job` its next range, if any is left.
+fn give_work(job: &mut Job, id: u32, slot: usize) {
+    let Some(range) = job.plan.take() else {
+        return;
+    };
+    let request = job.plan.request(id, range.clone());
+    match job.pool.get_mut(slot) {
+        Some((Some(worker), busy)) => {
+            worker.send(&request);
+            *busy = Some(range);
+        }
+        _ => job.plan.give_back(range),
+    }
+}
 
 /// The random runs' half of the explorer.
 #[function_component(RandomRuns)]
@@ -42,9 +253,13 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
     let family = use_state(|| FAMILIES[0].preset);
     let runs = use_state(|| RUNS_DEFAULT);
     let seed_text = use_state(|| "1".to_string());
-    let progress = use_state(|| None::<Progress>);
-    let sampler = use_mut_ref(|| None::<Sampler>);
-    let job = use_mut_ref(|| None::<Slices>);
+    let ctx = Ctx {
+        job: use_mut_ref(|| None::<Job>),
+        jobs: use_mut_ref(|| 0u32),
+        progress: use_state(|| None::<Progress>),
+        fallback: use_state(|| None::<String>),
+    };
+    let progress = ctx.progress.clone();
     let seed: Option<u64> = seed_text.trim().parse().ok();
     let onfamily = {
         let family = family.clone();
@@ -74,52 +289,17 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
         })
     };
     let onstart = {
-        let (progress, sampler, job) = (progress.clone(), sampler.clone(), job.clone());
+        let ctx = ctx.clone();
         let (family, runs) = (*family, *runs);
         Callback::from(move |_: MouseEvent| {
-            let Some(seed) = seed else {
-                return;
-            };
-            let Ok(fresh) = Sampler::new(family, sample_sets(), runs, seed) else {
-                return;
-            };
-            let mut shown = Progress {
-                family,
-                seed,
-                runs,
-                tallies: fresh.tallies().to_vec(),
-                done: 0,
-                total: fresh.runs_total(),
-                seconds: 0.0,
-                running: true,
-            };
-            progress.set(Some(shown.clone()));
-            *sampler.borrow_mut() = Some(fresh);
-            let started = now_ms();
-            let (sampler, progress) = (sampler.clone(), progress.clone());
-            *job.borrow_mut() = Some(run_job_in_slices(sampler, move |running, deadline| {
-                let mut done = false;
-                while !done && now_ms() < deadline {
-                    done = running.step(4);
-                }
-                shown.tallies = running.tallies().to_vec();
-                shown.done = running.runs_done();
-                shown.seconds = (now_ms() - started) / 1000.0;
-                shown.running = !done;
-                progress.set(Some(shown.clone()));
-                done
-            }));
+            if let Some(seed) = seed {
+                ctx.start(family, runs, seed);
+            }
         })
     };
     let oncancel = {
-        let (progress, sampler, job) = (progress.clone(), sampler.clone(), job.clone());
-        Callback::from(move |_: MouseEvent| {
-            job.borrow_mut().take();
-            sampler.borrow_mut().take();
-            if let Some(shown) = (*progress).clone() {
-                progress.set(Some(Progress { running: false, ..shown }));
-            }
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.cancel())
     };
     let running = progress.as_ref().is_some_and(|p| p.running);
     let about = FAMILIES.iter().find(|f| f.preset == *family).map_or("", |f| f.about);
@@ -163,6 +343,9 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
                     </button>
                 }
             </div>
+            if let Some(reason) = &*ctx.fallback {
+                <p class="worker-fallback" role="note">{ fallback_note(reason) }</p>
+            }
             <p class="explorer-for" id="runs-seed-error">
                 if seed.is_none() {
                     <span class="explorer-error">{ "The first seed must be a whole number from 0 to 18446744073709551615." }</span>
@@ -182,7 +365,17 @@ fn table(p: &Progress, current: &[Mitigation], onload: &Callback<LoadedRun>) -> 
     let status = if p.running {
         let left =
             time_left(p.done, p.total, p.seconds).map_or(String::new(), |t| format!(" · about {t} left"));
-        format!("{} of {} runs · {}{left}", count(p.done), count(p.total), rate(p.done, p.seconds, "runs"))
+        let workers = match p.workers {
+            0 => String::new(),
+            1 => " · in a Web Worker".to_string(),
+            n => format!(" · in {n} Web Workers"),
+        };
+        format!(
+            "{} of {} runs · {}{left}{workers}",
+            count(p.done),
+            count(p.total),
+            rate(p.done, p.seconds, "runs")
+        )
     } else if p.done < p.total {
         format!("Cancelled after {} runs per design: the shares below rest on those.", count(per_set.into()))
     } else {
