@@ -125,11 +125,17 @@ impl Phase {
 /// A phase reads back by its id and times; its texts come from [`PHASES`].
 impl<'de> Deserialize<'de> for Phase {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Phase, D::Error> {
+        // The fields as serialised, in order (binary formats read them by position); the
+        // texts read are dropped for the table's.
         #[derive(Deserialize)]
         struct Wire {
             id: String,
+            #[serde(rename = "title")]
+            _title: String,
             from_ms: u64,
             to_ms: Option<u64>,
+            #[serde(rename = "aws")]
+            _aws: String,
         }
         let wire = Wire::deserialize(deserializer)?;
         Phase::new(&wire.id, wire.from_ms, wire.to_ms)

@@ -2,9 +2,10 @@
 //!
 //! The page never runs the cascade, the exhaustive search or the random runs on its own
 //! thread when it can help it: it posts a [`Request`] to a worker (`src/bin/dns-race-worker.rs`,
-//! built for speed, none of Yew) and draws the [`Reply`]. Messages are JSON text, checked on
-//! both sides, and the first reply, [`Reply::Ready`], names the [`PROTOCOL`]: a worker of
-//! another build (a stale cache) is not spoken to.
+//! built for speed, none of Yew) and draws the [`Reply`]. Messages are postcard bytes (serde's
+//! compact binary format: exact floats, no field names), checked on both sides, and the
+//! first reply, [`Reply::Ready`], names the [`PROTOCOL`]: a worker of another build (a stale
+//! cache) is not spoken to.
 //!
 //! Random runs are split into ranges of run indices ([`SamplePlan`]): a pool of workers each
 //! plays one range at a time and the page merges the tallies, which gives exactly the table
@@ -26,14 +27,12 @@ pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " com
 /// own milliseconds: also how soon a Cancel is heard.
 pub const SEARCH_SLICE_MS: f64 = 50.0;
 
-/// The longest message the page or a worker reads (a cascade run is about 300 KB): anything
+/// The longest message the page or a worker reads (a cascade run is about 100 KB): anything
 /// longer is refused before it is parsed.
 pub const MESSAGE_BYTES_MAX: usize = 8 << 20;
 
 /// What the page asks of a worker. `job` is the page's number for the job, echoed in every
 /// reply, so that a reply to a job the page no longer wants is recognised and dropped.
-// Externally tagged (serde's default): an internal tag would buffer every message whole
-// before reading it, in code and in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Request {
@@ -146,34 +145,34 @@ pub enum Reply {
 }
 
 impl Request {
-    /// The request as the text posted to a worker.
-    pub fn encode(&self) -> String {
-        serde_json::to_string(self).expect("a request always serialises")
+    /// The request as the bytes posted to a worker.
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a request always serialises")
     }
 
     /// Reads a posted request; a message too long or not a request is named.
-    pub fn decode(text: &str) -> Result<Request, String> {
-        decode(text)
+    pub fn decode(bytes: &[u8]) -> Result<Request, String> {
+        decode(bytes)
     }
 }
 
 impl Reply {
-    /// The reply as the text a worker posts.
-    pub fn encode(&self) -> String {
-        serde_json::to_string(self).expect("a reply always serialises")
+    /// The reply as the bytes a worker posts.
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a reply always serialises")
     }
 
     /// Reads a worker's reply; a message too long or not a reply is named.
-    pub fn decode(text: &str) -> Result<Reply, String> {
-        decode(text)
+    pub fn decode(bytes: &[u8]) -> Result<Reply, String> {
+        decode(bytes)
     }
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
-    if text.len() > MESSAGE_BYTES_MAX {
-        return Err(format!("a message of {} bytes, over the limit of {MESSAGE_BYTES_MAX}", text.len()));
+fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
+    if bytes.len() > MESSAGE_BYTES_MAX {
+        return Err(format!("a message of {} bytes, over the limit of {MESSAGE_BYTES_MAX}", bytes.len()));
     }
-    serde_json::from_str(text).map_err(|e| format!("an unreadable message: {e}"))
+    postcard::from_bytes(bytes).map_err(|e| format!("an unreadable message: {e}"))
 }
 
 /// A worker's state between messages: the search it is running, if any.

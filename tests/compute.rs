@@ -136,9 +136,12 @@ fn a_search_in_slices_finds_what_one_search_finds_and_stops_when_asked() {
 
 #[test]
 fn unreadable_and_oversized_messages_are_refused_not_parsed() {
-    assert!(Request::decode("{\"launch-missiles\":{}}").is_err());
-    assert!(Reply::decode("not json").is_err());
-    let long = format!("\"{}\"", "x".repeat(MESSAGE_BYTES_MAX));
+    assert!(Request::decode(&[200, 1, 2]).is_err(), "no such request");
+    assert!(Reply::decode(b"not a reply").is_err());
+    let mut cut = Reply::Ready { protocol: PROTOCOL.into() }.encode();
+    cut.pop();
+    assert!(Reply::decode(&cut).is_err(), "a message cut short");
+    let long = vec![0; MESSAGE_BYTES_MAX + 1];
     let problem = Request::decode(&long).expect_err("too long");
     assert!(problem.contains("over the limit"), "{problem}");
     assert!(PROTOCOL.contains(env!("CARGO_PKG_VERSION")), "the protocol names the build");

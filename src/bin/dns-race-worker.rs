@@ -7,7 +7,7 @@
 fn main() {
     use dns_race::compute::{Compute, Reply, Request, PROTOCOL, SEARCH_SLICE_MS};
     use std::cell::RefCell;
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -15,7 +15,7 @@ fn main() {
         let scope = scope.clone();
         move |reply: &Reply| {
             // Posting a string cannot fail in a live worker; if it did there is no one to tell.
-            let _ = scope.post_message(&JsValue::from_str(&reply.encode()));
+            let _ = scope.post_message(&js_sys::Uint8Array::from(reply.encode().as_slice()));
         }
     };
     let compute = RefCell::new(Compute::default());
@@ -24,9 +24,9 @@ fn main() {
         let started = js_sys::Date::now();
         let request = event
             .data()
-            .as_string()
-            .ok_or_else(|| "a message that is not text".to_string())
-            .and_then(|text| Request::decode(&text));
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "a message that is not bytes".to_string())
+            .and_then(|bytes| Request::decode(&bytes.to_vec()));
         let reply = match request {
             Ok(request) => {
                 let deadline = started + SEARCH_SLICE_MS;

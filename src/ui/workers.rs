@@ -71,7 +71,7 @@ fn unavailable() -> Option<String> {
 struct Shared {
     ready: bool,
     failed: bool,
-    queue: Vec<String>,
+    queue: Vec<js_sys::Uint8Array>,
 }
 
 /// One running worker. Requests sent before it is ready wait in a queue; dropping it
@@ -113,9 +113,9 @@ impl ComputeWorker {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let reply = event
                     .data()
-                    .as_string()
-                    .ok_or_else(|| "a message that is not text".to_string())
-                    .and_then(|text| Reply::decode(&text));
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .map_err(|_| "a message that is not bytes".to_string())
+                    .and_then(|bytes| Reply::decode(&bytes.to_vec()));
                 match reply {
                     Ok(Reply::Ready { protocol }) if protocol == PROTOCOL => {
                         let queue = {
@@ -123,9 +123,9 @@ impl ComputeWorker {
                             s.ready = true;
                             std::mem::take(&mut s.queue)
                         };
-                        for text in queue {
-                            // A live worker takes any string; a dead one reports through onerror.
-                            let _ = worker.post_message(&JsValue::from_str(&text));
+                        for bytes in queue {
+                            // A live worker takes any bytes; a dead one reports through onerror.
+                            let _ = worker.post_message(&bytes);
                         }
                     }
                     Ok(Reply::Ready { protocol }) => fail(format!(
@@ -171,16 +171,16 @@ impl ComputeWorker {
 
     /// Posts `request`, or queues it until the worker is ready.
     pub fn send(&self, request: &Request) {
-        let text = request.encode();
+        let bytes = js_sys::Uint8Array::from(request.encode().as_slice());
         let mut s = self.shared.borrow_mut();
         if s.failed {
             return;
         }
         if s.ready {
             drop(s);
-            let _ = self.worker.post_message(&JsValue::from_str(&text));
+            let _ = self.worker.post_message(&bytes);
         } else {
-            s.queue.push(text);
+            s.queue.push(bytes);
         }
     }
 }

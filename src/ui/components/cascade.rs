@@ -240,10 +240,7 @@ type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
 
 /// Watches `node` and sets `near` once it comes within [`NEAR_MARGIN`] of the viewport;
 /// where the browser has no IntersectionObserver, sets it at once.
-fn observe_near(
-    node: &NodeRef,
-    near: &UseStateHandle<bool>,
-) -> Option<Watch> {
+fn observe_near(node: &NodeRef, near: &UseStateHandle<bool>) -> Option<Watch> {
     let element = node.cast::<web_sys::Element>()?;
     let seen = {
         let near = near.clone();
