@@ -10,7 +10,7 @@
 # Source it (the other scripts do): it exports PATH with "$TOOLS/bin" and node_modules/.bin
 # first, and DNS_RACE_REPO / DNS_RACE_TOOLS. Running it directly also works.
 #   TOOLS defaults to ${DNS_RACE_TOOLS:-$HOME/.cache/dns-race/tools}.
-# A first run takes about 10 minutes (mostly compiling Trunk); later runs take a second.
+# A first run takes several minutes (mostly compiling Trunk); later runs take a second.
 
 DNS_RACE_TRUNK_VERSION=0.21.14
 DNS_RACE_WASM_OPT_VERSION=132
@@ -60,18 +60,10 @@ dns_race_setup() {
         fi
     done
 
-    # --- Trunk -----------------------------------------------------------------------------
-    have="$(trunk --version 2>/dev/null)"
-    if [ "$have" != "trunk $DNS_RACE_TRUNK_VERSION" ]; then
-        echo "setup: installing trunk $DNS_RACE_TRUNK_VERSION into $tools (about 7 min)"
-        _dns_race_quiet trunk cargo install trunk --version "$DNS_RACE_TRUNK_VERSION" --locked \
-            --root "$tools" --force || return 1
-        have="$(trunk --version 2>/dev/null)"
-        [ "$have" = "trunk $DNS_RACE_TRUNK_VERSION" ] ||
-            { _dns_race_fail "trunk on PATH says '$have', expected $DNS_RACE_TRUNK_VERSION"; return 1; }
-    fi
-
-    # --- wasm-bindgen-cli: the version of the wasm-bindgen crate in Cargo.lock --------------
+    # --- Trunk and wasm-bindgen-cli (the version of the wasm-bindgen crate in Cargo.lock) -----
+    # Both compile from crates.io; when both are missing they compile side by side. Their own
+    # release profiles link with fat LTO and one codegen unit, which takes most of the time
+    # for no gain here: the environment overrides that for these installs only.
     wb_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
         "$repo/Cargo.lock")"
     [ -n "$wb_version" ] || { _dns_race_fail "no wasm-bindgen package in Cargo.lock"; return 1; }
@@ -79,16 +71,34 @@ dns_race_setup() {
         _dns_race_fail "Trunk.toml's [tools] wasm_bindgen must be \"$wb_version\" (the version in Cargo.lock)"
         return 1
     fi
+    local need_trunk=0 need_wb=0 pid_trunk="" pid_wb="" failed=0
+    [ "$(trunk --version 2>/dev/null)" = "trunk $DNS_RACE_TRUNK_VERSION" ] || need_trunk=1
     have="$(wasm-bindgen --version 2>/dev/null)"
-    if [ "${have#wasm-bindgen }" = "$have" ] || [ "$(echo "$have" | cut -d' ' -f2)" != "$wb_version" ]; then
+    [ "$(echo "$have" | cut -d' ' -f2)" = "$wb_version" ] || need_wb=1
+    if [ "$need_trunk" = 1 ]; then
+        echo "setup: installing trunk $DNS_RACE_TRUNK_VERSION into $tools (about 5 min)"
+        CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+            _dns_race_quiet trunk cargo install trunk --version "$DNS_RACE_TRUNK_VERSION" --locked \
+            --root "$tools" --force &
+        pid_trunk=$!
+    fi
+    if [ "$need_wb" = 1 ]; then
         echo "setup: installing wasm-bindgen-cli $wb_version into $tools (about 2 min)"
         # Not --locked: its lock file pins a crate version that the registry here lacks.
-        _dns_race_quiet wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$wb_version" \
-            --root "$tools" --force || return 1
-        have="$(wasm-bindgen --version 2>/dev/null)"
-        [ "$(echo "$have" | cut -d' ' -f2)" = "$wb_version" ] ||
-            { _dns_race_fail "wasm-bindgen on PATH says '$have', expected $wb_version"; return 1; }
+        CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+            _dns_race_quiet wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$wb_version" \
+            --root "$tools" --force &
+        pid_wb=$!
     fi
+    [ -z "$pid_trunk" ] || wait "$pid_trunk" || failed=1
+    [ -z "$pid_wb" ] || wait "$pid_wb" || failed=1
+    [ "$failed" = 0 ] || return 1
+    have="$(trunk --version 2>/dev/null)"
+    [ "$have" = "trunk $DNS_RACE_TRUNK_VERSION" ] ||
+        { _dns_race_fail "trunk on PATH says '$have', expected $DNS_RACE_TRUNK_VERSION"; return 1; }
+    have="$(wasm-bindgen --version 2>/dev/null)"
+    [ "$(echo "$have" | cut -d' ' -f2)" = "$wb_version" ] ||
+        { _dns_race_fail "wasm-bindgen on PATH says '$have', expected $wb_version"; return 1; }
 
     # --- node tools: wasm-opt (binaryen) and playwright-core, exactly as locked -------------
     command -v npm >/dev/null || { _dns_race_fail "node and npm are required"; return 1; }
