@@ -53,9 +53,14 @@ fn stopped_text(stopped: Stopped) -> &'static str {
     }
 }
 
-/// The search under way: in a worker, or in slices on the page's thread.
+/// A worker that has searched this many states keeps their memory (a wasm module's memory
+/// never shrinks): it is terminated after its result. A smaller one stays, warm, for the
+/// next search.
+const KEEP_WORKER_STATES_MAX: u64 = 1_000_000;
+
+/// The search under way: in the worker, or in slices on the page's thread.
 enum Running {
-    Worker { worker: ComputeWorker, job: u32, cancelled: bool },
+    Worker { job: u32, cancelled: bool, bound: Bound, mitigations: Vec<Mitigation> },
     Slices { search: Rc<RefCell<Option<Search>>>, _slices: Slices },
 }
 
@@ -63,6 +68,8 @@ enum Running {
 #[derive(Clone)]
 struct Ctx {
     running: Rc<RefCell<Option<Running>>>,
+    /// The search's worker, started with the first search.
+    worker: Rc<RefCell<Option<ComputeWorker>>>,
     jobs: Rc<RefCell<u32>>,
     status: UseStateHandle<Status>,
     started: Rc<RefCell<f64>>,
@@ -75,45 +82,45 @@ impl Ctx {
     }
 
     fn done(&self, exploration: Exploration, stopped: Option<Stopped>) {
+        if exploration.states > KEEP_WORKER_STATES_MAX {
+            self.worker.borrow_mut().take();
+        }
         self.status.set(Status::Done {
             exploration: Rc::new(exploration),
             seconds: self.seconds(),
             stopped: stopped.map(stopped_text),
         });
-        // The worker (and its memory) goes at once.
         self.running.borrow_mut().take();
     }
 
-    /// Starts a search of `bound` with `mitigations`: in a worker, or where none can start,
-    /// in slices on the page's thread.
+    /// Starts a search of `bound` with `mitigations`: in the worker, or where none can
+    /// start, in slices on the page's thread.
     fn start(&self, bound: Bound, mitigations: &[Mitigation]) {
         self.running.borrow_mut().take();
         *self.started.borrow_mut() = now_ms();
         self.status.set(Status::Running { states: 1, seconds: 0.0 });
-        if self.fallback.is_none() {
+        if self.fallback.is_none() && self.worker.borrow().is_none() {
+            let ctx = self.clone();
+            match ComputeWorker::start(Callback::from(move |event| ctx.on_event(event))) {
+                Ok(worker) => *self.worker.borrow_mut() = Some(worker),
+                Err(reason) => self.fallback.set(Some(reason)),
+            }
+        }
+        if let Some(worker) = &*self.worker.borrow() {
             let job = {
                 let mut jobs = self.jobs.borrow_mut();
                 *jobs += 1;
                 *jobs
             };
-            let onevent = {
-                let ctx = self.clone();
-                let mitigations = mitigations.to_vec();
-                Callback::from(move |event| ctx.on_event(event, bound, &mitigations))
-            };
-            match ComputeWorker::start(onevent) {
-                Ok(worker) => {
-                    worker.send(&Request::Search {
-                        job,
-                        bound,
-                        mitigations: mitigations.to_vec(),
-                        states_max: STATES_MAX,
-                    });
-                    *self.running.borrow_mut() = Some(Running::Worker { worker, job, cancelled: false });
-                    return;
-                }
-                Err(reason) => self.fallback.set(Some(reason)),
-            }
+            worker.send(&Request::Search {
+                job,
+                bound,
+                mitigations: mitigations.to_vec(),
+                states_max: STATES_MAX,
+            });
+            *self.running.borrow_mut() =
+                Some(Running::Worker { job, cancelled: false, bound, mitigations: mitigations.to_vec() });
+            return;
         }
         self.start_slices(bound, mitigations);
     }
@@ -141,19 +148,35 @@ impl Ctx {
         *self.running.borrow_mut() = Some(Running::Slices { search, _slices: slices });
     }
 
-    fn on_event(&self, event: WorkerEvent, bound: Bound, mitigations: &[Mitigation]) {
+    fn on_event(&self, event: WorkerEvent) {
         let current = match &*self.running.borrow() {
-            Some(Running::Worker { job, cancelled, .. }) => Some((*job, *cancelled)),
+            Some(Running::Worker { job, cancelled, bound, mitigations }) => {
+                Some((*job, *cancelled, *bound, mitigations.clone()))
+            }
             _ => None,
         };
-        let Some((current, cancelled)) = current else {
+        if let WorkerEvent::Failed(reason) = event {
+            self.worker.borrow_mut().take();
+            self.fallback.set(Some(reason));
+            if let Some((_, cancelled, bound, mitigations)) = current {
+                self.running.borrow_mut().take();
+                if cancelled {
+                    self.status.set(Status::Idle);
+                } else {
+                    self.start_slices(bound, &mitigations);
+                }
+            }
+            return;
+        }
+        // A reply to a search no longer shown is dropped.
+        let Some((current, cancelled, _, _)) = current else {
             return;
         };
         match event {
             WorkerEvent::Reply(Reply::Searching { job, states }) if job == current => {
                 self.status.set(Status::Running { states, seconds: self.seconds() });
                 if !cancelled {
-                    if let Some(Running::Worker { worker, .. }) = &*self.running.borrow() {
+                    if let Some(worker) = &*self.worker.borrow() {
                         worker.send(&Request::SearchMore { job });
                     }
                 }
@@ -165,14 +188,7 @@ impl Ctx {
                 self.running.borrow_mut().take();
                 self.status.set(Status::Idle);
             }
-            WorkerEvent::Reply(_) => {}
-            WorkerEvent::Failed(reason) => {
-                self.fallback.set(Some(reason));
-                self.running.borrow_mut().take();
-                if !cancelled {
-                    self.start_slices(bound, mitigations);
-                }
-            }
+            _ => {}
         }
     }
 
@@ -180,10 +196,12 @@ impl Ctx {
     fn cancel(&self) {
         let mut running = self.running.borrow_mut();
         match running.as_mut() {
-            Some(Running::Worker { worker, job, cancelled }) => {
+            Some(Running::Worker { job, cancelled, .. }) => {
                 // The worker answers within a slice (50 ms) with what it found.
                 *cancelled = true;
-                worker.send(&Request::SearchStop { job: *job });
+                if let Some(worker) = &*self.worker.borrow() {
+                    worker.send(&Request::SearchStop { job: *job });
+                }
             }
             Some(Running::Slices { search, .. }) => {
                 let stopped = search.borrow_mut().take();
@@ -226,12 +244,19 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
     let bound = use_state(Bound::default);
     let ctx = Ctx {
         running: use_mut_ref(|| None::<Running>),
+        worker: use_mut_ref(|| None::<ComputeWorker>),
         jobs: use_mut_ref(|| 0u32),
         status: use_state(|| Status::Idle),
         started: use_mut_ref(|| 0.0f64),
         fallback: use_state(|| None::<String>),
     };
     let status = ctx.status.clone();
+    // The worker's callback holds the context that holds the worker: leaving the page
+    // breaks the cycle, and terminates the worker.
+    {
+        let worker = ctx.worker.clone();
+        use_effect_with((), move |_| move || drop(worker.borrow_mut().take()));
+    }
     // Another design (a switch flipped) makes a result stale: start again from idle.
     {
         let ctx = ctx.clone();

@@ -260,6 +260,12 @@ pub fn random_runs(props: &RandomRunsProps) -> Html {
         fallback: use_state(|| None::<String>),
     };
     let progress = ctx.progress.clone();
+    // The workers' callbacks hold the context that holds the job: leaving the page breaks
+    // the cycle, and terminates the workers.
+    {
+        let job = ctx.job.clone();
+        use_effect_with((), move |_| move || drop(job.borrow_mut().take()));
+    }
     let seed: Option<u64> = seed_text.trim().parse().ok();
     let onfamily = {
         let family = family.clone();
