@@ -24,7 +24,7 @@ mod world;
 pub use clock::{format_duration, format_pdt};
 pub use enactor::{Enactor, Phase};
 pub use event::{Actor, Change, Event, Rejection, Step};
-pub use invariants::{check, Invariant};
+pub use invariants::{check, failing, Invariant};
 pub use lb_set::LbSet;
 pub use narration::narrate;
 pub use planner::{Plan, Planner};

@@ -43,15 +43,24 @@ impl Invariant {
     }
 }
 
-/// The invariants that do not hold in `world`, in [`Invariant::ALL`] order. It reads each
-/// endpoint's active tree once, without copying the answer: every scheduler, the explorer
-/// and the random runs call it after every step.
+/// The invariants that do not hold in `world`, in [`Invariant::ALL`] order.
 pub fn check(world: &World) -> Vec<Invariant> {
+    failing(world)
+        .into_iter()
+        .zip(Invariant::ALL)
+        .filter_map(|(fails, invariant)| fails.then_some(invariant))
+        .collect()
+}
+
+/// Whether each invariant fails in `world`, in [`Invariant::ALL`] order: [`check`] without
+/// the list. It reads each endpoint's active tree once, without copying the answer: every
+/// scheduler, the explorer and the random runs call it after every step.
+pub fn failing(world: &World) -> [bool; 4] {
     let (mut empty, mut backwards, mut missing, mut stale) = (false, false, false, false);
     let healthy = world.healthy_lbs();
     for record in &world.endpoints {
         // What a resolver gets: the active tree's addresses, or none if it was deleted.
-        match record.trees.get(&record.alias) {
+        match record.active_tree() {
             None => (empty, missing) = (true, true),
             Some(lbs) => {
                 empty |= lbs.is_empty();
@@ -63,8 +72,4 @@ pub fn check(world: &World) -> Vec<Invariant> {
     // With self-repair a missing active tree no longer blocks writes.
     let stuck = missing && !world.scenario.has(crate::scenario::Mitigation::SelfRepair);
     [empty, backwards, stuck, stale]
-        .into_iter()
-        .zip(Invariant::ALL)
-        .filter_map(|(fails, invariant)| fails.then_some(invariant))
-        .collect()
 }

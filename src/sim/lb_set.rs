@@ -41,6 +41,11 @@ impl LbSet {
         self.0
     }
 
+    /// The set whose bit mask is `bits` (the inverse of [`LbSet::bits`]).
+    pub fn from_bits(bits: u32) -> LbSet {
+        LbSet(bits)
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0

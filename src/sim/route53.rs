@@ -60,7 +60,12 @@ impl Endpoint {
     /// Whether the alias points at a tree that exists. Every change batch must point the
     /// rollback record at the active tree, so without it no write can succeed.
     pub fn active_tree_present(&self) -> bool {
-        self.trees.contains_key(&self.alias)
+        self.active_tree().is_some()
+    }
+
+    /// The load balancers of the tree the alias points at, or `None` if it was deleted.
+    pub fn active_tree(&self) -> Option<LbSet> {
+        self.trees.get(&self.alias).copied()
     }
 
     /// Whether `enactor` may take the lock at `now_ms`: free, expired, or its own.

@@ -21,34 +21,48 @@ pub const MAX_STEPS: usize = 200_000;
 /// on every platform.
 pub struct TimedScheduler {
     tie_break: Pcg64Mcg,
-    enabled: Vec<Event>,
-    /// The enabled events with the time each would happen, computed once per choice.
-    timed: Vec<(u64, Event)>,
+    /// The enabled events tied for the earliest time, in `enabled` order (kept between
+    /// choices, so that a choice allocates nothing).
+    tied: Vec<Event>,
 }
 
 impl TimedScheduler {
     /// The scheduler for a run seeded with `seed`.
     pub fn new(seed: u64) -> Self {
-        TimedScheduler {
-            tie_break: Pcg64Mcg::seed_from_u64(seed ^ TIE_BREAK_STREAM),
-            enabled: Vec::new(),
-            timed: Vec::new(),
-        }
+        TimedScheduler { tie_break: Pcg64Mcg::seed_from_u64(seed ^ TIE_BREAK_STREAM), tied: Vec::new() }
     }
 
     /// The event that happens next in `world`, or `None` if nothing can happen by
     /// `until_ms`.
     pub fn next(&mut self, world: &World, until_ms: u64) -> Option<Event> {
-        world.enabled(&mut self.enabled);
-        self.timed.clear();
-        self.timed.extend(self.enabled.iter().map(|&e| (world.ready_at(e.actor()).max(world.now_ms), e)));
-        let next = self.timed.iter().map(|&(t, _)| t).min().filter(|&t| t <= until_ms)?;
-        // Only the tied events are left, in `enabled` order.
-        self.timed.retain(|&(t, _)| t == next);
-        let ties = self.timed.len();
+        self.next_timed(world, until_ms).map(|(_, event)| event)
+    }
+
+    /// As [`TimedScheduler::next`], with the time at which the event happens (the time its
+    /// actor is ready, never before the world's clock): what [`World::apply`] sets the
+    /// clock to.
+    pub fn next_timed(&mut self, world: &World, until_ms: u64) -> Option<(u64, Event)> {
+        // One pass over the enabled events: the earliest time so far and the events tied
+        // for it, in `enabled` order.
+        let mut earliest = u64::MAX;
+        let tied = &mut self.tied;
+        tied.clear();
+        world.for_each_enabled(|at_ms, event| {
+            if at_ms < earliest {
+                earliest = at_ms;
+                tied.clear();
+            }
+            if at_ms == earliest {
+                tied.push(event);
+            }
+        });
+        if tied.is_empty() || earliest > until_ms {
+            return None;
+        }
+        let ties = tied.len();
         // Drawn as u32, never usize, so that wasm32 and 64-bit hosts draw alike.
         let pick = if ties > 1 { self.tie_break.random_range(0..ties as u32) as usize } else { 0 };
-        Some(self.timed[pick].1)
+        Some((earliest, tied[pick]))
     }
 }
 

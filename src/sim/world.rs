@@ -115,11 +115,18 @@ impl World {
             Actor::Planner => self.planner.ready_at_ms,
             Actor::Enactor(i) => self.enactors.get(usize::from(i)).map_or(u64::MAX, |e| e.ready_at_ms),
             Actor::Client => self.client_ready_at_ms,
-            Actor::Operator => match (self.broken_since_ms(), self.diagnosed_at_ms) {
-                (None, _) => u64::MAX,
-                (Some(since), None) => since.saturating_add(self.diagnosis_delay_ms()),
-                (Some(_), Some(at)) => at.saturating_add(self.scenario.repair_ms),
-            },
+            Actor::Operator => {
+                self.broken_since_ms().map_or(u64::MAX, |since| self.operators_ready_at(since))
+            }
+        }
+    }
+
+    /// When operators act on an endpoint broken since `since`: they diagnose it, or, once
+    /// they have, they repair it.
+    fn operators_ready_at(&self, since: u64) -> u64 {
+        match self.diagnosed_at_ms {
+            None => since.saturating_add(self.diagnosis_delay_ms()),
+            Some(at) => at.saturating_add(self.scenario.repair_ms),
         }
     }
 
@@ -150,25 +157,39 @@ impl World {
     /// Enactor acts.
     pub fn enabled(&self, out: &mut Vec<Event>) {
         out.clear();
+        self.for_each_enabled(|_, event| out.push(event));
+    }
+
+    /// Calls `f` with each event [`World::enabled`] lists, in its order, and the time at
+    /// which it would happen (its actor's [`World::ready_at`], never before the clock): the
+    /// timed scheduler's one pass over the choices, without a list.
+    #[inline]
+    pub(crate) fn for_each_enabled(&self, mut f: impl FnMut(u64, Event)) {
+        let now = self.now_ms;
         if self.planner_may_publish() {
-            out.push(Event::PlannerPublishes);
+            f(self.planner.ready_at_ms.max(now), Event::PlannerPublishes);
         }
         for (i, enactor) in self.enactors.iter().enumerate() {
-            out.extend(self.enactor_next(i as u8, enactor));
+            if let Some(event) = self.enactor_next(i as u8, enactor) {
+                f(enactor.ready_at_ms.max(now), event);
+            }
         }
-        out.push(Event::ClientResolves { endpoint: 0 });
-        if self.broken_since_ms().is_some() {
-            out.push(if self.diagnosed_at_ms.is_none() {
+        f(self.client_ready_at_ms.max(now), Event::ClientResolves { endpoint: 0 });
+        if let Some(since) = self.broken_since_ms() {
+            let event = if self.diagnosed_at_ms.is_none() {
                 Event::OperatorDiagnoses
             } else {
                 Event::OperatorRepairs
-            });
+            };
+            f(self.operators_ready_at(since).max(now), event);
         }
     }
 
     /// The load balancers whose health checks pass: what a new plan names.
     pub fn healthy_lbs(&self) -> LbSet {
-        (0..self.lbs.len() as u8).filter(|&i| self.lbs[usize::from(i)].healthy).collect()
+        LbSet::from_bits(
+            self.lbs.iter().enumerate().take(32).fold(0, |bits, (i, lb)| bits | u32::from(lb.healthy) << i),
+        )
     }
 
     /// Whether the Planner has plans left to publish under `planner_plans_max`.
