@@ -9,6 +9,7 @@
 mod clock;
 mod enactor;
 mod event;
+mod generation_map;
 mod invariants;
 mod lb_set;
 mod narration;
@@ -24,6 +25,7 @@ mod world;
 pub use clock::{format_duration, format_pdt};
 pub use enactor::{Enactor, Phase};
 pub use event::{Actor, Change, Event, Rejection, Step};
+pub use generation_map::GenerationMap;
 pub use invariants::{check, failing, Invariant};
 pub use lb_set::LbSet;
 pub use narration::narrate;

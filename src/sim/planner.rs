@@ -1,8 +1,7 @@
 //! The DNS Planner and its plan store.
 
-use super::{Generation, LbSet};
+use super::{Generation, GenerationMap, LbSet};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// One plan: the load balancers (by index) that should answer for every endpoint.
@@ -24,7 +23,7 @@ pub struct Planner {
     /// Plans not yet deleted by clean-up, by generation. Shared between copies of a world
     /// until one of them changes it (`Rc::make_mut`): the explorer copies worlds millions
     /// of times, and most events leave the store alone.
-    pub store: Rc<BTreeMap<Generation, Plan>>,
+    pub store: Rc<GenerationMap<Plan>>,
     /// Logical time of the next publication.
     pub ready_at_ms: u64,
 }
@@ -32,6 +31,6 @@ pub struct Planner {
 impl Planner {
     /// The newest plan in the store, the one an Enactor picks up.
     pub fn latest(&self) -> Option<&Plan> {
-        self.store.values().next_back()
+        self.store.last_key_value().map(|(_, plan)| plan)
     }
 }

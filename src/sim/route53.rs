@@ -1,8 +1,7 @@
 //! Route 53 as the Enactors see it: per endpoint, one record tree per plan, the alias to
 //! the active tree, the rollback record, and the lock record.
 
-use super::{Generation, LbSet};
-use std::collections::BTreeMap;
+use super::{Generation, GenerationMap, LbSet};
 use std::rc::Rc;
 
 /// The endpoints that share the regional plan, in the order every Enactor walks them.
@@ -26,7 +25,7 @@ pub struct Lock {
 pub struct Endpoint {
     /// One tree of records per plan present: its load balancers. Shared between copies of
     /// a world until one of them changes it (`Rc::make_mut`), like the plan store.
-    pub trees: Rc<BTreeMap<Generation, LbSet>>,
+    pub trees: Rc<GenerationMap<LbSet>>,
     /// The customer-facing alias: the generation of the tree it points at. The tree may
     /// have been deleted: then the name resolves to zero addresses.
     pub alias: Generation,
@@ -45,7 +44,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// A healthy endpoint whose active plan and rollback plan both exist.
     pub fn new(active: Generation, active_lbs: LbSet, rollback: Generation) -> Self {
-        let trees = Rc::new(BTreeMap::from([(rollback, active_lbs), (active, active_lbs)]));
+        let trees = Rc::new(GenerationMap::from([(rollback, active_lbs), (active, active_lbs)]));
         Endpoint {
             trees,
             alias: active,
@@ -103,18 +102,27 @@ impl Endpoint {
         keep: &[Generation],
         now_ms: u64,
     ) -> Vec<Generation> {
-        let deleted: Vec<Generation> =
-            self.trees.range(..threshold).map(|(&g, _)| g).filter(|g| !keep.contains(g)).collect();
-        if !deleted.is_empty() {
-            let trees = Rc::make_mut(&mut self.trees);
-            for g in &deleted {
-                trees.remove(g);
-            }
+        let mut deleted = Vec::new();
+        self.delete_older_than_into(threshold, keep, now_ms, &mut deleted);
+        deleted
+    }
+
+    /// [`Endpoint::delete_older_than`], adding the generations deleted to `deleted` (a
+    /// clean-up gathers every endpoint's in one list).
+    pub fn delete_older_than_into(
+        &mut self,
+        threshold: Generation,
+        keep: &[Generation],
+        now_ms: u64,
+        deleted: &mut Vec<Generation>,
+    ) {
+        // Copies of a world share the trees until one of them deletes one.
+        if self.trees.range(..threshold).any(|(g, _)| !keep.contains(g)) {
+            Rc::make_mut(&mut self.trees).remove_older_than(threshold, keep, deleted);
         }
         if !self.active_tree_present() && self.broken_since_ms.is_none() {
             self.broken_since_ms = Some(now_ms);
         }
-        deleted
     }
 
     /// The operators' repair: write `generation` by hand, as both active and rollback plan.

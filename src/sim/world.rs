@@ -6,11 +6,10 @@ use super::invariants;
 use super::planner::{Plan, Planner};
 use super::resolver;
 use super::route53::{Endpoint, Lock};
-use super::{Generation, LbSet};
+use super::{Generation, GenerationMap, LbSet};
 use crate::scenario::{Mitigation, Scenario};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// One load balancer behind the endpoints.
@@ -68,7 +67,7 @@ impl World {
             .collect();
         let g = scenario.generation_start;
         let all: LbSet = (0..scenario.lb_count).collect();
-        let store = Rc::new(BTreeMap::from([
+        let store = Rc::new(GenerationMap::from([
             (g - 1, Plan { generation: g - 1, lbs: all, published_at_ms: 0 }),
             (g, Plan { generation: g, lbs: all, published_at_ms: 0 }),
         ]));
@@ -465,18 +464,18 @@ impl World {
         let threshold = applied.saturating_sub(margin);
         let safe = self.scenario.has(Mitigation::SafeCleanup);
         let now = self.now_ms;
-        let mut deleted: Vec<Generation> = self.planner.store.range(..threshold).map(|(g, _)| *g).collect();
-        if !deleted.is_empty() {
-            let store = Rc::make_mut(&mut self.planner.store);
-            *store = store.split_off(&threshold);
+        // One list for the store's plans and every endpoint's trees, sorted at the end.
+        let mut deleted: Vec<Generation> = Vec::new();
+        if self.planner.store.first_key_value().is_some_and(|(&oldest, _)| oldest < threshold) {
+            Rc::make_mut(&mut self.planner.store).remove_older_than(threshold, &[], &mut deleted);
         }
         let mut emptied = Vec::new();
         for (i, record) in self.endpoints.iter_mut().enumerate() {
             let was_present = record.active_tree_present();
             // Safe clean-up reads the records it is about to delete from, in the same step.
-            let keep: Vec<Generation> =
-                if safe { record.rollback.into_iter().chain([record.alias]).collect() } else { Vec::new() };
-            deleted.extend(record.delete_older_than(threshold, &keep, now));
+            let in_use = [record.rollback.unwrap_or(record.alias), record.alias];
+            let keep: &[Generation] = if safe { &in_use } else { &[] };
+            record.delete_older_than_into(threshold, keep, now, &mut deleted);
             if was_present && !record.active_tree_present() {
                 emptied.push((i as u8, record.alias));
             }
