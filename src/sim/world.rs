@@ -197,6 +197,7 @@ impl World {
         self.scenario.planner_plans_max.is_none_or(|max| published < max)
     }
 
+    #[inline(always)]
     fn enactor_next(&self, enactor: u8, state: &Enactor) -> Option<Event> {
         let at = self.now_ms.max(state.ready_at_ms);
         if self.zone_down(enactor, at) {
