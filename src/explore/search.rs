@@ -150,6 +150,9 @@ pub struct Search {
     first_violation: [Option<u32>; Invariant::ALL.len()],
     transitions: u64,
     enabled: Vec<Event>,
+    /// Where each transition is tried: a copy of the state it starts from, kept only if
+    /// the state it reaches is new (most are not).
+    scratch: World,
 }
 
 impl Search {
@@ -173,10 +176,11 @@ impl Search {
             first_violation: [None; Invariant::ALL.len()],
             transitions: 0,
             enabled: Vec::new(),
+            scratch: start.clone(),
         };
         search.visited.insert(start.state_hash());
         search.parents.push(Parent { state: 0, event: Event::PlannerPublishes, depth: 0 });
-        search.note_violations(0, &crate::sim::check(&start));
+        search.note_violations(0, crate::sim::failing(&start));
         search.frontier.push_back((0, start));
         Ok(search)
     }
@@ -211,7 +215,8 @@ impl Search {
                 if event.actor() == Actor::Client {
                     continue;
                 }
-                let mut next = world.clone();
+                let next = &mut self.scratch;
+                next.clone_from(&world);
                 next.perform(event);
                 debug_assert!(
                     next.now_ms < super::bound::LOCK_TTL_MS,
@@ -224,17 +229,20 @@ impl Search {
                 }
                 let next_id = self.parents.len() as u32;
                 self.parents.push(Parent { state: id, event, depth });
-                self.note_violations(next_id, &crate::sim::check(&next));
+                let failing = crate::sim::failing(next);
+                let next = next.clone();
+                self.note_violations(next_id, failing);
                 self.frontier.push_back((next_id, next));
             }
         }
         self.done()
     }
 
-    fn note_violations(&mut self, state: u32, violations: &[Invariant]) {
-        for &invariant in violations {
-            let slot = &mut self.first_violation[invariant as usize];
-            if slot.is_none() {
+    /// Records `state` as the first to break each invariant `failing` says fails, unless an
+    /// earlier state did.
+    fn note_violations(&mut self, state: u32, failing: [bool; 4]) {
+        for (slot, fails) in self.first_violation.iter_mut().zip(failing) {
+            if fails && slot.is_none() {
                 *slot = Some(state);
             }
         }

@@ -15,10 +15,20 @@ use std::ops::{Bound, RangeBounds};
 /// vector does each of these with a short scan and no allocation, where a `BTreeMap` of
 /// that size splits and merges nodes as it grows and shrinks around one node's capacity;
 /// the random runs do one of these operations at almost every step.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub struct GenerationMap<V> {
     /// Sorted by generation, each generation once.
     entries: Vec<(Generation, V)>,
+}
+
+impl<V: Clone> Clone for GenerationMap<V> {
+    /// A copy with room for one more generation: the explorer copies a map shared between
+    /// worlds (`Rc::make_mut`) just before it adds to it.
+    fn clone(&self) -> Self {
+        let mut entries = Vec::with_capacity(self.entries.len() + 1);
+        entries.extend_from_slice(&self.entries);
+        GenerationMap { entries }
+    }
 }
 
 impl<V> Default for GenerationMap<V> {

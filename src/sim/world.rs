@@ -27,7 +27,7 @@ pub struct LoadBalancer {
 /// resolver, operators, the clock, and the PRNG that draws every duration. Because the PRNG
 /// is part of the state and only [`World::apply`] draws from it, replaying a trace's events
 /// on a fresh world reproduces its steps exactly, whichever scheduler chose them.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct World {
     /// The settings of this run (shared by every copy of the world).
     pub scenario: Rc<Scenario>,
@@ -50,6 +50,66 @@ pub struct World {
     /// The lease token the next Enactor to pick up a plan gets (`fencing-token`).
     pub next_token: u64,
     rng: Pcg64Mcg,
+}
+
+impl Clone for World {
+    fn clone(&self) -> Self {
+        let World {
+            scenario,
+            now_ms,
+            steps,
+            planner,
+            enactors,
+            endpoints,
+            lbs,
+            client_ready_at_ms,
+            diagnosed_at_ms,
+            next_token,
+            rng,
+        } = self;
+        World {
+            scenario: Rc::clone(scenario),
+            now_ms: *now_ms,
+            steps: *steps,
+            planner: planner.clone(),
+            enactors: enactors.clone(),
+            endpoints: endpoints.clone(),
+            lbs: Rc::clone(lbs),
+            client_ready_at_ms: *client_ready_at_ms,
+            diagnosed_at_ms: *diagnosed_at_ms,
+            next_token: *next_token,
+            rng: rng.clone(),
+        }
+    }
+
+    /// Copies `source` into this world, reusing its lists: the explorer copies a world into
+    /// the same scratch world for every transition it tries, and keeps only the new ones.
+    fn clone_from(&mut self, source: &Self) {
+        let World {
+            scenario,
+            now_ms,
+            steps,
+            planner,
+            enactors,
+            endpoints,
+            lbs,
+            client_ready_at_ms,
+            diagnosed_at_ms,
+            next_token,
+            rng,
+        } = source;
+        self.scenario.clone_from(scenario);
+        self.now_ms = *now_ms;
+        self.steps = *steps;
+        self.planner.clone_from(planner);
+        self.enactors.clone_from(enactors);
+        self.endpoints.clone_from(endpoints);
+        self.lbs.clone_from(lbs);
+        self.client_ready_at_ms = *client_ready_at_ms;
+        self.diagnosed_at_ms = *diagnosed_at_ms;
+        self.next_token = *next_token;
+        self.rng.clone_from(rng);
+    }
 }
 
 impl World {
