@@ -6,10 +6,12 @@
 
 use clap::{Parser, Subcommand};
 use dns_race::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
+use dns_race::compute::SamplePlan;
 use dns_race::explore::{self, Bound, Counterexample, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
 use dns_race::sim::{self, format_duration, Invariant};
 use std::io::Write;
+use std::ops::Range;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -107,6 +109,10 @@ enum Command {
         /// Sample the page's whole table instead: none, each mitigation alone, and the pairs.
         #[arg(long)]
         table: bool,
+        /// Threads to play the runs on (1 to 1024; default: one per core). The result is the
+        /// same whatever the number.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Option<u32>,
         /// Print the result as one JSON document instead of text.
         #[arg(long)]
         json: bool,
@@ -243,10 +249,12 @@ pub fn main() -> ExitCode {
             };
             explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), invariant, json)
         }
-        Command::Sample { runs, seed, mitigations, scenario, table, json } => {
+        Command::Sample { runs, seed, mitigations, scenario, table, threads, json } => {
             let sets =
                 if table { explore::sample_sets() } else { vec![mitigations.map_or_else(Vec::new, |m| m.0)] };
-            sample(&scenario, sets, runs, seed, json)
+            let threads = threads
+                .map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), |n| n as usize);
+            sample(&scenario, sets, runs, seed, threads, json)
         }
     }
 }
@@ -389,16 +397,19 @@ fn print_exploration(
     Ok(())
 }
 
-fn sample(family: &str, sets: Vec<Vec<Mitigation>>, runs: u32, seed: u64, json: bool) -> ExitCode {
+fn sample(
+    family: &str,
+    sets: Vec<Vec<Mitigation>>,
+    runs: u32,
+    seed: u64,
+    threads: usize,
+    json: bool,
+) -> ExitCode {
     let started = Instant::now();
-    let mut sampler = match Sampler::new(family, sets, runs, seed) {
-        Ok(sampler) => sampler,
-        Err(e) => {
-            eprintln!("error: the scenario is invalid: {e}");
-            return ExitCode::from(2);
-        }
+    let tallies = match sample_on_threads(family, sets, runs, seed, threads) {
+        Ok(tallies) => tallies,
+        Err(code) => return code,
     };
-    while !sampler.step(256) {}
     let seconds = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     finish(if json {
@@ -407,24 +418,70 @@ fn sample(family: &str, sets: Vec<Vec<Mitigation>>, runs: u32, seed: u64, json: 
             "runs": runs,
             "seed": seed,
             "seconds": seconds,
-            "sets": sampler.tallies().iter().map(Tally::to_json).collect::<Vec<_>>(),
+            "sets": tallies.iter().map(Tally::to_json).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(&mut out, &doc)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        print_samples(&mut out, family, &sampler, seed, seconds)
+        print_samples(&mut out, family, &tallies, seed, seconds)
     })
+}
+
+/// Plays `runs` runs of `family` for each of `sets` on `threads` threads and returns one
+/// tally per set: exactly the tallies one [`Sampler`] of all the runs makes. The runs are
+/// handed out in ranges of run indices as the page hands them to its workers
+/// ([`SamplePlan`]: about 256 runs over all designs each, many per thread, so that a thread
+/// that finishes early takes another), and merged in. An error is printed and becomes the
+/// exit code.
+fn sample_on_threads(
+    family: &str,
+    sets: Vec<Vec<Mitigation>>,
+    runs: u32,
+    seed: u64,
+    threads: usize,
+) -> Result<Vec<Tally>, ExitCode> {
+    let invalid = |e: String| {
+        eprintln!("error: the scenario is invalid: {e}");
+        ExitCode::from(2)
+    };
+    if threads <= 1 {
+        let mut sampler = Sampler::new(family, sets, runs, seed).map_err(|e| invalid(e.to_string()))?;
+        while !sampler.step(256) {}
+        return Ok(sampler.into_tallies());
+    }
+    // Checks the family and every design before any thread starts.
+    let mut plan = SamplePlan::new(family, sets, runs, seed).map_err(invalid)?;
+    let ranges: Vec<Range<u32>> = std::iter::from_fn(|| plan.take()).collect();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| {
+        eprintln!("error: cannot start {threads} threads: {e}");
+        ExitCode::FAILURE
+    })?;
+    let shards: Vec<Vec<Tally>> = pool.install(|| {
+        use rayon::prelude::*;
+        ranges
+            .into_par_iter()
+            .map(|range| {
+                let mut sampler = plan.sampler(range);
+                while !sampler.step(256) {}
+                sampler.into_tallies()
+            })
+            .collect()
+    });
+    for shard in &shards {
+        plan.add(shard);
+    }
+    Ok(plan.tallies().to_vec())
 }
 
 fn print_samples(
     out: &mut impl Write,
     family: &str,
-    sampler: &Sampler,
+    tallies: &[Tally],
     seed: u64,
     seconds: f64,
 ) -> std::io::Result<()> {
-    let done = sampler.runs_done();
+    let done: u64 = tallies.iter().map(|t| u64::from(t.runs)).sum();
     writeln!(
         out,
         "# {done} runs of {family}, seeds from {seed}, in {seconds:.1} s: {:.0} runs/s",
@@ -436,7 +493,7 @@ fn print_samples(
         "{:<42} {:>15} {:>15} {:>15} {:>15}  time empty (mean / worst, seed)",
         "mitigations", header[0], header[1], header[2], header[3]
     )?;
-    for tally in sampler.tallies() {
+    for tally in tallies {
         let shares: Vec<String> =
             Invariant::ALL.iter().map(|&i| format!("{:.2}%", 100.0 * tally.share(i))).collect();
         let empty = match (tally.empty_ms_mean(), tally.worst_seed) {

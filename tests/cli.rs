@@ -179,6 +179,22 @@ fn sample_prints_the_failure_shares_and_is_deterministic() {
 }
 
 #[test]
+fn sample_prints_the_same_table_on_one_thread_and_on_three() {
+    let on = |threads: &str| -> serde_json::Value {
+        let output = dns_race(&["sample", "--table", "--runs", "40", "--json", "--threads", threads]);
+        assert!(output.status.success(), "--threads {threads}");
+        let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+        // Only the time taken may differ.
+        let seconds = json.as_object_mut().and_then(|doc| doc.remove("seconds"));
+        assert!(seconds.is_some_and(|s| s.is_number()), "--threads {threads} says how long it took");
+        json
+    };
+    let one = on("1");
+    assert_eq!(one["sets"].as_array().map(Vec::len), Some(13), "the page's thirteen designs");
+    assert_eq!(one, on("3"));
+}
+
+#[test]
 fn explore_and_sample_refuse_bad_settings_with_exit_code_2() {
     for args in [
         &["explore", "--enactors", "5"][..],
@@ -189,6 +205,7 @@ fn explore_and_sample_refuse_bad_settings_with_exit_code_2() {
         &["sample", "--runs", "0"],
         &["sample", "--scenario", "calm"],
         &["sample", "--table", "--mitigations", "self-repair"],
+        &["sample", "--threads", "0"],
     ] {
         let output = dns_race(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
