@@ -1,17 +1,99 @@
-// Render benchmark: how long the page takes to re-render after a step and after a seek, on
-// a trace of more than 10,000 events (bench/index.html: a calm day of 6 h 30 min).
-// The app marks each action and measures, after the render, the time to an updated and
-// laid-out page ("dns-race:render" in the Performance timeline; paint excluded).
-// Then the explorer on the same page: the exhaustive search of the default bound (wall time
-// from the click to the verdict, slices and all) and random runs (runs per second).
-// Run through scripts/bench-ui.sh, which builds the benchmark page first.
+// The page's benchmarks in headless Chromium (run through scripts/bench-ui.sh, which builds
+// what they need first). Three parts, all by default, or the ones named on the command line:
+//
+//   render      The page as shipped (dist/, every section present, the cascade's run done):
+//               how long a step and a seek take to re-render. The app marks each of the
+//               learner's actions and, after the render it causes, measures the time to an
+//               updated and laid-out page ("dns-race:render" in the Performance timeline;
+//               paint excluded). 300 steps each way, 100 scrubber seeks, 50 Home/End.
+//   bench-page  The same on bench/index.html (target/bench-dist): the app on a calm day of
+//               more than 10,000 events.
+//   load        Load time, paired in one run with a bare Yew app built by the same toolchain
+//               (bench/bare-yew, target/bare-yew-dist), because this machine is noisy: the
+//               page, its embed (#v=1&embed=1) and the bare app, alternated, each in a fresh
+//               browser context, with and without a 4x CPU slowdown. For each: navigation
+//               start to the first diagram (the architecture diagram's svg; the bare app's
+//               counter) in the DOM and painted, first contentful paint, and the longest
+//               main-thread task from navigation to 5 s after that paint. Then, on the page,
+//               the longest task during a cascade setting change (and the time until its charts
+//               are updated), during the exhaustive search and during 1,000 random runs per
+//               design (and the runs per second).
+//
+// Options: --rounds=N (load: pages of each kind per CPU rate, default 5), --json=FILE (every
+// figure, for comparing runs), --dist=DIR (the page's build, default dist/: to compare builds). Only DOM state is waited on (aria-busy, the charts, the
+// results), so the figures mean the same whether the cascade and the explorer run on the
+// main thread or in Web Workers.
 
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchBrowser, openPage, REPO_ROOT, runThousandRandomRuns, startServer } from '../tests/browser/harness.mjs';
+import {
+  DIST_DIR,
+  launchBrowser,
+  launchSharedBrowser,
+  openPage,
+  REPO_ROOT,
+  runThousandRandomRuns,
+  startServer,
+} from '../tests/browser/harness.mjs';
 
-const root = join(REPO_ROOT, 'target', 'bench-dist');
-const server = await startServer({ root });
-const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+const PARTS = ['render', 'bench-page', 'load'];
+const args = process.argv.slice(2);
+const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const asked = args.filter((a) => !a.startsWith('--'));
+for (const part of asked) {
+  if (!PARTS.includes(part)) throw new Error(`unknown part ${part}: expected some of ${PARTS.join(', ')}`);
+}
+const parts = new Set(asked.length ? asked : PARTS);
+const rounds = Number(option('rounds', 5));
+const jsonFile = option('json', null);
+const PAGE_DIST = option('dist', DIST_DIR);
+
+const BENCH_DIST = join(REPO_ROOT, 'target', 'bench-dist');
+const BARE_DIST = join(REPO_ROOT, 'target', 'bare-yew-dist');
+/** The architecture diagram: the page's first diagram. */
+const DIAGRAM = '.arch-frame svg';
+/** The bare app's first render. */
+const COUNTER = '.counter button';
+/** A main-thread task longer than this is a "long task" (the Long Tasks API's threshold). */
+const LONG_TASK_MS = 50;
+
+const figures = { date: new Date().toISOString(), dist: PAGE_DIST };
+
+// --- statistics -------------------------------------------------------------------------
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quantile = (xs, q) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const median = (xs) => {
+  const s = sorted(xs);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const ms = (x) => (x === undefined || x === null ? '–' : `${x.toFixed(x < 100 ? 1 : 0)} ms`);
+
+function summary(name, durations) {
+  const s = sorted(durations);
+  return {
+    name,
+    n: s.length,
+    median: median(s),
+    p95: quantile(s, 0.95),
+    max: s.at(-1),
+    over16: s.filter((d) => d > 16).length,
+  };
+}
+
+function renderTable(title, rows) {
+  console.log(`\n${title}`);
+  console.log('| action | n | median | p95 | max | over 16 ms |\n|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${r.n} | ${r.median.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms | ${r.over16} |`);
+  }
+}
+
+// --- in the page ------------------------------------------------------------------------
 
 /** The render measures taken since the last call, in milliseconds. */
 async function takeMeasures(page) {
@@ -22,81 +104,325 @@ async function takeMeasures(page) {
   });
 }
 
-function summary(name, ms) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const over = sorted.filter((d) => d > 16).length;
-  return `${name.padEnd(26)} n=${String(sorted.length).padStart(4)}  median ${at(0.5).toFixed(2)} ms  p95 ${at(0.95).toFixed(2)} ms  max ${sorted.at(-1).toFixed(2)} ms  over 16 ms: ${over}`;
-}
+/** Resolves after the next frame and the task after it: the render has been painted. */
+const waitIdle = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 
-try {
-  const { page, log } = await openPage(browser.context, server.url, { readySelector: '.controls' });
-  const events = Number((await page.locator('.narration-progress').textContent()).match(/of (\d+)/)?.[1] ??
-    (await page.evaluate(() => document.querySelector('#scrubber-input')?.max)));
-  console.log(`trace: ${events} events`);
-  if (!(events >= 10_000)) throw new Error(`the benchmark trace has ${events} events, fewer than 10,000`);
-  const input = page.locator('#scrubber-input');
-  const waitIdle = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
-
-  // Warm up: the first renders compile and allocate.
-  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
-  await waitIdle();
-  await takeMeasures(page);
-
-  const results = [];
-  await input.evaluate((el) => el.blur());
-  await page.keyboard.press('Home');
-  await waitIdle();
-  for (let i = 0; i < 300; i++) {
-    await page.keyboard.press('ArrowRight');
-    await waitIdle();
-  }
-  results.push(summary('step forward (Right)', await takeMeasures(page)));
-  for (let i = 0; i < 300; i++) {
-    await page.keyboard.press('ArrowLeft');
-    await waitIdle();
-  }
-  results.push(summary('step back (Left)', await takeMeasures(page)));
-  for (let i = 0; i < 100; i++) {
-    // A seek to a pseudo-random position, as the scrubber sends it.
-    const to = (i * 7919 * 31) % events;
-    await input.evaluate((el, value) => {
-      el.value = String(value);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, to);
-    await waitIdle();
-  }
-  results.push(summary('seek (scrubber)', await takeMeasures(page)));
-  for (let i = 0; i < 50; i++) {
-    await page.keyboard.press(i % 2 ? 'Home' : 'End');
-    await waitIdle();
-  }
-  results.push(summary('seek (Home/End)', await takeMeasures(page)));
-  console.log(results.join('\n'));
-
-  // The explorer: five searches of the default bound, then 1,000 random runs per design.
-  await page.locator('.explorer').scrollIntoViewIfNeeded();
-  const searches = [];
-  for (let i = 0; i < 5; i++) {
-    await page.getByRole('button', { name: 'Check every interleaving' }).click();
-    const result = page.locator('.search-result');
-    await result.waitFor({ timeout: 60_000 });
-    searches.push({ seconds: Number(await result.getAttribute('data-seconds')), states: Number(await result.getAttribute('data-states')) });
-    // Flip a switch on and off: the result goes, the button comes back.
-    const toggle = page.getByRole('switch', { name: /self-repair/ });
-    await toggle.check();
-    await toggle.uncheck();
-  }
-  const seconds = searches.map((s) => s.seconds).sort((a, b) => a - b);
-  const median = seconds[Math.floor(seconds.length / 2)];
-  console.log(
-    `exhaustive search, default bound: ${searches[0].states} states, median ${median.toFixed(3)} s ` +
-      `(${Math.round(searches[0].states / median)} states/s), all: ${seconds.map((s) => s.toFixed(3)).join(' ')} s`,
+/**
+ * Brings the cascade section into view and waits until its run is done and its charts are
+ * drawn (or it says it does not follow this run). Returns at once if the page has none.
+ */
+async function settleCascade(page, { timeout = 120_000 } = {}) {
+  const section = page.locator('#cascade');
+  if (!(await section.count())) return;
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('#cascade');
+      return (
+        s.querySelector('.cascade-note, .cascade-error') ||
+        (s.getAttribute('aria-busy') === 'false' && s.querySelector('.cascade-chart svg path.cascade-line'))
+      );
+    },
+    null,
+    { timeout },
   );
-  console.log(`random runs: ${await runThousandRandomRuns(page)}`);
-  const problems = [...log.pageErrors, ...log.consoleErrors];
-  if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
-} finally {
-  await browser.close();
-  await server.close();
+  await waitIdle(page);
 }
+
+/**
+ * Set up in every document before its own scripts: records long tasks (buffered, from
+ * navigation), and the moment `selector` is first in the DOM and the first frame after it.
+ */
+function instrument(selector) {
+  const bench = (window.__bench = { longTasks: [], seen: null, painted: null });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    bench.noLongTasks = true;
+  }
+  const found = () => {
+    if (bench.seen !== null || !document.querySelector(selector)) return false;
+    bench.seen = performance.now();
+    // A frame's rendering (style, layout, paint) follows its animation frame callbacks in
+    // the same task: a task queued from one runs once that frame is painted.
+    requestAnimationFrame(() => setTimeout(() => (bench.painted = performance.now()), 0));
+    return true;
+  };
+  const observer = new MutationObserver(() => found() && observer.disconnect());
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** The longest task overlapping [from, to] (page time, ms): its duration, or 0 if none. */
+const longestTask = (page, from, to) =>
+  page.evaluate(
+    ([from, to]) =>
+      Math.max(0, ...window.__bench.longTasks.filter(([s, d]) => s <= to && s + d >= from).map(([, d]) => d)),
+    [from, to],
+  );
+
+const pageNow = (page) => page.evaluate(() => performance.now());
+
+// --- render -----------------------------------------------------------------------------
+
+async function renderBenchmark(title, root) {
+  const server = await startServer({ root });
+  const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+  try {
+    const { page, log } = await openPage(browser.context, server.url, { readySelector: '.controls' });
+    const events = Number(await page.evaluate(() => document.querySelector('#scrubber-input')?.max));
+    await settleCascade(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const input = page.locator('#scrubber-input');
+
+    // Warm up: the first renders compile and allocate.
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await waitIdle(page);
+    await takeMeasures(page);
+
+    const rows = [];
+    await page.keyboard.press('Home');
+    await waitIdle(page);
+    await takeMeasures(page);
+    const steps = Math.min(300, events);
+    for (let i = 0; i < steps; i++) {
+      await page.keyboard.press('ArrowRight');
+      await waitIdle(page);
+    }
+    rows.push(summary('step forward (Right)', await takeMeasures(page)));
+    for (let i = 0; i < steps; i++) {
+      await page.keyboard.press('ArrowLeft');
+      await waitIdle(page);
+    }
+    rows.push(summary('step back (Left)', await takeMeasures(page)));
+    for (let i = 0; i < 100; i++) {
+      // A seek to a pseudo-random position, as the scrubber sends it.
+      const to = (i * 7919 * 31) % events;
+      await input.evaluate((el, value) => {
+        el.value = String(value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, to);
+      await waitIdle(page);
+    }
+    rows.push(summary('seek (scrubber, random positions)', await takeMeasures(page)));
+    await input.evaluate((el) => el.blur());
+    for (let i = 0; i < 50; i++) {
+      await page.keyboard.press(i % 2 ? 'Home' : 'End');
+      await waitIdle(page);
+    }
+    rows.push(summary('seek (Home/End)', await takeMeasures(page)));
+    renderTable(`${title}: ${events} events`, rows);
+    const problems = [...log.pageErrors, ...log.consoleErrors];
+    if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+    return { events, rows };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// --- load -------------------------------------------------------------------------------
+
+/**
+ * Opens `url` in a fresh context at CPU `rate` and waits until 5 s after its first diagram
+ * (`selector`) is painted. Returns the times from navigation start and the longest tasks.
+ */
+async function loadOnce(shared, url, selector, rate) {
+  const context = await shared.newContext();
+  try {
+    await context.addInitScript(instrument, selector);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    if (rate !== 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    }
+    await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+    await page.waitForFunction(() => window.__bench?.painted !== null, null, { timeout: 120_000, polling: 50 });
+    const { seen, painted } = await page.evaluate(() => window.__bench);
+    const quietUntil = painted + 5_000;
+    await page.waitForTimeout(Math.max(0, quietUntil - (await pageNow(page))) + 100);
+    const result = await page.evaluate((quietUntil) => {
+      const tasks = window.__bench.longTasks.filter(([s]) => s <= quietUntil);
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      return { fcp, tasks };
+    }, quietUntil);
+    if (errors.length) throw new Error(`${url} reported errors:\n${errors.join('\n')}`);
+    // After the first paint: tasks that start once the browser has presented the first
+    // frame with content (first contentful paint), or failing that our own frame after it.
+    const firstPaint = result.fcp ?? painted;
+    return {
+      seen,
+      painted,
+      fcp: result.fcp,
+      longest: Math.max(0, ...result.tasks.map(([, d]) => d)),
+      longestAfterPaint: Math.max(0, ...result.tasks.filter(([s]) => s >= firstPaint).map(([, d]) => d)),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function loadBenchmark() {
+  const page = await startServer({ root: PAGE_DIST });
+  const bare = await startServer({ root: BARE_DIST });
+  const shared = await launchSharedBrowser();
+  const targets = [
+    { name: 'page', url: page.url, selector: DIAGRAM },
+    { name: 'embed', url: `${page.url}#v=1&embed=1`, selector: DIAGRAM },
+    { name: 'bare Yew', url: bare.url, selector: COUNTER },
+  ];
+  const out = { rounds, rates: {} };
+  try {
+    for (const rate of [1, 4]) {
+      const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < rounds; round++) {
+        // Alternated, starting with a different one each round.
+        for (let k = 0; k < targets.length; k++) {
+          const t = targets[(round + k) % targets.length];
+          samples[t.name].push(await loadOnce(shared, t.url, t.selector, rate));
+        }
+      }
+      out.rates[rate] = samples;
+      const bareMedian = median(samples['bare Yew'].map((s) => s.painted));
+      console.log(`\nLoad, CPU ${rate === 1 ? 'not slowed' : `slowed ${rate}x`}: medians of ${rounds}, fresh context each, alternated`);
+      console.log('| page | first diagram (DOM) | painted | / bare Yew | first contentful paint | longest task | longest task after the paint |');
+      console.log('|---|---|---|---|---|---|---|');
+      for (const t of targets) {
+        const s = samples[t.name];
+        const painted = median(s.map((x) => x.painted));
+        console.log(
+          `| ${t.name} | ${ms(median(s.map((x) => x.seen)))} | ${ms(painted)} | ${(painted / bareMedian).toFixed(2)}× | ` +
+            `${ms(median(s.map((x) => x.fcp)))} | ${ms(median(s.map((x) => x.longest)))} (max ${ms(Math.max(...s.map((x) => x.longest)))}) | ` +
+            `${ms(median(s.map((x) => x.longestAfterPaint)))} (max ${ms(Math.max(...s.map((x) => x.longestAfterPaint)))}) |`,
+        );
+      }
+      console.log(`all painted times (ms): ${targets.map((t) => `${t.name}: ${samples[t.name].map((x) => x.painted.toFixed(0)).join(' ')}`).join('; ')}`);
+    }
+  } finally {
+    await shared.close();
+    await bare.close();
+  }
+  try {
+    out.interactions = await interactionBenchmark(page.url);
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
+/** Opens the page in a fresh browser, with its cascade done; returns { browser, page, log }. */
+async function openSettled(url) {
+  const shared = await launchSharedBrowser();
+  const context = await shared.newContext();
+  await context.addInitScript(instrument, DIAGRAM);
+  const { page, log } = await openPage(context, url, { readySelector: '.controls' });
+  await settleCascade(page);
+  return { shared, page, log };
+}
+
+/** The longest task, the interactions on the page: a cascade setting, the search, random runs. */
+async function interactionBenchmark(url) {
+  const out = {};
+  // A cascade setting change: each retry policy once (a policy run before is cached).
+  {
+    const { shared, page, log } = await openSettled(url);
+    try {
+      const values = await page.$$eval('#cascade-policy option', (os) => os.filter((o) => !o.selected).map((o) => o.value));
+      const changes = [];
+      for (const value of values) {
+        await waitIdle(page);
+        const { t0, t1 } = await page.evaluate(
+          (value) =>
+            new Promise((ok) => {
+              const section = document.querySelector('#cascade');
+              const select = document.querySelector('#cascade-policy');
+              const label = [...select.options].find((o) => o.value === value).textContent.trim();
+              const updated = () =>
+                section.getAttribute('aria-busy') === 'false' &&
+                section.querySelector('.cascade-figures th.cascade-run--first')?.textContent.trim() === label &&
+                section.querySelector('#cascade-chart-nlb path.cascade-line');
+              const t0 = performance.now();
+              const observer = new MutationObserver(() => {
+                if (updated()) {
+                  observer.disconnect();
+                  ok({ t0, t1: performance.now() });
+                }
+              });
+              observer.observe(section, { childList: true, subtree: true, attributes: true, characterData: true });
+              select.value = value;
+              select.dispatchEvent(new Event('change', { bubbles: true }));
+            }),
+          value,
+        );
+        await waitIdle(page);
+        changes.push({ policy: value, updatedMs: t1 - t0, longest: await longestTask(page, t0, t1) });
+      }
+      out.cascade = changes;
+      console.log('\nA cascade setting change (the retry policy), each policy once:');
+      console.log(changes.map((c) => `  ${c.policy.padEnd(18)} charts updated in ${ms(c.updatedMs)}, longest task ${ms(c.longest)}`).join('\n'));
+      console.log(
+        `  median: updated in ${ms(median(changes.map((c) => c.updatedMs)))}, longest task ${ms(median(changes.map((c) => c.longest)))} (max ${ms(Math.max(...changes.map((c) => c.longest)))})`,
+      );
+      const problems = [...log.pageErrors, ...log.consoleErrors];
+      if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+    } finally {
+      await shared.close();
+    }
+  }
+  // The exhaustive search of the default bound, then 1,000 random runs per design.
+  {
+    const { shared, page, log } = await openSettled(url);
+    try {
+      await page.locator('.explorer').scrollIntoViewIfNeeded();
+      await waitIdle(page);
+      let t0 = await pageNow(page);
+      await page.getByRole('button', { name: 'Check every interleaving' }).click();
+      const result = page.locator('.search-result');
+      await result.waitFor({ timeout: 300_000 });
+      let t1 = await pageNow(page);
+      out.search = {
+        states: Number(await result.getAttribute('data-states')),
+        seconds: Number(await result.getAttribute('data-seconds')),
+        wallMs: t1 - t0,
+        longest: await longestTask(page, t0, t1),
+      };
+      console.log(
+        `\nThe exhaustive search (default bound): ${out.search.states} states in ${out.search.seconds.toFixed(3)} s ` +
+          `(click to verdict ${ms(out.search.wallMs)}), longest task ${ms(out.search.longest)}`,
+      );
+      await waitIdle(page);
+      t0 = await pageNow(page);
+      const line = await runThousandRandomRuns(page);
+      t1 = await pageNow(page);
+      const runs = Number(line.match(/^([\d,]+) runs/)?.[1].replace(/,/g, ''));
+      out.randomRuns = { line, runs, wallMs: t1 - t0, runsPerSecond: runs / ((t1 - t0) / 1000), longest: await longestTask(page, t0, t1) };
+      console.log(
+        `Random runs, 1,000 per design: "${line}"; click to done ${(out.randomRuns.wallMs / 1000).toFixed(1)} s ` +
+          `(${Math.round(out.randomRuns.runsPerSecond)} runs/s), longest task ${ms(out.randomRuns.longest)}`,
+      );
+      const problems = [...log.pageErrors, ...log.consoleErrors];
+      if (problems.length) throw new Error(`the page reported errors:\n${problems.join('\n')}`);
+    } finally {
+      await shared.close();
+    }
+  }
+  return out;
+}
+
+// --- main -------------------------------------------------------------------------------
+
+if (parts.has('render')) figures.render = await renderBenchmark(`Render, the page as shipped (${PAGE_DIST}, the cascade done)`, PAGE_DIST);
+if (parts.has('bench-page')) {
+  figures.benchPage = await renderBenchmark('Render, the benchmark page (bench/index.html)', BENCH_DIST);
+  if (!(figures.benchPage.events >= 10_000)) {
+    throw new Error(`the benchmark trace has ${figures.benchPage.events} events, fewer than 10,000`);
+  }
+}
+if (parts.has('load')) figures.load = await loadBenchmark();
+if (jsonFile) await writeFile(jsonFile, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`\n(long tasks: main-thread tasks over ${LONG_TASK_MS} ms, as the Long Tasks API reports them; 0 ms: none)`);

@@ -305,17 +305,18 @@ fn player(props: &PlayerProps) -> Html {
         }
     });
     // The learner's actions are marked, so that the render they cause is measured.
-    let dispatch: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |action| {
-            playback::mark_action();
-            state.dispatch(action)
-        })
-    };
-    let unmarked: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |action| state.dispatch(action))
-    };
+    // The callbacks handed to the panels keep their identity from render to render (the
+    // dispatcher does), so that a panel whose other properties did not change is not
+    // rendered again when the cursor moves.
+    let dispatch: Callback<Action> = use_callback(state.dispatcher(), |action, dispatcher| {
+        playback::mark_action();
+        dispatcher.dispatch(action)
+    });
+    let unmarked: Callback<Action> =
+        use_callback(state.dispatcher(), |action, dispatcher| dispatcher.dispatch(action));
+    // The state of the latest render, for callbacks that keep their identity.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
     // Where the cursor goes once the next run arrives: after a pick, the event picked; after
     // opening a saved run, its step; after opening a chapter over another run, the chapter's
     // moment in the new run.
@@ -348,8 +349,19 @@ fn player(props: &PlayerProps) -> Html {
             });
         })
     };
-    let onchapter =
-        chapter_callback(&props.link, &props.onchange, &dispatch, &state.replay, props.loaded.is_some());
+    let onchapter = (*use_memo(
+        (
+            props.link.clone(),
+            props.onchange.clone(),
+            dispatch.clone(),
+            state.replay.clone(),
+            props.loaded.is_some(),
+        ),
+        |(link, onchange, dispatch, replay, loaded)| {
+            chapter_callback(link, onchange, dispatch, replay, *loaded)
+        },
+    ))
+    .clone();
     let presenting = props.link.present && embed.is_none();
     let blanked = use_presenter_keys(
         &props.link,
@@ -390,8 +402,9 @@ fn player(props: &PlayerProps) -> Html {
     // The charts move the one cursor: within the race, the player goes to the last event at
     // or before that time; past it, the player rests on its last event.
     let onseek_time = {
-        let (state, pinned, dispatch) = (state.clone(), pinned.clone(), dispatch.clone());
-        Callback::from(move |t: u64| {
+        let latest = latest.clone();
+        use_callback((pinned.setter(), dispatch.clone()), move |t: u64, (pinned, dispatch)| {
+            let state = latest.borrow().clone();
             let (first, last) = state.range;
             let position = cascade_view::position_at(&state.replay.trace, t).clamp(first, last);
             if position != state.position {
@@ -447,7 +460,9 @@ fn player(props: &PlayerProps) -> Html {
 
     let moment = Moment::at(&state.replay, state.position);
     let scenario = &state.replay.trace.scenario;
-    let seek = dispatch.reform(Action::SeekTo);
+    let seek = use_callback(dispatch.clone(), |position, dispatch| dispatch.emit(Action::SeekTo(position)));
+    let onfirst_violation =
+        use_callback(dispatch.clone(), |(), dispatch| dispatch.emit(Action::FirstViolation));
     let controls = html! {
         <Controls
             replay={state.replay.clone()}
@@ -566,7 +581,7 @@ fn player(props: &PlayerProps) -> Html {
                 <VerdictBox
                     verdict={state.replay.trace.verdict.clone()}
                     clock_start_ms={scenario.clock_start_ms}
-                    onseek={dispatch.reform(|_| Action::FirstViolation)}
+                    onseek={onfirst_violation}
                 />
                 <Explorer mitigations={props.link.mitigations.clone()} onload={props.onload.clone()} />
                 <Assumptions scenario={scenario.clone()} />

@@ -137,6 +137,23 @@ export async function launchBrowser(options = {}) {
 }
 
 /**
+ * Starts Chromium once, for many fresh browser contexts (each with its own cache and storage,
+ * as a first visit): returns { browser, newContext(options), close }. Playwright gives the
+ * browser a fresh temporary profile; `options` go to browser.newContext (viewport, ...).
+ */
+export async function launchSharedBrowser() {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no browser at ${CHROMIUM_PATH}: run scripts/setup.sh (it installs Debian's chromium)`);
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser,
+    newContext: (options = {}) => browser.newContext({ viewport: { width: 1280, height: 900 }, ...options }),
+    close: () => browser.close().catch(() => {}),
+  };
+}
+
+/**
  * Opens `url` in a new page of `context`, recording what the page did: console errors, page
  * errors, every request it made, failed requests and error responses. Waits until
  * `readySelector` (the app's rendered content) is visible. `prepare(page)`, if given, runs

@@ -40,6 +40,14 @@ fn x(column: u32) -> f64 {
     LABEL_W + (f64::from(column) + 0.5) * COLUMN_W
 }
 
+/// The transform of the group that holds the hold bars and the marks, for a window that
+/// starts at event index `start`. In that group event `i` is drawn at `x(i)`, and the group
+/// is shifted left by the window's start: an event keeps its x while the window slides, so a
+/// step moves one group instead of every mark.
+fn window_shift(start: u32) -> String {
+    format!("translate({:.1} 0)", -f64::from(start) * COLUMN_W)
+}
+
 fn y(lane: u32) -> f64 {
     AXIS_H + (f64::from(lane) + 0.5) * LANE_H
 }
@@ -96,7 +104,8 @@ fn mark(
     onseek: &Callback<u32>,
     focusable: bool,
 ) -> Html {
-    let (cx, cy) = (x(m.column), y(m.lane));
+    // Within the sliding group: the event's own x (its position is its index + 1).
+    let (cx, cy) = (x(m.position - 1), y(m.lane));
     let lane_class = lanes.get(m.lane as usize).map_or("other", |l| l.class);
     let position = m.position;
     let onclick = onseek.reform(move |_: MouseEvent| position);
@@ -139,10 +148,12 @@ fn mark(
     }
 }
 
-/// Where a hold bar starts and ends, in SVG units.
-fn bar_ends(h: &HoldBar) -> (f64, f64) {
-    let x1 = x(h.from_column) - COLUMN_W / 2.0 + if h.clipped_left { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
-    let x2 = x(h.to_column) + COLUMN_W / 2.0 - if h.clipped_right { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
+/// Where a hold bar starts and ends, in SVG units within the sliding group of a window that
+/// starts at event index `start`.
+fn bar_ends(h: &HoldBar, start: u32) -> (f64, f64) {
+    let (from, to) = (x(h.from_column + start), x(h.to_column + start));
+    let x1 = from - COLUMN_W / 2.0 + if h.clipped_left { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
+    let x2 = to + COLUMN_W / 2.0 - if h.clipped_right { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
     (x1, x2)
 }
 
@@ -150,7 +161,7 @@ fn holds(view: &SequenceView) -> Html {
     html! {
         <g class="seq-holds" aria-hidden="true">
             { for view.holds.iter().map(|h| {
-                let (x1, x2) = bar_ends(h);
+                let (x1, x2) = bar_ends(h, view.hidden_before);
                 let cy = y(h.lane);
                 let height = if h.stale { 16.0 } else { 8.0 };
                 html! {
@@ -169,7 +180,7 @@ fn holds(view: &SequenceView) -> Html {
 fn stale_labels(view: &SequenceView, onseek: &Callback<u32>) -> Html {
     html! {
         { for view.holds.iter().filter_map(|h| h.label.as_ref().map(|label| (h, label))).map(|(h, label)| {
-            let (x1, _) = bar_ends(h);
+            let (x1, _) = bar_ends(h, view.hidden_before);
             html! {
                 <g class="seq-stale-link" role="button" tabindex="-1"
                     aria-label={format!("{label}: go to the check (event {})", h.checked_position)}
@@ -210,6 +221,14 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let height = AXIS_H + LANE_H * view.lanes.len() as f64 + 6.0;
     let right = LABEL_W + f64::from(shown) * COLUMN_W;
     let roving = view.cursor_column.unwrap_or(0);
+    // The marks as one keyed list of their own. Written as `{ for … }` among the svg's other
+    // children, Yew would flatten them into the svg's unkeyed child list and match old and
+    // new marks by index: as the window slides by one event, every mark met one with another
+    // key and was drawn anew (about 230 elements a step). Kept apart, and drawn at their own
+    // x in a group that slides, a step adds one mark, drops one, and leaves the rest as they
+    // are but for the current one's classes.
+    let marks: Html =
+        view.marks.iter().map(|m| mark(m, &view.lanes, &props.onseek, m.column == roving)).collect();
     html! {
         <section class="sequence panel" aria-labelledby="sequence-title">
             <div class="section-head">
@@ -273,9 +292,11 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
                             { format!("{} later →", view.hidden_after) }
                         </text>
                     }
-                    { holds(&view) }
-                    { for view.marks.iter().map(|m| mark(m, &view.lanes, &props.onseek, m.column == roving)) }
-                    { stale_labels(&view, &props.onseek) }
+                    <g class="seq-window" transform={window_shift(view.hidden_before)}>
+                        { holds(&view) }
+                        { marks }
+                        { stale_labels(&view, &props.onseek) }
+                    </g>
                 </svg>
             </div>
         </section>
