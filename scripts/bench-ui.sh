@@ -35,7 +35,7 @@ if [ -z "${DNS_RACE_BENCH_NO_BUILD:-}" ]; then
         trunk build --release
     fi
     if wants bench-page; then
-        trunk build --release bench/index.html --dist target/bench-dist
+        trunk build bench/index.html --release --dist target/bench-dist
     fi
     if wants load; then
         # Its own crate (an empty [workspace] table keeps it out of dns-race's), built offline
