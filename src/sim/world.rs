@@ -54,31 +54,19 @@ pub struct World {
 
 impl Clone for World {
     fn clone(&self) -> Self {
-        let World {
-            scenario,
-            now_ms,
-            steps,
-            planner,
-            enactors,
-            endpoints,
-            lbs,
-            client_ready_at_ms,
-            diagnosed_at_ms,
-            next_token,
-            rng,
-        } = self;
+        // A struct expression names every field, as clone_from's destructuring does.
         World {
-            scenario: Rc::clone(scenario),
-            now_ms: *now_ms,
-            steps: *steps,
-            planner: planner.clone(),
-            enactors: enactors.clone(),
-            endpoints: endpoints.clone(),
-            lbs: Rc::clone(lbs),
-            client_ready_at_ms: *client_ready_at_ms,
-            diagnosed_at_ms: *diagnosed_at_ms,
-            next_token: *next_token,
-            rng: rng.clone(),
+            scenario: Rc::clone(&self.scenario),
+            now_ms: self.now_ms,
+            steps: self.steps,
+            planner: self.planner.clone(),
+            enactors: self.enactors.clone(),
+            endpoints: self.endpoints.clone(),
+            lbs: Rc::clone(&self.lbs),
+            client_ready_at_ms: self.client_ready_at_ms,
+            diagnosed_at_ms: self.diagnosed_at_ms,
+            next_token: self.next_token,
+            rng: self.rng.clone(),
         }
     }
 

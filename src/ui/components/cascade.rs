@@ -75,8 +75,8 @@ struct Runs {
     in_flight: Option<(u32, Wanted, f64)>,
     /// The runs the page shows now, in order; anything else not yet started is dropped.
     wanted: Vec<Wanted>,
-    /// What the runs need of the trace.
-    input: Option<CascadeInput>,
+    /// What the runs need of the trace, and that trace's digest.
+    input: Option<(String, CascadeInput)>,
     jobs: u32,
 }
 
@@ -146,7 +146,7 @@ fn start_next(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option<f64>
     if r.in_flight.is_some() {
         return;
     }
-    let (Some(wanted), Some(input)) = (r.next(), r.input.clone()) else {
+    let (Some(wanted), Some((_, input))) = (r.next(), r.input.clone()) else {
         return;
     };
     if r.fallback.is_none() && r.worker.is_none() {
@@ -197,13 +197,10 @@ fn finish(
 ) {
     {
         let mut r = runs.borrow_mut();
-        let Some((running, wanted, _)) = r.in_flight.take() else {
+        // A reply to a run no longer in flight (the worker failed meanwhile) is dropped.
+        let Some((_, wanted, _)) = r.in_flight.take_if(|(running, _, _)| *running == job) else {
             return;
         };
-        if running != job {
-            r.in_flight = Some((running, wanted, 0.0));
-            return;
-        }
         r.keep(wanted, result);
     }
     shown.set((shown.0.wrapping_add(1), Some(ms)));
@@ -321,7 +318,10 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
                 // What is not wanted now and has not started is dropped: a superseded
                 // setting never runs.
                 r.wanted = if *active { wanted.clone() } else { Vec::new() };
-                r.input = Some(CascadeInput::of(&replay.trace));
+                // Read from the trace once per trace, not on every change of a setting.
+                if r.input.as_ref().map(|(digest, _)| digest) != Some(&replay.digest) {
+                    r.input = Some((replay.digest.clone(), CascadeInput::of(&replay.trace)));
+                }
             }
             start_next(&runs, &shown);
         });

@@ -7,7 +7,7 @@ use crate::scenario::Mitigation;
 use crate::sim::Invariant;
 use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
-use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
+use crate::ui::slices::{now_ms, run_in_slices, Slices};
 use crate::ui::view::explorer::{count, rate, sample_rows, set_label, time_left, trace_command};
 use crate::ui::workers::{fallback_note, pool_size, ComputeWorker, WorkerEvent};
 use std::cell::RefCell;
@@ -183,7 +183,7 @@ impl Ctx {
     fn play_here(&self) {
         let current = Rc::new(RefCell::new(None::<Sampler>));
         let ctx = self.clone();
-        let slices = run_job_in_slices(Rc::new(RefCell::new(Some(()))), move |_, deadline| {
+        let slices = run_in_slices(move |deadline| {
             loop {
                 if current.borrow().is_none() {
                     let next = ctx.job.borrow_mut().as_mut().and_then(|job| {
