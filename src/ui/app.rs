@@ -16,6 +16,7 @@ use super::link::{self, Base, Decoded, Link};
 use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::scheduler;
+use super::slices;
 use super::state::{Action, AppState};
 use super::tour::{self, Chapter};
 use super::view::cascade::{self as cascade_view, TimeAxis};
@@ -463,6 +464,8 @@ fn player(props: &PlayerProps) -> Html {
     let seek = use_callback(dispatch.clone(), |position, dispatch| dispatch.emit(Action::SeekTo(position)));
     let onfirst_violation =
         use_callback(dispatch.clone(), |(), dispatch| dispatch.emit(Action::FirstViolation));
+    // The sections below the stage are drawn after the stage has painted, one per frame.
+    let revealed = slices::use_revealed(if embed.is_some() { 0 } else { BELOW_STAGE });
     let controls = html! {
         <Controls
             replay={state.replay.clone()}
@@ -569,23 +572,35 @@ fn player(props: &PlayerProps) -> Html {
                     <Scheduler moment={moment.clone()} {onpick} hand={props.link.hand.clone()} />
                 }
                 <MitigationSwitches on={props.link.mitigations.clone()} ontoggle={props.ontoggle.clone()} />
-                if let Some(baseline) = &props.baseline {
-                    <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
+                if revealed > 0 {
+                    if let Some(baseline) = &props.baseline {
+                        <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
+                    }
+                    <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 }
-                <SequenceDiagram moment={moment.clone()} onseek={seek} />
-                <RecordSets moment={moment.clone()} />
-                <CascadeSection replay={state.replay.clone()} link={props.link.clone()} {cursor_ms}
-                    follows={props.loaded.is_none() && props.link.base == Base::default() && props.link.hand.is_none()}
-                    onseek={onseek_time} onchange={props.onchange.clone()} />
-                <ExportPanel replay={state.replay.clone()} link={here.clone()} {onimport} />
-                <VerdictBox
-                    verdict={state.replay.trace.verdict.clone()}
-                    clock_start_ms={scenario.clock_start_ms}
-                    onseek={onfirst_violation}
-                />
-                <Explorer mitigations={props.link.mitigations.clone()} onload={props.onload.clone()} />
-                <Assumptions scenario={scenario.clone()} />
-                <Sources />
+                if revealed > 1 {
+                    <RecordSets moment={moment.clone()} />
+                }
+                if revealed > 2 {
+                    <CascadeSection replay={state.replay.clone()} link={props.link.clone()} {cursor_ms}
+                        follows={props.loaded.is_none() && props.link.base == Base::default() && props.link.hand.is_none()}
+                        onseek={onseek_time} onchange={props.onchange.clone()} />
+                }
+                if revealed > 3 {
+                    <ExportPanel replay={state.replay.clone()} link={here.clone()} {onimport} />
+                    <VerdictBox
+                        verdict={state.replay.trace.verdict.clone()}
+                        clock_start_ms={scenario.clock_start_ms}
+                        onseek={onfirst_violation}
+                    />
+                }
+                if revealed > 4 {
+                    <Explorer mitigations={props.link.mitigations.clone()} onload={props.onload.clone()} />
+                }
+                if revealed > 5 {
+                    <Assumptions scenario={scenario.clone()} />
+                    <Sources />
+                }
             </main>
             <footer class="footer">
                 <div class="wrap">
@@ -609,6 +624,9 @@ fn player(props: &PlayerProps) -> Html {
         </div>
     }
 }
+
+/// How many steps [`slices::use_revealed`] takes to draw the sections below the stage.
+const BELOW_STAGE: usize = 6;
 
 /// The run time of the charts' cursor a link names (`at`, or a chapter about the cascade
 /// when the link names no step), on the axis of `replay`'s cascade.
