@@ -1,6 +1,7 @@
 //! What the architecture diagram tells a learner at the moments of the 2025 race: the
 //! acting box and its arrow, Enactor A's stale plan, the regional endpoint pointing at a
 //! deleted tree until the operators repair it, and the clients' empty answer.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::scenario::Scenario;
 use dns_race::sim::{Change, Event, Step};

@@ -1,6 +1,7 @@
 //! The page's logic, natively: the replay's positions and checkpoints, every action a
 //! learner can take, and what the narration, the record sets and the sequence diagram say
 //! at the moments of the race.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{Change, Event, Invariant, World};
