@@ -18,6 +18,8 @@ pub const WINDOW_MIN: u32 = 9;
 /// A clock label every this many columns.
 const TICK_EVERY: u32 = 8;
 
+pub mod drawing;
+
 /// What kind of mark an event is drawn as: the core's one classification of a step.
 pub use crate::sim::Glyph;
 
