@@ -13,9 +13,11 @@ use dns_race::ui::view::cascade::{
 };
 use std::sync::OnceLock;
 
+mod common;
+
 fn incident() -> &'static Trace {
     static TRACE: OnceLock<Trace> = OnceLock::new();
-    TRACE.get_or_init(|| sim::run(&Scenario::incident()).expect("the incident preset is valid"))
+    TRACE.get_or_init(common::incident_trace)
 }
 
 fn run(policy: RetryPolicy) -> Cascade {
