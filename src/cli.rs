@@ -7,7 +7,9 @@
 use clap::{Parser, Subcommand};
 use dns_race::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
 use dns_race::compute::SamplePlan;
-use dns_race::explore::{self, Bound, Counterexample, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
+use dns_race::explore::{
+    self, Bound, Budget, Counterexample, Exploration, OverBudget, Sampler, Tally, FAMILIES, RUNS_DEFAULT,
+};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
 use dns_race::sim::{self, count, format_duration, Invariant};
 use std::io::Write;
@@ -89,6 +91,15 @@ enum Command {
         /// Print the result as one JSON document instead of text.
         #[arg(long)]
         json: bool,
+        /// Stop after this many distinct states (1 to 1000000000), with what was found.
+        #[arg(long, default_value_t = Budget::COMMAND_LINE.states_max,
+            value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+        states_max: u64,
+        /// Stop when the search's memory reaches this many MiB (16 to 1048576), with what was
+        /// found. The search's own estimate: the process uses a little more.
+        #[arg(long, default_value_t = Budget::COMMAND_LINE.bytes_max >> 20,
+            value_parser = clap::value_parser!(u64).range(16..=1_048_576))]
+        memory_max_mb: u64,
     },
     /// Play thousands of seeded timed runs and print how often each invariant fails and how
     /// long the record stays empty.
@@ -239,7 +250,10 @@ pub fn main() -> ExitCode {
             mitigations,
             invariant,
             json,
+            states_max,
+            memory_max_mb,
         } => {
+            let budget = Budget { states_max, bytes_max: memory_max_mb << 20 };
             let bound = Bound {
                 enactors,
                 endpoints,
@@ -247,7 +261,7 @@ pub fn main() -> ExitCode {
                 cleanup_margin_generations: margin,
                 wide_cleanup_margin_generations: wide_margin.unwrap_or(margin.saturating_add(1)),
             };
-            explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), invariant, json)
+            explore(bound, mitigations.as_ref().map_or(&[], |m| m.0.as_slice()), invariant, &budget, json)
         }
         Command::Sample { runs, seed, mitigations, scenario, table, threads, json } => {
             let sets =
@@ -290,16 +304,32 @@ fn flag_of(setting: &str) -> &str {
     }
 }
 
-fn explore(bound: Bound, mitigations: &[Mitigation], invariant: Option<Invariant>, json: bool) -> ExitCode {
+fn explore(
+    bound: Bound,
+    mitigations: &[Mitigation],
+    invariant: Option<Invariant>,
+    budget: &Budget,
+    json: bool,
+) -> ExitCode {
     let started = Instant::now();
-    let result = match explore::explore(bound, mitigations) {
-        Ok(result) => result,
+    let (result, over) = match explore::explore_within(bound, mitigations, budget) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("error: the bound is invalid: {}: {}", flag_of(e.knob), e.problem);
             return ExitCode::from(2);
         }
     };
     let seconds = started.elapsed().as_secs_f64();
+    let stopped = over.map(|over| match over {
+        OverBudget::States => {
+            format!("stopped at {} states: the budget (--states-max {})", result.states, budget.states_max)
+        }
+        OverBudget::Bytes => format!(
+            "stopped at {} states: the memory budget (--memory-max-mb {})",
+            result.states,
+            budget.bytes_max >> 20
+        ),
+    });
     let shown = match invariant {
         Some(invariant) => result.counterexample(invariant),
         None => result.headline(),
@@ -308,6 +338,7 @@ fn explore(bound: Bound, mitigations: &[Mitigation], invariant: Option<Invariant
     finish(if json {
         let mut doc = result.to_json();
         doc["seconds"] = serde_json::json!(seconds);
+        doc["stopped"] = serde_json::json!(stopped);
         if let Some(invariant) = invariant {
             doc["counterexample"] = doc["counterexamples"][invariant.name()].clone();
         }
@@ -317,7 +348,10 @@ fn explore(bound: Bound, mitigations: &[Mitigation], invariant: Option<Invariant
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        print_exploration(&mut out, &result, shown, seconds)
+        print_exploration(&mut out, &result, shown, seconds).and_then(|()| match &stopped {
+            Some(stopped) => writeln!(out, "{stopped}; the results above are for the states explored"),
+            None => Ok(()),
+        })
     })
 }
 
@@ -348,7 +382,8 @@ fn print_exploration(
     )?;
     for invariant in Invariant::ALL {
         match result.counterexample(invariant) {
-            None => writeln!(out, "{}: no violation up to this bound", invariant.name())?,
+            None if result.complete => writeln!(out, "{}: no violation up to this bound", invariant.name())?,
+            None => writeln!(out, "{}: no violation in the states explored", invariant.name())?,
             Some(c) => writeln!(
                 out,
                 "{}: fails; shortest counterexample: {} events",
@@ -370,9 +405,14 @@ fn print_exploration(
         list => format!(" without {}, which needs a clock", names(list)),
     };
     match result.headline() {
-        None => {
+        None if result.complete => {
             writeln!(out, "verdict: safe{without}: no invariant fails in any interleaving up to this bound")?
         }
+        None => writeln!(
+            out,
+            "verdict: unknown{without}: no invariant fails in the states explored, but the search \
+             stopped before the end of the bound"
+        )?,
         Some(c) => writeln!(out, "verdict: unsafe{without}: {} fails", c.invariant.name())?,
     }
     if let Some(c) = shown {

@@ -15,7 +15,7 @@
 //! same handler runs natively in the tests.
 
 use crate::cascade::{self, Cascade, CascadeInput, CascadeSettings};
-use crate::explore::{Bound, Exploration, Sampler, Search, Tally};
+use crate::explore::{Bound, Budget, Exploration, OverBudget, Sampler, Search, Tally};
 use crate::scenario::Mitigation;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -88,8 +88,19 @@ pub enum Request {
 pub enum Stopped {
     /// It reached the page's limit of states.
     Limit,
+    /// Its memory reached the page's budget ([`Budget::PAGE`]).
+    Memory,
     /// The learner cancelled it.
     Cancelled,
+}
+
+impl From<OverBudget> for Stopped {
+    fn from(over: OverBudget) -> Stopped {
+        match over {
+            OverBudget::States => Stopped::Limit,
+            OverBudget::Bytes => Stopped::Memory,
+        }
+    }
 }
 
 /// What a worker answers.
@@ -233,17 +244,21 @@ impl Compute {
         let Some(running) = self.search.as_mut().filter(|r| r.job == job) else {
             return Reply::Refused { job, problem: format!("no search {job} is running") };
         };
+        // The page's budget: its limit of states, and a phone tab's memory.
+        let budget = Budget { states_max: running.states_max, ..Budget::PAGE };
         let mut done = running.search.done();
-        while !done && running.search.states() < running.states_max && !past_deadline() {
+        let mut over = None;
+        while !done && over.is_none() && !past_deadline() {
             done = running.search.step(512);
+            over = running.search.over(&budget);
         }
-        if !done && running.search.states() < running.states_max {
+        if !done && over.is_none() {
             return Reply::Searching { job, states: running.search.states() };
         }
         let exploration = running.search.report();
         // The search's memory goes as soon as it has reported.
         self.search = None;
-        Reply::Searched { job, exploration, stopped: (!done).then_some(Stopped::Limit) }
+        Reply::Searched { job, exploration, stopped: over.filter(|_| !done).map(Stopped::from) }
     }
 }
 

@@ -20,4 +20,4 @@ mod search;
 
 pub use bound::Bound;
 pub use sample::{replay_scenario, sample_sets, Family, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
-pub use search::{explore, Counterexample, Exploration, Search};
+pub use search::{explore, explore_within, Budget, Counterexample, Exploration, OverBudget, Search};

@@ -263,3 +263,39 @@ fn trace_cascade_refuses_unknown_names_and_cascade_flags_elsewhere() {
         assert!(help.contains(name), "--help lists {name}");
     }
 }
+
+#[test]
+fn explore_stops_at_its_budget_and_says_so_instead_of_running_out_of_memory() {
+    // A bound of hundreds of millions of states (it once grew to 3.76 GB and aborted):
+    // stopped by the memory budget, with what it found and an honest verdict.
+    let out = dns_race(&[
+        "explore",
+        "--enactors",
+        "3",
+        "--endpoints",
+        "3",
+        "--generations",
+        "8",
+        "--margin",
+        "0",
+        "--wide-margin",
+        "16",
+        "--memory-max-mb",
+        "64",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("the memory budget (--memory-max-mb 64)"), "{text}");
+    assert!(text.contains("never-empty: fails"), "{text}");
+    // A safe design stopped early is not called safe.
+    let out =
+        dns_race(&["explore", "--mitigations", "conditional-write,safe-cleanup", "--states-max", "1000"]);
+    let text = stdout(&out);
+    assert!(text.contains("the budget (--states-max 1000)"), "{text}");
+    assert!(text.contains("verdict: unknown"), "{text}");
+    assert!(!text.contains("verdict: safe"), "{text}");
+    // Out of range: refused with the flag named.
+    let out = dns_race(&["explore", "--memory-max-mb", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--memory-max-mb"));
+}

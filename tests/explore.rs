@@ -295,3 +295,22 @@ fn worlds_the_state_hash_merges_offer_the_same_next_steps_and_break_the_same_inv
         assert!(merged > seen.len(), "most transitions lead to a state already seen");
     }
 }
+
+#[test]
+fn a_search_stops_at_its_budget_of_states_or_of_memory_and_is_then_not_complete() {
+    use dns_race::explore::{explore_within, Budget, OverBudget};
+    let bound = Bound::default();
+    let (full, over) = explore_within(bound, &[], &Budget::COMMAND_LINE).expect("valid bound");
+    assert_eq!(over, None);
+    assert!(full.complete);
+    let (few, over) =
+        explore_within(bound, &[], &Budget { states_max: 500, ..Budget::COMMAND_LINE }).expect("valid bound");
+    assert_eq!(over, Some(OverBudget::States));
+    assert!(!few.complete && few.states >= 500 && few.states < full.states);
+    let (small, over) = explore_within(bound, &[], &Budget { bytes_max: 1 << 20, ..Budget::COMMAND_LINE })
+        .expect("valid bound");
+    assert_eq!(over, Some(OverBudget::Bytes));
+    assert!(!small.complete && small.states < full.states);
+    // What a stopped search found is true: the race is found well within the budget.
+    assert!(!small.counterexamples.is_empty());
+}

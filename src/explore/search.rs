@@ -143,6 +143,8 @@ pub struct Search {
     mitigations: Vec<Mitigation>,
     scenario: Scenario,
     frontier: VecDeque<(u32, World)>,
+    /// The frontier's worlds' [`World::heap_bytes`], summed as they come and go.
+    frontier_heap_bytes: u64,
     /// The hashes of the states reached. Only asked for membership, never iterated: its
     /// order would depend on the hasher, and nothing here may.
     visited: HashSet<u64, BuildHasherDefault<PassThrough>>,
@@ -171,6 +173,7 @@ impl Search {
             },
             scenario,
             frontier: VecDeque::new(),
+            frontier_heap_bytes: start.heap_bytes(),
             visited: HashSet::default(),
             parents: Vec::new(),
             first_violation: [None; Invariant::ALL.len()],
@@ -208,6 +211,7 @@ impl Search {
             let Some((id, world)) = self.frontier.pop_front() else {
                 break;
             };
+            self.frontier_heap_bytes -= world.heap_bytes();
             let depth = self.parents[id as usize].depth + 1;
             world.enabled(&mut self.enabled);
             for i in 0..self.enabled.len() {
@@ -232,6 +236,7 @@ impl Search {
                 let failing = crate::sim::failing(next);
                 let next = next.clone();
                 self.note_violations(next_id, failing);
+                self.frontier_heap_bytes += next.heap_bytes();
                 self.frontier.push_back((next_id, next));
             }
         }
@@ -281,9 +286,80 @@ impl Search {
     }
 }
 
-/// Explores `bound` with `mitigations` to the end, in one go (the command line and tests).
+/// How far a search may go: a bound's state space can outgrow any machine (3 Enactors, 3
+/// endpoints and 8 plans reach billions of states), so every search stops at a budget of
+/// states and of memory, and says so, instead of failing to allocate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Distinct states at most.
+    pub states_max: u64,
+    /// Memory at most, by [`Search::bytes`]'s estimate.
+    pub bytes_max: u64,
+}
+
+impl Budget {
+    /// The command line's default: 2 GiB, and as many states as fit in it.
+    pub const COMMAND_LINE: Budget = Budget { states_max: 100_000_000, bytes_max: 2 << 30 };
+    /// The page's: a phone's tab. 5 million states, and 256 MiB of the worker's memory. The
+    /// largest bounds the page offers are bigger (3 Enactors, 3 endpoints, 6 plans: 19
+    /// million states), so for those the page gives the states it reached, not a proof.
+    pub const PAGE: Budget = Budget { states_max: 5_000_000, bytes_max: 256 << 20 };
+}
+
+/// Which part of a [`Budget`] stopped a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverBudget {
+    /// It reached the budget's number of states.
+    States,
+    /// Its memory reached the budget's bytes.
+    Bytes,
+}
+
+impl Search {
+    /// An upper estimate of the search's memory: the states seen (hash set and parents) and
+    /// the frontier's worlds, each with [`World::heap_bytes`].
+    pub fn bytes(&self) -> u64 {
+        use std::mem::size_of;
+        // hashbrown: one control byte per bucket beside the entry.
+        let visited = self.visited.capacity() * (size_of::<u64>() + 1);
+        let parents = self.parents.capacity() * size_of::<Parent>();
+        let slots = self.frontier.capacity() * size_of::<(u32, World)>();
+        (visited + parents + slots) as u64 + self.frontier_heap_bytes
+    }
+
+    /// Whether the search is over `budget`, and by which part.
+    pub fn over(&self, budget: &Budget) -> Option<OverBudget> {
+        if self.states() >= budget.states_max {
+            Some(OverBudget::States)
+        } else if self.bytes() >= budget.bytes_max {
+            Some(OverBudget::Bytes)
+        } else {
+            None
+        }
+    }
+}
+
+/// Explores `bound` with `mitigations` to the end, in one go (tests; the bounds they use are
+/// small).
 pub fn explore(bound: Bound, mitigations: &[Mitigation]) -> Result<Exploration, InvalidScenario> {
+    explore_within(bound, mitigations, &Budget::COMMAND_LINE).map(|(exploration, _)| exploration)
+}
+
+/// Explores `bound` with `mitigations` until the end or `budget`: what was found, and what
+/// stopped it early if something did (the exploration is then not `complete`).
+pub fn explore_within(
+    bound: Bound,
+    mitigations: &[Mitigation],
+    budget: &Budget,
+) -> Result<(Exploration, Option<OverBudget>), InvalidScenario> {
     let mut search = Search::new(bound, mitigations)?;
-    while !search.step(4096) {}
-    Ok(search.report())
+    loop {
+        // Small steps, so that the search stops close to the budget.
+        if search.step(256) {
+            return Ok((search.report(), None));
+        }
+        if let Some(over) = search.over(budget) {
+            return Ok((search.report(), Some(over)));
+        }
+    }
 }

@@ -101,6 +101,19 @@ impl Clone for World {
 }
 
 impl World {
+    /// An upper estimate of the memory this world holds beyond its own struct: its lists,
+    /// its plan store and its endpoints' record trees, each counted in full even where
+    /// copies of the world share them. The explorer keeps a frontier of worlds and stops at
+    /// a memory budget by this estimate.
+    pub fn heap_bytes(&self) -> u64 {
+        use std::mem::size_of;
+        let trees: usize = self.endpoints.iter().map(|e| e.trees.len()).sum();
+        (self.enactors.capacity() * size_of::<Enactor>()
+            + self.endpoints.capacity() * size_of::<Endpoint>()
+            + trees * size_of::<(Generation, LbSet)>()
+            + self.planner.store.len() * size_of::<(Generation, Plan)>()) as u64
+    }
+
     /// The world at t = 0: plan `generation_start` is active on every endpoint (with the
     /// plan before it as rollback), every Enactor has applied it, all balancers healthy.
     /// The scenario must have passed [`Scenario::validate`].

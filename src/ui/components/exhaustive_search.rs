@@ -3,7 +3,7 @@
 
 use super::{Icon, IconShape};
 use crate::compute::{Reply, Request, Stopped};
-use crate::explore::{Bound, Exploration, Search};
+use crate::explore::{Bound, Budget, Exploration, Search};
 use crate::scenario::Mitigation;
 use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
@@ -14,12 +14,6 @@ use crate::ui::workers::{fallback_note, ComputeWorker, WorkerEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The page stops a search after this many states (a few hundred MB in a worker or a tab),
-/// and says so: the command line has no limit. The largest bounds the page offers are
-/// bigger (3 Enactors, 3 endpoints, 6 plans: 19 million states), so for those the page gives
-/// the states it reached, not a proof.
-const STATES_MAX: u64 = 5_000_000;
 
 /// Properties of [`ExhaustiveSearch`].
 #[derive(Clone, Debug, PartialEq, Properties)]
@@ -42,15 +36,19 @@ enum Status {
     Done {
         exploration: Rc<Exploration>,
         seconds: f64,
-        stopped: Option<&'static str>,
+        stopped: Option<String>,
     },
 }
 
 /// Why a search stopped early, as the result says it.
-fn stopped_text(stopped: Stopped) -> &'static str {
+fn stopped_text(stopped: Stopped) -> String {
     match stopped {
-        Stopped::Limit => "it reached the page's limit of 5,000,000 states",
-        Stopped::Cancelled => "you cancelled it",
+        Stopped::Limit => format!("it reached the page's limit of {} states", count(Budget::PAGE.states_max)),
+        Stopped::Memory => format!(
+            "its memory reached the page's budget of {} MB (the command line can go further)",
+            Budget::PAGE.bytes_max >> 20
+        ),
+        Stopped::Cancelled => "you cancelled it".to_string(),
     }
 }
 
@@ -122,7 +120,7 @@ impl Ctx {
                 job,
                 bound,
                 mitigations: mitigations.to_vec(),
-                states_max: STATES_MAX,
+                states_max: Budget::PAGE.states_max,
             });
             *self.running.borrow_mut() =
                 Some(Running::Worker { job, cancelled: false, bound, mitigations: mitigations.to_vec() });
@@ -139,12 +137,14 @@ impl Ctx {
         let search = Rc::new(RefCell::new(Some(fresh)));
         let ctx = self.clone();
         let slices = run_job_in_slices(search.clone(), move |running: &mut Search, deadline| {
-            let mut done = false;
-            while !done && running.states() < STATES_MAX && now_ms() < deadline {
+            let budget = Budget::PAGE;
+            let (mut done, mut over) = (false, None);
+            while !done && over.is_none() && now_ms() < deadline {
                 done = running.step(512);
+                over = running.over(&budget);
             }
-            if done || running.states() >= STATES_MAX {
-                ctx.done(running.report(), (!done).then_some(Stopped::Limit));
+            if done || over.is_some() {
+                ctx.done(running.report(), over.filter(|_| !done).map(Stopped::from));
                 true
             } else {
                 ctx.status.set(Status::Running { states: running.states(), seconds: ctx.seconds() });
@@ -345,7 +345,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
                     </div>
                 },
                 Status::Done { exploration, seconds, stopped } => {
-                    search_result(exploration, *seconds, *stopped, &props.onload)
+                    search_result(exploration, *seconds, stopped.as_deref(), &props.onload)
                 }
             } }
         </div>
