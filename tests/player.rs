@@ -4,7 +4,8 @@
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{Change, Event, Invariant, World};
-use dns_race::ui::playback::{key_action, tick_plan};
+use dns_race::ui::effects::keys::key_action;
+use dns_race::ui::effects::ticker::tick_plan;
 use dns_race::ui::replay::{Moment, Replay};
 use dns_race::ui::state::{Action, AppState, SPEED_EXPONENT_MAX};
 use dns_race::ui::view::narration::{narration, ClockSource};

@@ -4,8 +4,8 @@
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{resolve, Actor, Change, Event, Invariant, Rejection, Step, Trace};
+use dns_race::ui::effects::keys::{key_action, key_command, KeyCommand, KeyMode};
 use dns_race::ui::link::{decode, Base, Link};
-use dns_race::ui::playback::{key_action, key_command, KeyCommand, KeyMode};
 use dns_race::ui::replay::Replay;
 use dns_race::ui::state::Action;
 use dns_race::ui::tour::{follows_incident, incident_link, opening_position, Chapter, PromptStage};

@@ -11,9 +11,9 @@ use super::components::{
     ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel,
     VerdictBar, VerdictBox,
 };
+use super::effects::{address, embed_height, render_measure, theme, ticker};
 use super::export;
 use super::link::{self, Base, Decoded, Link};
-use super::playback;
 use super::replay::{LoadedRun, Moment, Replay};
 use super::scheduler;
 use super::state::{Action, AppState};
@@ -49,7 +49,7 @@ impl Default for AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     // The link the page was opened with, or navigated to with Back and Forward.
-    let opened = use_state(|| link::decode(&playback::current_hash()));
+    let opened = use_state(|| link::decode(&address::current_hash()));
     // Bumped on every navigation: the player starts afresh at the link's step.
     let navigations = use_state(|| 0u32);
     // Everything the learner set but the cursor, which the player keeps.
@@ -65,7 +65,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (opened, navigations, settings, loaded) =
             (opened.clone(), navigations.clone(), settings.clone(), loaded.clone());
-        playback::use_navigation(Callback::from(move |hash: String| {
+        address::use_navigation(Callback::from(move |hash: String| {
             let decoded = link::decode(&hash);
             settings.set(decoded.link.clone());
             loaded.set(None);
@@ -73,8 +73,8 @@ pub fn app(props: &AppProps) -> Html {
             navigations.set(*navigations + 1);
         }));
     }
-    use_effect_with(settings.theme, |theme| playback::set_theme(*theme));
-    playback::use_post_height(settings.embed.is_some());
+    use_effect_with(settings.theme, |theme| theme::set_theme(*theme));
+    embed_height::use_post_height(settings.embed.is_some());
     // A host page (the render benchmark) may mount the app with another scenario than the
     // incident: the link's mitigations then apply to it.
     let (scenario, mut notes) = if props.scenario.is_incident() {
@@ -297,10 +297,10 @@ fn player(props: &PlayerProps) -> Html {
             if only_at {
                 let here = here.clone();
                 *pending.borrow_mut() =
-                    Some(gloo_timers::callback::Timeout::new(150, move || playback::write_link(&here)));
+                    Some(gloo_timers::callback::Timeout::new(150, move || address::write_link(&here)));
             } else {
                 pending.borrow_mut().take();
-                playback::write_link(here);
+                address::write_link(here);
             }
         }
     });
@@ -309,7 +309,7 @@ fn player(props: &PlayerProps) -> Html {
     // dispatcher does), so that a panel whose other properties did not change is not
     // rendered again when the cursor moves.
     let dispatch: Callback<Action> = use_callback(state.dispatcher(), |action, dispatcher| {
-        playback::mark_action();
+        render_measure::mark_action();
         dispatcher.dispatch(action)
     });
     let unmarked: Callback<Action> =
@@ -435,9 +435,9 @@ fn player(props: &PlayerProps) -> Html {
             }
         });
     }
-    playback::use_pause_when_hidden(unmarked.clone());
-    playback::use_ticker(state.playing, state.events_per_second(), unmarked);
-    playback::use_render_measure();
+    ticker::use_pause_when_hidden(unmarked.clone());
+    ticker::use_ticker(state.playing, state.events_per_second(), unmarked);
+    render_measure::use_render_measure();
     // A run from the explorer arrives far below the timeline: bring the learner (and the
     // keyboard focus) to the banner that says what it is.
     // Keyed on the run shown, not on the banner: the run arrives one render later (the
@@ -486,7 +486,7 @@ fn player(props: &PlayerProps) -> Html {
                         { controls }
                     }
                     <p class="embed-credit">
-                        <a href={playback::page_url(&Link { embed: None, ..here })} target="_blank" rel="noopener">
+                        <a href={address::page_url(&Link { embed: None, ..here })} target="_blank" rel="noopener">
                             { "Open the full replay" }
                         </a>
                         { " · dns-race, a replay of the DynamoDB DNS race of 19–20 October 2025" }

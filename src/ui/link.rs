@@ -630,7 +630,7 @@ pub fn encode(link: &Link) -> String {
 
 /// The iframe snippet that embeds `link` (its `embed` options set) from the page at
 /// `page` (its address without the hash), with the script that sizes the iframe to the
-/// height the page posts (see [`crate::ui::playback::HEIGHT_MESSAGE`]). The iframe is
+/// height the page posts (see [`crate::ui::effects::embed_height::HEIGHT_MESSAGE`]). The iframe is
 /// sandboxed: scripts only, and popups for its "Open the full replay" link.
 pub fn embed_snippet(page: &str, link: &Link) -> String {
     let link = Link { embed: Some(link.embed.clone().unwrap_or_default()), ..link.clone() };

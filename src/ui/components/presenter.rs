@@ -2,13 +2,13 @@
 //! presentation clicker. The page's large type and laser-pointer highlight are CSS, keyed on
 //! the page root's `page--present` class.
 
+use crate::ui::effects::keys::{self, KeyCommand, KeyMode};
 use crate::ui::link::Link;
-use crate::ui::playback::{self, KeyCommand, KeyMode};
 use crate::ui::state::Action;
 use crate::ui::tour::Chapter;
 use yew::prelude::*;
 
-/// Listens for the page's keys (see [`playback::key_command`]): player actions go to
+/// Listens for the page's keys (see [`keys::key_command`]): player actions go to
 /// `dispatch`; in presenter mode, chapters go to `onchapter`, and leaving it to `onchange`.
 /// Returns whether the screen is blanked, and the handle that brings it back.
 #[hook]
@@ -50,7 +50,7 @@ pub fn use_presenter_keys(
             KeyCommand::LeavePresenter => onchange.emit(Link { present: false, ..link.clone() }),
         })
     };
-    playback::use_keyboard_in(mode, oncommand);
+    keys::use_keyboard_in(mode, oncommand);
     blanked
 }
 

@@ -1,7 +1,7 @@
 //! "Share": the link to this moment, and the iframe snippet that embeds it in a page.
 
+use crate::ui::effects::address::page_url;
 use crate::ui::link::{embed_snippet, Embed, Link, Theme};
-use crate::ui::playback::page_url;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
