@@ -4,6 +4,7 @@
 //! what the view models say; `effects` holds the page's side effects, by what each touches.
 
 mod app;
+pub mod codec;
 pub mod components;
 pub mod effects;
 pub mod export;

@@ -107,7 +107,7 @@ fn incident_file() -> &'static Value {
     FILE.get_or_init(|| {
         let decoded = decode("#step=254");
         let replay =
-            dns_race::ui::replay::Replay::run(&decoded.link.scenario().0).expect("the incident runs");
+            dns_race::ui::replay::Replay::run(&decoded.link.run.scenario().0).expect("the incident runs");
         serde_json::from_str(&export::export(&decoded.link, &replay)).expect("JSON")
     })
 }
@@ -241,8 +241,8 @@ fn a_file_writes_its_settings_as_it_did() {
         ),
     ] {
         let link = decode(hash).link;
-        let (scenario, _) = link.scenario();
-        let replay = match &link.hand {
+        let (scenario, _) = link.run.scenario();
+        let replay = match &link.run.hand {
             None => dns_race::ui::replay::Replay::run(&scenario).expect("runs"),
             Some(hand) => dns_race::ui::replay::Replay::hand(&scenario, hand).expect("runs").0,
         };

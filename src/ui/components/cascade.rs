@@ -8,7 +8,7 @@ use super::cascade_charts::CascadeCharts;
 use super::cascade_controls::CascadeControls;
 use crate::cascade::{self, Cascade, CascadeInput, CascadeSettings, Response, RetryPolicy};
 use crate::compute::{Reply, Request};
-use crate::ui::link::Link;
+use crate::ui::link::{CascadeChoice, Link};
 use crate::ui::replay::Replay;
 use crate::ui::slices::now_ms;
 use crate::ui::view::cascade as view;
@@ -32,20 +32,18 @@ const CACHE_RUNS: usize = 8;
 /// scrolled to.
 const NEAR_MARGIN: &str = "0px 0px 900px 0px";
 
-/// The settings a link asks for, with `policy`.
-pub fn settings_of(link: &Link, policy: RetryPolicy) -> CascadeSettings {
-    let responses = link.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
+/// The settings the learner's choice asks for, with `policy`.
+pub fn settings_of(choice: &CascadeChoice, policy: RetryPolicy) -> CascadeSettings {
+    let responses = choice.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
     CascadeSettings::default().with_policy(policy).with_responses(&responses)
 }
 
 /// Whether `link` asks for the cascade before it is scrolled to: it sets one of the
 /// section's own keys, or opens a chapter about it.
 fn asked_by(link: &Link) -> bool {
-    link.policy.is_some()
-        || link.vs.is_some()
-        || link.respond.is_some()
-        || link.at.is_some()
-        || link.chapter.is_some_and(|c| c.cascade_clock().is_some())
+    link.cascade != CascadeChoice::default()
+        || link.cursor.at.is_some()
+        || link.view.chapter.is_some_and(|c| c.cascade_clock().is_some())
 }
 
 /// One run: for which trace and settings.
@@ -268,7 +266,8 @@ fn observe_near(node: &NodeRef, near: &UseStateHandle<bool>) -> Option<Watch> {
 pub struct CascadeSectionProps {
     /// The run shown above: the cascade plays after its race.
     pub replay: Rc<Replay>,
-    /// What the learner set (`policy`, `vs`, `respond`).
+    /// What the learner set: the cascade's choice, and whether the link or a chapter asks
+    /// for the section before it is scrolled to.
     pub link: Link,
     /// Whether the cascade can follow this run (the incident's timed run, mitigations or
     /// not); otherwise the section says so.
@@ -278,7 +277,7 @@ pub struct CascadeSectionProps {
     /// Moves the charts' cursor (and the player) to a run time.
     pub onseek: Callback<u64>,
     /// Changes what the learner set.
-    pub onchange: Callback<Link>,
+    pub onchange: Callback<CascadeChoice>,
 }
 
 /// The section: controls, outcome figures, charts with one cursor, and the two accounts of
@@ -301,9 +300,10 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
             }
         });
     }
-    let policy = props.link.policy.unwrap_or_default();
-    let first = settings_of(&props.link, policy);
-    let second = props.link.vs.filter(|&vs| vs != policy).map(|vs| settings_of(&props.link, vs));
+    let choice = &props.link.cascade;
+    let policy = choice.policy.unwrap_or_default();
+    let first = settings_of(choice, policy);
+    let second = choice.vs.filter(|&vs| vs != policy).map(|vs| settings_of(choice, vs));
     let digest = props.replay.digest.clone();
     let wanted: Vec<Wanted> = std::iter::once(first.clone())
         .chain(second.clone())
@@ -358,7 +358,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         };
     }
     let controls = html! {
-        <CascadeControls link={props.link.clone()} onchange={props.onchange.clone()} />
+        <CascadeControls choice={props.link.cascade.clone()} onchange={props.onchange.clone()} />
     };
     let body = match first_run {
         None if !active => html! {
@@ -372,7 +372,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         },
         Some(Ok(first)) => {
             let second = second_run.flatten().and_then(Result::ok);
-            let labels = (policy.label(), props.link.vs.map(|p| p.label()));
+            let labels = (policy.label(), props.link.cascade.vs.map(|p| p.label()));
             html! {
                 <>
                     if busy {

@@ -2,20 +2,22 @@
 //! picked by hand.
 
 use crate::scenario::{Scenario, KNOBS, PRESETS};
-use crate::ui::link::{actor_letter, Base, Link};
+use crate::ui::codec::actor_letter;
+use crate::ui::link::{Base, Run};
+use crate::ui::state::Action;
 use yew::prelude::*;
 
 /// Properties of [`ScenarioStrip`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct ScenarioStripProps {
-    /// What the learner set.
-    pub link: Link,
+    /// Which run the learner set.
+    pub run: Run,
     /// The scenario that runs.
     pub scenario: Scenario,
     /// Whether a run from the explorer is shown instead (the strip then says nothing).
     pub loaded: bool,
-    /// Called with the settings changed.
-    pub onchange: Callback<Link>,
+    /// Changes the run (another preset, seed, the preset's knobs, the timed schedule).
+    pub ondispatch: Callback<Action>,
 }
 
 /// A preset select and a seed field; then, if any, the knobs set by the link (with a reset)
@@ -25,44 +27,30 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
     if props.loaded {
         return html! {};
     }
-    let link = &props.link;
+    let link = &props.run;
     let onpreset = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
+        let ondispatch = props.ondispatch.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Some(preset) = PRESETS.iter().find(|p| p.name == value) {
-                // Another scenario: its own seed and knobs, and no schedule of the last one.
-                onchange.emit(Link {
-                    base: Base::Preset(preset.name),
-                    seed: None,
-                    knobs: Vec::new(),
-                    hand: None,
-                    ..link.clone()
-                });
+                ondispatch.emit(Action::Preset(preset.name));
             }
         })
     };
+
     let onseed = {
-        let (link, onchange, current) = (link.clone(), props.onchange.clone(), props.scenario.seed);
+        let (ondispatch, current) = (props.ondispatch.clone(), props.scenario.seed);
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             match input.value().trim().parse::<u64>() {
-                Ok(seed) if seed != current => {
-                    onchange.emit(Link { seed: Some(seed), hand: None, ..link.clone() })
-                }
+                Ok(seed) if seed != current => ondispatch.emit(Action::Seed(seed)),
                 // Not a seed: the field shows the seed that runs again.
                 _ => input.set_value(&current.to_string()),
             }
         })
     };
-    let reset_knobs = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| onchange.emit(Link { knobs: Vec::new(), ..link.clone() }))
-    };
-    let timed = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| onchange.emit(Link { hand: None, ..link.clone() }))
-    };
+    let reset_knobs = props.ondispatch.reform(|_: MouseEvent| Action::ResetKnobs);
+    let timed = props.ondispatch.reform(|_: MouseEvent| Action::Timed);
     let preset = match link.base {
         Base::Preset(name) => Some(name),
         Base::Bound(_) => None,
