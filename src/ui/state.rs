@@ -406,8 +406,10 @@ impl PageState {
             Action::Cascade(choice) => next.link.cascade = choice,
             Action::Import(saved) => {
                 let step = saved.cursor.step.unwrap_or(0);
-                let reopened =
-                    super::export::reopened(&self.link, Link { cursor: Cursor::default(), ..*saved });
+                let reopened = super::export::reopened(
+                    &self.link,
+                    Link { cursor: Cursor { step: None, ..saved.cursor }, ..*saved },
+                );
                 next.loaded = None;
                 next.link.view = reopened.view;
                 next.link.cascade = reopened.cascade;
