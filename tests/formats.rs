@@ -253,3 +253,38 @@ fn a_file_writes_its_settings_as_it_did() {
         assert_eq!(export::import(&text).map(|l| encode(&l)), Ok(reopens.to_string()), "{hash}");
     }
 }
+
+/// A setting's limit lives with its reader in `ui::codec`: a value one past it is refused by
+/// a link and by a file alike, and the limit itself is read by both.
+#[test]
+fn a_link_and_a_file_share_each_limit() {
+    let file = |settings: &str| imported(&with_settings(settings));
+    // The step: a u32 of events.
+    assert_eq!(decode("#step=4294967295").link.cursor.step, Some(u32::MAX));
+    assert_eq!(
+        decode("#step=4294967296").ignored,
+        vec!["step=4294967296: not a whole number of events".to_string()]
+    );
+    assert!(file(r#"{"preset": "incident", "step": 4294967296}"#)
+        .starts_with("settings.step: 4294967296 is too large"));
+    // A schedule's fork.
+    assert_eq!(
+        decode("#fork=4294967296").ignored,
+        vec!["fork=4294967296: not a whole number of events".to_string()]
+    );
+    assert!(file(r#"{"preset": "incident", "schedule": {"fork": 4294967296}}"#)
+        .starts_with("settings.schedule.fork: 4294967296 is too large"));
+    // A bound's count of Enactors: a u8 in both (and then the explorer's own range).
+    assert_eq!(
+        decode("#bound=256.1.2.1.2").ignored,
+        vec!["bound=256.1.2.1.2: enactors: 256 is too large (at most 255)".to_string()]
+    );
+    assert!(file(r#"{"bound": {"enactors": 256, "endpoints": 1, "generations": 2, "cleanup_margin_generations": 1, "wide_cleanup_margin_generations": 2}}"#)
+        .starts_with("settings.bound.enactors: 256 is too large (at most 255)"));
+    // A margin at the top of its range: the wide margin a link leaves out does not overflow.
+    assert_eq!(
+        decode("#bound=1.1.1.4294967295").ignored,
+        vec!["bound=1.1.1.4294967295: wide_cleanup_margin_generations: 4294967296 is too large (at most 4294967295)"
+            .to_string()]
+    );
+}

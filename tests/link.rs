@@ -321,3 +321,29 @@ fn the_cascade_settings_and_cursor_read_back_and_bad_ones_are_named() {
         l
     }));
 }
+
+#[test]
+fn each_rule_compares_one_part_of_the_link() {
+    let here = decode("#v=1&step=3&pick=PA&present=1").link;
+    let edit = |f: &dyn Fn(&mut Link)| {
+        let mut l = here.clone();
+        f(&mut l);
+        l
+    };
+    // Back and Forward: picks and both cursors are steps; leaving the schedule, a switch, the
+    // view and the cascade are new things to look at.
+    assert!(!here
+        .differs_beyond_step(&edit(&|l| l.run.hand = Some(Hand { fork: 0, picks: vec![Actor::Planner] }))));
+    assert!(here.differs_beyond_step(&edit(&|l| l.run.hand = None)));
+    assert!(here.differs_beyond_step(&edit(&|l| l.run.mitigations = vec![Mitigation::SafeCleanup])));
+    assert!(here.differs_beyond_step(&edit(&|l| l.view.present = false)));
+    // The address waits for the charts' cursor only when nothing else moved.
+    assert!(here.differs_only_in_charts_cursor(&edit(&|l| l.cursor.at = Some(330))));
+    assert!(!here.differs_only_in_charts_cursor(&edit(&|l| {
+        l.cursor.at = Some(330);
+        l.cursor.step = Some(4);
+    })));
+    assert!(!here.differs_only_in_charts_cursor(&here));
+    assert_eq!(here.outside_embed(), here);
+    assert_eq!(here.at_step(0).cursor.step, None, "the start is left out of a link");
+}

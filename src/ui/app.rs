@@ -13,7 +13,7 @@ use super::components::{
     SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
 };
 use super::effects::{address, embed_height, render_measure, theme, ticker};
-use super::link::{self, Base, CascadeChoice, Cursor, Link};
+use super::link::{self, Base, CascadeChoice, Link};
 use super::replay::{LoadedRun, Moment};
 use super::state::{Action, PageState};
 use super::tour::Chapter;
@@ -53,9 +53,7 @@ fn use_address(here: Link, playing: bool, embedded: bool) {
     let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with((here, playing, embedded), move |(here, playing, embedded)| {
         if !*playing && !*embedded {
-            let only_at = written.borrow().as_ref().is_some_and(|w| {
-                w != here && Link { cursor: Cursor { at: here.cursor.at, ..w.cursor }, ..w.clone() } == *here
-            });
+            let only_at = written.borrow().as_ref().is_some_and(|w| w.differs_only_in_charts_cursor(here));
             *written.borrow_mut() = Some(here.clone());
             if only_at {
                 let here = here.clone();

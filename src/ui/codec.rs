@@ -11,7 +11,7 @@
 
 use crate::cascade::{Response, RetryPolicy};
 use crate::explore::Bound;
-use crate::scenario::{Mitigation, KNOBS, PRESETS};
+use crate::scenario::{read_names, Mitigation, KNOBS, PRESETS};
 use crate::sim::Actor;
 use serde_json::Value;
 use std::fmt;
@@ -182,16 +182,7 @@ pub fn named_from_json<T: Named>(value: &Value, path: &str) -> Result<T, ImportE
 /// it does not know, in order, for the notice. Forgiving, as a link is: a bad name leaves
 /// the others.
 pub fn list_from_text<T: Named>(text: &str) -> (Vec<T>, Vec<&str>) {
-    let (mut known, mut unknown) = (Vec::new(), Vec::new());
-    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        match T::named(name) {
-            Some(x) => known.push(x),
-            None => unknown.push(name),
-        }
-    }
-    known.sort();
-    known.dedup();
-    (known, unknown)
+    read_names(text, T::named)
 }
 
 /// The names of a file's list at `path`, sorted. Strict, as a file is: a name it does not

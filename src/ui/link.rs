@@ -190,6 +190,16 @@ impl Link {
         self.run.differs_beyond_picks(&other.run) || self.view != other.view || self.cascade != other.cascade
     }
 
+    /// Whether `other` differs from this link in the charts' cursor only: dragging it
+    /// changes that up to a few hundred times a second, so the address waits for it to rest.
+    pub fn differs_only_in_charts_cursor(&self, other: &Link) -> bool {
+        self.cursor.at != other.cursor.at
+            && self.cursor.step == other.cursor.step
+            && self.run == other.run
+            && self.view == other.view
+            && self.cascade == other.cascade
+    }
+
     /// The link of `run` with nothing else set.
     pub fn of_run(run: Run) -> Link {
         Link { run, ..Link::default() }
