@@ -176,3 +176,17 @@ fn the_charts_move_the_one_cursor_and_settings_do_not_pause() {
     assert_eq!(position(&late), shown(&late).len(), "past the race: the last event");
     assert!(late.pinned.is_some());
 }
+
+#[test]
+fn runs_already_made_are_taken_again() {
+    let state = open("#v=1&m=safe-cleanup&step=20");
+    let baseline = state.baseline.clone().expect("a baseline");
+    let both = state.after(Action::Toggle(Mitigation::ConditionalWrite));
+    assert!(
+        Rc::ptr_eq(both.baseline.as_ref().expect("a baseline"), &baseline),
+        "the same run without mitigations"
+    );
+    let elsewhere = state.after(Action::Navigate(Box::new(decode("#v=1&m=safe-cleanup&step=90"))));
+    assert!(Rc::ptr_eq(&shown(&elsewhere), &shown(&state)), "Back to another step of the same run");
+    assert_eq!(position(&elsewhere), 90);
+}

@@ -216,6 +216,9 @@ pub struct PageState {
     /// What the link asked for and did not get, and what the scenario could not take, until
     /// the learner dismisses it.
     pub notice: Vec<String>,
+    /// What the scenario of the link's run left out (a knob it could not take, a pick that
+    /// could not move): kept with the run, so that a run taken again says it again.
+    pub run_notes: Vec<String>,
     /// Bumped when a chapter puts the charts' cursor on its moment: the page then brings the
     /// charts into view (an effect keyed on this number).
     pub cascade_visits: u32,
@@ -231,8 +234,17 @@ struct Made {
     notes: Vec<String>,
 }
 
-/// The run `run` asks for: the host's scenario if there is one, else the link's.
-fn make_run(run: &Run, host: Option<&Scenario>) -> Made {
+/// The run `run` asks for: the host's scenario if there is one, else the link's. Runs
+/// already made in `before` are taken as they are (Back and Forward, a switch flipped twice
+/// keep their baseline): the page's thread makes a run only when the trace changes.
+fn make_run(run: &Run, host: Option<&Scenario>, before: Option<&PageState>) -> Made {
+    if let Some(before) = before.filter(|b| b.link.run == *run && b.own.is_ok()) {
+        return Made {
+            own: before.own.clone(),
+            baseline: before.baseline.clone(),
+            notes: before.run_notes.clone(),
+        };
+    }
     let (scenario, mut notes) = match host {
         Some(host) => (host.clone().with_mitigations(&run.mitigations), Vec::new()),
         None => run.scenario(),
@@ -252,7 +264,11 @@ fn make_run(run: &Run, host: Option<&Scenario>) -> Made {
     // timed run without mitigations is another schedule).
     let compare = !run.mitigations.is_empty() && run.hand.is_none() && own.is_ok();
     let baseline = compare
-        .then(|| Replay::run(&Scenario { mitigations: Vec::new(), ..scenario }).ok().map(Rc::new))
+        .then(|| {
+            let base = Scenario { mitigations: Vec::new(), ..scenario };
+            let made = before.and_then(|b| b.baseline.clone()).filter(|r| r.trace.scenario == base);
+            made.or_else(|| Replay::run(&base).ok().map(Rc::new))
+        })
         .flatten();
     Made { own, baseline, notes }
 }
@@ -279,12 +295,16 @@ impl PageState {
     /// moment, or its charts' time), its speed, an embed's range and autoplay, and a notice
     /// of what it ignored. `host`: a host page's scenario instead of the incident.
     pub fn open(opened: Decoded, host: Option<Scenario>) -> PageState {
-        let host = host.filter(|s| !s.is_incident()).map(Rc::new);
+        PageState::reopen(opened, host.filter(|s| !s.is_incident()).map(Rc::new), None)
+    }
+
+    /// The page as `opened` opens it, with the runs already made in `before` taken again.
+    fn reopen(opened: Decoded, host: Option<Rc<Scenario>>, before: Option<&PageState>) -> PageState {
         let mut link = opened.link.clone();
         if let (Some(host), true) = (&host, link == Link::default()) {
             link.run.mitigations = host.mitigations.clone();
         }
-        let Made { own, baseline, notes } = make_run(&link.run, host.as_deref());
+        let Made { own, baseline, notes } = make_run(&link.run, host.as_deref(), before);
         let mut notice = opened.ignored.clone();
         let shown = own.as_ref().ok().map(|replay| {
             let opened = &opened.link;
@@ -323,8 +343,18 @@ impl PageState {
             (Ok(replay), Some(shown)) => opened_at_ms(&opened.link, replay).map(|t| (t, shown.position)),
             _ => None,
         };
-        let mut state =
-            PageState { link, host, own, baseline, loaded: None, shown, pinned, notice, cascade_visits: 0 };
+        let mut state = PageState {
+            link,
+            host,
+            own,
+            baseline,
+            loaded: None,
+            shown,
+            pinned,
+            notice,
+            run_notes: notes.clone(),
+            cascade_visits: 0,
+        };
         state.note(notes);
         state
     }
@@ -418,10 +448,7 @@ impl PageState {
                 next.pinned =
                     next.shown.as_ref().and_then(|s| pin_at(&s.replay, reopened.cursor.at, s.position));
             }
-            Action::Navigate(decoded) => {
-                let host = self.host.as_deref().cloned();
-                next = PageState::open(*decoded, host);
-            }
+            Action::Navigate(decoded) => next = PageState::reopen(*decoded, self.host.clone(), Some(self)),
             Action::LoadRun(run) => {
                 next.show(run.replay.clone(), None);
                 next.loaded = Some(*run);
@@ -448,9 +475,10 @@ impl PageState {
     /// it was, if the new run has that event). What the scenario left out joins the notice.
     fn set_run(&mut self, run: Run, seek: Option<u32>) {
         if run != self.link.run || self.own.is_err() {
-            let Made { own, baseline, notes } = make_run(&run, self.host.as_deref());
+            let Made { own, baseline, notes } = make_run(&run, self.host.as_deref(), Some(self));
             self.own = own;
             self.baseline = baseline;
+            self.run_notes = notes.clone();
             self.note(notes);
         }
         self.link.run = run;
