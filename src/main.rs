@@ -8,7 +8,7 @@ compile_error!("the page needs the `web` feature (on by default)");
 
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 fn main() {
-    yew::Renderer::<dns_race::ui::App>::new().render();
+    dns_race::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -15,6 +15,7 @@ use super::components::{
 use super::effects::{address, embed_height, render_measure, theme, ticker};
 use super::link::{self, Base, CascadeChoice, Link};
 use super::replay::{LoadedRun, Moment};
+use super::slices;
 use super::state::{Action, PageState};
 use super::tour::Chapter;
 use super::view::cascade as cascade_view;
@@ -156,6 +157,9 @@ pub fn app(props: &AppProps) -> Html {
         use_callback((unmarked.clone(), drive), |_: MouseEvent, (d, drive)| d.emit(Action::Drive(!drive)))
     };
 
+    // The sections below the stage are drawn after the stage has painted, one per frame.
+    let revealed = slices::use_revealed(if view.embed.is_some() { 0 } else { BELOW_STAGE });
+
     let Some(shown) = &state.shown else {
         let problem = state.own.as_ref().err().cloned().unwrap_or_default();
         return html! {
@@ -273,23 +277,35 @@ pub fn app(props: &AppProps) -> Html {
                     <Scheduler moment={moment.clone()} {onpick} hand={link.run.hand.clone()} />
                 }
                 <MitigationSwitches on={link.run.mitigations.clone()} {ontoggle} />
-                if let (Some(baseline), None) = (&state.baseline, loaded) {
-                    <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
+                if revealed > 0 {
+                    if let (Some(baseline), None) = (&state.baseline, loaded) {
+                        <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
+                    }
+                    <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 }
-                <SequenceDiagram moment={moment.clone()} onseek={seek} />
-                <RecordSets moment={moment.clone()} />
-                <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
-                    follows={loaded.is_none() && link.run.base == Base::default() && link.run.hand.is_none()}
-                    onseek={onseek_time} onchange={oncascade} />
-                <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />
-                <VerdictBox
-                    verdict={shown.replay.trace.verdict.clone()}
-                    clock_start_ms={scenario.clock_start_ms}
-                    onseek={onfirst_violation}
-                />
-                <Explorer mitigations={link.run.mitigations.clone()} {onload} />
-                <Assumptions scenario={scenario.clone()} />
-                <Sources />
+                if revealed > 1 {
+                    <RecordSets moment={moment.clone()} />
+                }
+                if revealed > 2 {
+                    <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
+                        follows={loaded.is_none() && link.run.base == Base::default() && link.run.hand.is_none()}
+                        onseek={onseek_time} onchange={oncascade} />
+                }
+                if revealed > 3 {
+                    <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />
+                    <VerdictBox
+                        verdict={shown.replay.trace.verdict.clone()}
+                        clock_start_ms={scenario.clock_start_ms}
+                        onseek={onfirst_violation}
+                    />
+                }
+                if revealed > 4 {
+                    <Explorer mitigations={link.run.mitigations.clone()} {onload} />
+                }
+                if revealed > 5 {
+                    <Assumptions scenario={scenario.clone()} />
+                    <Sources />
+                }
             </main>
             <footer class="footer">
                 <div class="wrap">
@@ -313,6 +329,9 @@ pub fn app(props: &AppProps) -> Html {
         </div>
     }
 }
+
+/// How many steps [`slices::use_revealed`] takes to draw the sections below the stage.
+const BELOW_STAGE: usize = 6;
 
 /// The command line that prints the same trace as the incident with `mitigations`.
 fn cli_command(mitigations: &[Mitigation]) -> String {

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::JsValue;
 
 /// How long one slice works: short enough that a click is answered within a frame or so.
 pub const SLICE_MS: f64 = 12.0;
@@ -60,4 +61,44 @@ pub fn run_job_in_slices<J: 'static>(
         }
         done
     })
+}
+
+/// Resolves after the browser has painted what is on screen: the next animation frame, then a
+/// task (a timeout after 100 ms too, in case frames are not running: a hidden tab).
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+/// How many of `total` parts of a page to draw: none in the first render, then one more after
+/// each paint. The first screen paints without waiting for what is below it, and no single
+/// task draws (and lays out) every part at once.
+#[yew::hook]
+pub fn use_revealed(total: usize) -> usize {
+    let revealed = yew::use_state_eq(|| 0usize);
+    {
+        let revealed = revealed.clone();
+        yew::use_effect_with(*revealed, move |&shown| {
+            let alive = Rc::new(Cell::new(true));
+            if shown < total {
+                let alive = alive.clone();
+                yew::platform::spawn_local(async move {
+                    after_paint().await;
+                    if alive.get() {
+                        revealed.set(shown + 1);
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    *revealed
 }

@@ -154,6 +154,14 @@ export async function launchSharedBrowser() {
 }
 
 /**
+ * Waits until the app draws the page itself: the pre-rendered copy of its first paint
+ * (scripts/first-paint.mjs), which does not answer clicks or keys, is gone.
+ */
+export async function waitLive(page, timeout = 30_000) {
+  await page.waitForFunction(() => !document.querySelector('[data-first-paint]'), null, { timeout });
+}
+
+/**
  * Opens `url` in a new page of `context`, recording what the page did: console errors, page
  * errors, every request it made, failed requests and error responses. Waits until
  * `readySelector` (the app's rendered content) is visible. `prepare(page)`, if given, runs
@@ -176,6 +184,7 @@ export async function openPage(context, url, { readySelector = 'main', timeout =
   });
   await page.goto(url, { waitUntil: 'load', timeout });
   await page.waitForSelector(readySelector, { state: 'visible', timeout });
+  await waitLive(page, timeout);
   return { page, log };
 }
 

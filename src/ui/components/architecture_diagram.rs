@@ -24,6 +24,10 @@ pub struct ArchitectureDiagramProps {
 /// its text under about 10 px.
 const NARROW_BELOW_PX: i32 = 540;
 
+/// The window width below which the diagram starts narrow, before its own width is measured.
+/// The page's pre-rendered first paint (scripts/first-paint.mjs) reads it from the diagram.
+const NARROW_WINDOW_BELOW_PX: i32 = NARROW_BELOW_PX + 40;
+
 /// A point in SVG units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Pt(f64, f64);
@@ -390,7 +394,7 @@ pub fn architecture_diagram(props: &ArchitectureDiagramProps) -> Html {
         web_sys::window()
             .and_then(|w| w.inner_width().ok())
             .and_then(|w| w.as_f64())
-            .is_some_and(|w| w < f64::from(NARROW_BELOW_PX) + 40.0)
+            .is_some_and(|w| w < f64::from(NARROW_WINDOW_BELOW_PX))
     });
     {
         let container = container.clone();
@@ -416,7 +420,7 @@ pub fn architecture_diagram(props: &ArchitectureDiagramProps) -> Html {
             <div class="section-head">
                 <h2 id="arch-heading">{ "The automation, right now" }</h2>
             </div>
-            <div class="arch-frame" ref={container}>
+            <div class="arch-frame" ref={container} data-narrow-window-below={NARROW_WINDOW_BELOW_PX.to_string()}>
                 { svg(&view, &layout) }
             </div>
             { key_list() }

@@ -10,15 +10,12 @@ use crate::cascade::{self, Cascade, CascadeInput, CascadeSettings, Response, Ret
 use crate::compute::{Reply, Request};
 use crate::ui::link::{CascadeChoice, Link};
 use crate::ui::replay::Replay;
-use crate::ui::slices::now_ms;
+use crate::ui::slices::{after_paint, now_ms};
 use crate::ui::view::cascade as view;
+use crate::ui::viewport::use_near_viewport;
 use crate::ui::workers::{fallback_note, ComputeWorker, WorkerEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
 /// Name of the performance measure of one cascade run, from request to result on the page
@@ -27,10 +24,6 @@ pub const CASCADE_MEASURE: &str = "dns-race:cascade";
 
 /// Runs kept, so that switching back to a policy is instant.
 const CACHE_RUNS: usize = 8;
-
-/// How far below the viewport the section starts its run, so that it is ready when
-/// scrolled to.
-const NEAR_MARGIN: &str = "0px 0px 900px 0px";
 
 /// The settings the learner's choice asks for, with `policy`.
 pub fn settings_of(choice: &CascadeChoice, policy: RetryPolicy) -> CascadeSettings {
@@ -120,21 +113,6 @@ fn measure(job: u32, started: f64, settings: &CascadeSettings, where_: &str) -> 
         &format!("{CASCADE_MEASURE} {} {ms:.0} ms ({where_})", settings.retry_policy.name()).into(),
     );
     ms
-}
-
-/// Resolves after the browser has painted what is on screen: the next animation frame, then a
-/// task (a timeout after 100 ms too, in case frames are not running: a hidden tab).
-async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.request_animation_frame(&resolve);
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    yew::platform::time::sleep(Duration::ZERO).await;
 }
 
 /// Starts the next wanted run, in the worker (started now if need be) or, where none can
@@ -230,37 +208,6 @@ fn on_worker_event(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option
     }
 }
 
-/// An IntersectionObserver and its callback, which must live as long as it observes.
-type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
-
-/// Watches `node` and sets `near` once it comes within [`NEAR_MARGIN`] of the viewport;
-/// where the browser has no IntersectionObserver, sets it at once.
-fn observe_near(node: &NodeRef, near: &UseStateHandle<bool>) -> Option<Watch> {
-    let element = node.cast::<web_sys::Element>()?;
-    let seen = {
-        let near = near.clone();
-        Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let close =
-                entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-            if close {
-                near.set(true);
-            }
-        })
-    };
-    let init = IntersectionObserverInit::new();
-    init.set_root_margin(NEAR_MARGIN);
-    match IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &init) {
-        Ok(observer) => {
-            observer.observe(&element);
-            Some((observer, seen))
-        }
-        Err(_) => {
-            near.set(true);
-            None
-        }
-    }
-}
-
 /// Properties of [`CascadeSection`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct CascadeSectionProps {
@@ -288,18 +235,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
     // Bumped when a run finishes (with how long it took), to show it.
     let shown = use_state(|| (0u32, None::<f64>));
     let node = use_node_ref();
-    let near = use_state(|| false);
-    {
-        let (node, near) = (node.clone(), near.clone());
-        use_effect_with(props.follows, move |follows| {
-            let observer = if *follows && !*near { observe_near(&node, &near) } else { None };
-            move || {
-                if let Some((observer, _seen)) = observer {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
+    let near = use_near_viewport(&node, props.follows);
     let choice = &props.link.cascade;
     let policy = choice.policy.unwrap_or_default();
     let first = settings_of(choice, policy);
@@ -309,7 +245,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         .chain(second.clone())
         .map(|settings| Wanted { digest: digest.clone(), settings })
         .collect();
-    let active = props.follows && (*near || asked_by(&props.link));
+    let active = props.follows && (near || asked_by(&props.link));
     {
         let (runs, shown, replay) = (runs.clone(), shown.clone(), props.replay.clone());
         use_effect_with((digest.clone(), wanted.clone(), active), move |(_, wanted, active)| {

@@ -9,6 +9,7 @@ use crate::ui::link::Link;
 use crate::ui::replay::{LoadedRun, Replay};
 use crate::ui::slices::{now_ms, run_job_in_slices, Slices};
 use crate::ui::view::explorer::{count, explore_command, rate, search_view, set_label};
+use crate::ui::viewport::use_near_viewport;
 use crate::ui::workers::{fallback_note, ComputeWorker, WorkerEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -93,12 +94,8 @@ impl Ctx {
         self.running.borrow_mut().take();
     }
 
-    /// Starts a search of `bound` with `mitigations`: in the worker, or where none can
-    /// start, in slices on the page's thread.
-    fn start(&self, bound: Bound, mitigations: &[Mitigation]) {
-        self.running.borrow_mut().take();
-        *self.started.borrow_mut() = now_ms();
-        self.status.set(Status::Running { states: 1, seconds: 0.0 });
+    /// Starts the worker, unless it is there already or cannot start (the reason is kept).
+    fn warm(&self) {
         if self.fallback.is_none() && self.worker.borrow().is_none() {
             let ctx = self.clone();
             match ComputeWorker::start(Callback::from(move |event| ctx.on_event(event))) {
@@ -106,6 +103,15 @@ impl Ctx {
                 Err(reason) => self.fallback.set(Some(reason)),
             }
         }
+    }
+
+    /// Starts a search of `bound` with `mitigations`: in the worker, or where none can
+    /// start, in slices on the page's thread.
+    fn start(&self, bound: Bound, mitigations: &[Mitigation]) {
+        self.running.borrow_mut().take();
+        *self.started.borrow_mut() = now_ms();
+        self.status.set(Status::Running { states: 1, seconds: 0.0 });
+        self.warm();
         if let Some(worker) = &*self.worker.borrow() {
             let job = {
                 let mut jobs = self.jobs.borrow_mut();
@@ -257,6 +263,18 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
         let worker = ctx.worker.clone();
         use_effect_with((), move |_| move || drop(worker.borrow_mut().take()));
     }
+    // The worker starts once the explorer comes near the viewport, so that the first search
+    // does not wait for it to load.
+    let node = use_node_ref();
+    let near = use_near_viewport(&node, true);
+    {
+        let ctx = ctx.clone();
+        use_effect_with(near, move |near| {
+            if *near {
+                ctx.warm();
+            }
+        });
+    }
     // Another design (a switch flipped) makes a result stale: start again from idle.
     {
         let ctx = ctx.clone();
@@ -287,7 +305,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
     let b = *bound;
     let running = matches!(*status, Status::Running { .. });
     html! {
-        <div class="explorer-part" aria-labelledby="search-title">
+        <div class="explorer-part" aria-labelledby="search-title" ref={node}>
             <h3 id="search-title">{ "Every interleaving, up to a bound" }</h3>
             <p class="explorer-intro">
                 { "Breadth-first over the same step function as the timeline, with every actor free to be \
