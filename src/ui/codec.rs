@@ -109,20 +109,27 @@ impl Number {
 pub trait Named: Copy + Ord + Sized + 'static {
     /// What one is called in a message: "no such {WHAT}".
     const WHAT: &'static str;
-    /// The one named `name`.
-    fn named(name: &str) -> Option<Self>;
+    /// Whether a message about an unknown one lists the names (for a single choice, not an
+    /// item of a list).
+    const LISTED: bool = false;
+    /// Every one, in order.
+    fn all() -> &'static [Self];
     /// Its name in a link and a file.
     fn name(self) -> &'static str;
+    /// The one named `name`.
+    fn named(name: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|x| x.name() == name)
+    }
     /// Every name, for a message that lists them (`None`: the message does not list them).
     fn names() -> Option<String> {
-        None
+        Self::LISTED.then(|| Self::all().iter().map(|x| x.name()).collect::<Vec<_>>().join(", "))
     }
 }
 
 impl Named for Mitigation {
     const WHAT: &'static str = "mitigation";
-    fn named(name: &str) -> Option<Self> {
-        Mitigation::from_name(name)
+    fn all() -> &'static [Self] {
+        &Mitigation::ALL
     }
     fn name(self) -> &'static str {
         Mitigation::name(self)
@@ -131,8 +138,8 @@ impl Named for Mitigation {
 
 impl Named for Response {
     const WHAT: &'static str = "response";
-    fn named(name: &str) -> Option<Self> {
-        Response::parse(name).ok()
+    fn all() -> &'static [Self] {
+        &Response::ALL
     }
     fn name(self) -> &'static str {
         Response::name(self)
@@ -141,14 +148,12 @@ impl Named for Response {
 
 impl Named for RetryPolicy {
     const WHAT: &'static str = "retry policy";
-    fn named(name: &str) -> Option<Self> {
-        RetryPolicy::parse(name).ok()
+    const LISTED: bool = true;
+    fn all() -> &'static [Self] {
+        &RetryPolicy::ALL
     }
     fn name(self) -> &'static str {
         RetryPolicy::name(self)
-    }
-    fn names() -> Option<String> {
-        Some(RetryPolicy::names())
     }
 }
 
@@ -158,14 +163,21 @@ pub struct Preset(pub &'static str);
 
 impl Named for Preset {
     const WHAT: &'static str = "scenario";
-    fn named(name: &str) -> Option<Self> {
-        PRESETS.iter().find(|p| p.name == name).map(|p| Preset(p.name))
+    const LISTED: bool = true;
+    fn all() -> &'static [Self] {
+        const ALL: [Preset; PRESETS.len()] = {
+            let mut all = [Preset(""); PRESETS.len()];
+            let mut i = 0;
+            while i < PRESETS.len() {
+                all[i] = Preset(PRESETS[i].name);
+                i += 1;
+            }
+            all
+        };
+        &ALL
     }
     fn name(self) -> &'static str {
         self.0
-    }
-    fn names() -> Option<String> {
-        Some(PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", "))
     }
 }
 
