@@ -24,6 +24,10 @@ const WIDE = { width: 1400, height: 900 };
 const NARROW = { width: 390, height: 844 };
 /** The first paint is the first render that holds the architecture diagram. */
 const DIAGRAM = '.arch-frame svg';
+/** The keys that drive the replay (src/ui/playback.rs, `key_action`), kept until the app starts. */
+const REPLAY_KEYS = ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', ' '];
+/** At most this many kept keys: a held key repeats. */
+const KEPT_KEYS_MAX = 20;
 /** Past this, the build goes on without the copy. */
 const TIMEOUT_MS = 30_000;
 
@@ -113,12 +117,32 @@ if (!wide.html.includes('arch-frame') || !(wide.narrowBelow > 0)) {
   await without('the first render held no diagram');
 }
 // The same choice as the diagram's own first render (NARROW_WINDOW_BELOW_PX), by the window's
-// width. Only for the opening moment: a hash with settings opens somewhere else.
+// width. Only for the opening moment: a hash with settings opens somewhere else. Until the
+// app starts, the replay's keys are kept (and do not scroll the copy), and handed to the app
+// once it listens: the task after its first render (its diagram in, the copy gone).
 const chooser = `(function () {
   if (/[=&]/.test(location.hash)) return;
   var id = window.innerWidth < ${wide.narrowBelow} ? 'first-paint-narrow' : 'first-paint-wide';
   var copy = document.getElementById(id);
-  if (copy) document.body.appendChild(copy.content.cloneNode(true));
+  if (!copy) return;
+  document.body.appendChild(copy.content.cloneNode(true));
+  var replayKeys = ${JSON.stringify(REPLAY_KEYS)}, kept = [];
+  var keep = function (e) {
+    if (replayKeys.indexOf(e.key) < 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    if (kept.length < ${KEPT_KEYS_MAX}) kept.push({ key: e.key, shiftKey: e.shiftKey });
+  };
+  document.addEventListener('keydown', keep);
+  new MutationObserver(function (changes, observer) {
+    if (document.querySelector('[data-first-paint]') || !document.querySelector('.arch-frame')) return;
+    observer.disconnect();
+    document.removeEventListener('keydown', keep);
+    setTimeout(function () {
+      kept.forEach(function (k) {
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: k.key, shiftKey: k.shiftKey, bubbles: true, cancelable: true }));
+      });
+    }, 0);
+  }).observe(document.body, { childList: true, subtree: true });
 })();`;
 const block = [
   `<template id="first-paint-wide">${wide.html}</template>`,

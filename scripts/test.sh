@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Every check, in order, stopping at the first failure:
-#   setup, formatting, clippy (native and wasm32), the Rust tests, the release build of the
-#   page with Trunk (into dist/), and the browser tests (node:test + playwright-core against
+#   setup, formatting, clippy (native and wasm32), the Rust tests, the core's tests without
+#   the page (--no-default-features: no Yew, no DOM), the release build of the page with
+#   Trunk (into dist/), and the browser tests (node:test + playwright-core against
 #   dist/ served on 127.0.0.1, in Debian's headless Chromium).
 # Usage: bash scripts/test.sh   (CI runs it through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-total=8
+total=9
 n=0
 timings=()
 started=$SECONDS
@@ -50,6 +51,9 @@ stage "clippy (wasm32, the worker)" \
     cargo clippy --bin dns-race-worker --no-default-features --features worker --locked \
     --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test (native)" cargo test --locked
+# The core, the command line and their tests without the `web` feature: the compiler keeps
+# Yew and the DOM out of them (the page's own tests are skipped, cfg(feature = "web")).
+stage "cargo test (no default features)" cargo test --locked --no-default-features
 stage "trunk build --release (dist/)" trunk build --release
 stage "browser tests (tests/browser)" node --test tests/browser/
 

@@ -9,7 +9,7 @@ use dns_race::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
 use dns_race::compute::SamplePlan;
 use dns_race::explore::{self, Bound, Counterexample, Exploration, Sampler, Tally, FAMILIES, RUNS_DEFAULT};
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, PRESETS};
-use dns_race::sim::{self, format_duration, Invariant};
+use dns_race::sim::{self, count, format_duration, Invariant};
 use std::io::Write;
 use std::ops::Range;
 use std::process::ExitCode;
@@ -271,11 +271,6 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-/// "1 Enactor", "3 Enactors".
-fn counted(n: u32, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 fn names(mitigations: &[Mitigation]) -> String {
     match mitigations {
         [] => "none".to_string(),
@@ -336,9 +331,9 @@ fn print_exploration(
     writeln!(
         out,
         "# bound: {}, {}, {}, clean-up margin {} ({} with wide-cleanup-margin); mitigations: {}",
-        counted(result.scenario.enactors_running().into(), "Enactor"),
-        counted(b.endpoints.into(), "endpoint"),
-        counted(b.generations, "plan"),
+        count(result.scenario.enactors_running().into(), "Enactor", "Enactors"),
+        count(b.endpoints.into(), "endpoint", "endpoints"),
+        count(b.generations.into(), "plan", "plans"),
         b.cleanup_margin_generations,
         b.wide_cleanup_margin_generations,
         names(&result.mitigations)

@@ -6,7 +6,6 @@
 //! (logical milliseconds, seeded PRNG). Everything here is deterministic and platform-free:
 //! the same scenario and seed give the same trace on native and wasm32.
 
-mod clock;
 mod enactor;
 mod event;
 mod generation_map;
@@ -20,9 +19,9 @@ mod route53;
 mod state_hash;
 mod timed;
 mod trace;
+mod vocabulary;
 mod world;
 
-pub use clock::{format_duration, format_pdt};
 pub use enactor::{Enactor, Phase};
 pub use event::{Actor, Change, Event, Rejection, Step};
 pub use generation_map::GenerationMap;
@@ -35,6 +34,10 @@ pub use resolver::{resolve, Answer};
 pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
 pub use timed::{run, TimedScheduler, MAX_STEPS};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
+pub use vocabulary::{
+    classify, count, enactor_name, endpoint_host, endpoint_label, endpoint_phrase, format_duration,
+    format_pdt, hhmm, time_of_day, Class, Glyph, Tone, ROUTE53,
+};
 pub use world::{LoadBalancer, World};
 
 /// A plan's generation number: increases with every plan the Planner publishes.

@@ -1,9 +1,9 @@
 //! What the architecture diagram tells a learner at the moments of the 2025 race: the
 //! acting box and its arrow, Enactor A's stale plan, the regional endpoint pointing at a
 //! deleted tree until the operators repair it, and the clients' empty answer.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
-use dns_race::scenario::Scenario;
-use dns_race::sim::{Change, Event, Step};
+use dns_race::sim::{Change, Event};
 use dns_race::ui::replay::{Moment, Replay};
 use dns_race::ui::view::architecture::{
     architecture, Activity, ArchitectureView, Flow, Health, Node, OpsState, Progress, StoreItem, Tone,
@@ -11,22 +11,11 @@ use dns_race::ui::view::architecture::{
 };
 use std::rc::Rc;
 
-fn incident() -> Rc<Replay> {
-    Rc::new(Replay::run(&Scenario::incident()).expect("the incident preset is valid"))
-}
+mod common;
+use common::{after, emptied, incident_replay as incident};
 
 fn view_at(replay: &Rc<Replay>, position: u32) -> ArchitectureView {
     architecture(&Moment::at(replay, position))
-}
-
-/// The position right after the first step matching `what`.
-fn after(replay: &Replay, what: impl Fn(&Step) -> bool) -> u32 {
-    replay.trace.steps.iter().position(what).expect("the event happens") as u32 + 1
-}
-
-/// The position after the clean-up that deletes the regional endpoint's active tree.
-fn emptied(replay: &Replay) -> u32 {
-    after(replay, |s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()))
 }
 
 /// The position after the operators' repair.

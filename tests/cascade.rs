@@ -11,9 +11,8 @@ fn at(trace: &Trace, hours: u64, minutes: u64) -> u64 {
     (hours * 60 + minutes) * 60_000 - trace.scenario.clock_start_ms
 }
 
-fn incident() -> Trace {
-    sim::run(&Scenario::incident()).expect("the incident runs")
-}
+mod common;
+use common::incident_trace as incident;
 
 fn run(trace: &Trace, settings: &CascadeSettings) -> Cascade {
     cascade::run(trace, settings).expect("valid settings")

@@ -1,6 +1,7 @@
 //! The cascade section's view model, natively: the shared time axis and its PDT ticks, the
 //! one cursor shared with the replay, scales and paths, phase bands with both times, the
 //! readout, the outcome figures and the assumed knobs.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::cascade::{self, Cascade, CascadeSettings, RetryPolicy, ASSUMED, END_CLOCK_MS};
 use dns_race::scenario::Scenario;
@@ -12,9 +13,11 @@ use dns_race::ui::view::cascade::{
 };
 use std::sync::OnceLock;
 
+mod common;
+
 fn incident() -> &'static Trace {
     static TRACE: OnceLock<Trace> = OnceLock::new();
-    TRACE.get_or_init(|| sim::run(&Scenario::incident()).expect("the incident preset is valid"))
+    TRACE.get_or_init(common::incident_trace)
 }
 
 fn run(policy: RetryPolicy) -> Cascade {

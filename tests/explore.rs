@@ -56,6 +56,14 @@ fn recheck_before_write_alone_still_has_a_counterexample() {
         .find(|s| s.event.actor() == write.event.actor() && s.event.kind() == "EnactorRechecks")
         .expect("A re-checked before writing");
     assert_eq!(checked_at_ms, recheck.t_ms);
+    #[cfg(feature = "web")]
+    the_page_counts_from_the_recheck(&trace, write, recheck);
+}
+
+/// The page's side of the test above (feature `web`): the sequence diagram's band and the
+/// architecture diagram's Enactor box count the write's age from the last re-check too.
+#[cfg(feature = "web")]
+fn the_page_counts_from_the_recheck(trace: &sim::Trace, write: &sim::Step, recheck: &sim::Step) {
     let holds = dns_race::ui::view::sequence::hold_spans(&trace.steps);
     assert!(holds.iter().any(|h| h.checked_at_ms == recheck.t_ms && h.checked_step == recheck.index));
     // The diagram's Enactor box says so too: not "checked once".

@@ -1,4 +1,5 @@
 //! What the explorer panel prints, from the core's results.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::explore::{explore, Bound, Sampler, Tally};
 use dns_race::scenario::Mitigation;

@@ -1,6 +1,7 @@
 //! Saving and opening a run: a saved run reopens the same link; a broken file is refused
 //! with the first wrong field named; any string is read without a panic. The sequence
 //! diagram saves as a well-formed standalone SVG of the whole run.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::cascade::{Response, RetryPolicy};
 use dns_race::explore::Bound;

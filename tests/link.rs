@@ -1,5 +1,6 @@
 //! Links: the URL hash round-trips what the learner set, and any string decodes without a
 //! panic, naming what it ignored.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::cascade::{Response, RetryPolicy};
 use dns_race::explore::Bound;

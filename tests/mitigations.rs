@@ -5,9 +5,8 @@
 use dns_race::scenario::{parse_mitigations, Mitigation, Scenario, SlowEnactor};
 use dns_race::sim::{self, Change, Invariant, Outcome, Rejection, Trace};
 
-fn incident_with(mitigations: &[Mitigation]) -> Trace {
-    sim::run(&Scenario::incident().with_mitigations(mitigations)).expect("the incident preset is valid")
-}
+mod common;
+use common::incident_trace_with as incident_with;
 
 /// When the unmitigated incident's record empties.
 fn incident_empties_at_ms() -> u64 {

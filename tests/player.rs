@@ -1,8 +1,9 @@
 //! The page's logic, natively: the replay's positions and checkpoints, every action a
 //! learner can take, and what the narration, the record sets and the sequence diagram say
 //! at the moments of the race.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
-use dns_race::scenario::{Mitigation, Scenario};
+use dns_race::scenario::Mitigation;
 use dns_race::sim::{Change, Event, Invariant, World};
 use dns_race::ui::effects::keys::key_action;
 use dns_race::ui::effects::ticker::tick_plan;
@@ -13,24 +14,8 @@ use dns_race::ui::view::record_set::record_sets;
 use dns_race::ui::view::sequence::{sequence, window_start, Glyph, WINDOW, WINDOW_MIN};
 use std::rc::Rc;
 
-fn incident() -> Rc<Replay> {
-    Rc::new(Replay::run(&Scenario::incident()).expect("the incident preset is valid"))
-}
-
-/// The incident with one mitigation switched on.
-fn incident_with(mitigation: Mitigation) -> Rc<Replay> {
-    Rc::new(Replay::run(&Scenario::incident().with_mitigations(&[mitigation])).expect("valid"))
-}
-
-/// The position right after the first step matching `what`.
-fn after(replay: &Replay, what: impl Fn(&dns_race::sim::Step) -> bool) -> u32 {
-    replay.trace.steps.iter().position(what).expect("the event happens") as u32 + 1
-}
-
-/// The position after B's clean-up deletes the regional endpoint's active plan.
-fn emptied(replay: &Replay) -> u32 {
-    after(replay, |s| matches!(&s.change, Change::CleanedUp { emptied, .. } if !emptied.is_empty()))
-}
+mod common;
+use common::{after, emptied, incident_replay as incident, incident_replay_with};
 
 /// The position after A's stale write.
 fn stale_write(replay: &Replay) -> u32 {
@@ -164,7 +149,7 @@ fn the_narration_tells_the_event_its_time_and_what_came_before() {
     assert_eq!(routine.clock_source, ClockSource::Assumed);
 
     // With a mitigation the run is no longer AWS's: none of its times is published.
-    let alarmed = incident_with(Mitigation::StuckAlarm);
+    let alarmed = incident_replay_with(&[Mitigation::StuckAlarm]);
     for p in 0..=alarmed.len() {
         assert_eq!(narration(&Moment::at(&alarmed, p)).clock_source, ClockSource::Assumed, "position {p}");
     }
@@ -256,7 +241,7 @@ fn a_presenter_reaches_the_empty_record_in_a_few_clicks_without_repeated_back_of
 #[test]
 fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agree() {
     let replay = incident();
-    let mitigated = incident_with(Mitigation::ConditionalWrite);
+    let mitigated = incident_replay_with(&[Mitigation::ConditionalWrite]);
     let shared = replay.shared_prefix(&mitigated);
     let stale = stale_write(&replay);
     assert_eq!(shared, stale - 1, "the runs agree until A's stale write, which the mitigated run rejects");
@@ -274,7 +259,7 @@ fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agre
 fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     use dns_race::ui::view::compare::compare;
     let replay = incident();
-    let mitigated = incident_with(Mitigation::ConditionalWrite);
+    let mitigated = incident_replay_with(&[Mitigation::ConditionalWrite]);
     let at = emptied(&replay);
     let shared = replay.shared_prefix(&mitigated);
     let view = compare(&replay, &Moment::at(&mitigated, at), shared);
@@ -306,7 +291,7 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
 
 #[test]
 fn the_narration_says_when_self_repair_brings_the_record_back() {
-    let replay = incident_with(Mitigation::SelfRepair);
+    let replay = incident_replay_with(&[Mitigation::SelfRepair]);
     let at = emptied(&replay);
     let healed = (at..replay.len())
         .find(|&p| matches!(replay.trace.steps[p as usize].change, Change::Wrote { endpoint: 0, .. }))

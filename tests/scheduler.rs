@@ -1,4 +1,5 @@
 //! "You are the scheduler": what each actor would do, and the schedule a pick makes.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::scenario::Scenario;
 use dns_race::sim::{Actor, Invariant, World};

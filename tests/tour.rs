@@ -1,6 +1,7 @@
 //! The guided tour, natively: each chapter's position shows what its text says, each
 //! "what happens next?" answer is what the incident's next event does, links open chapters
 //! where they should, and presenter mode's keys do what the README says.
+#![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{resolve, Actor, Change, Event, Invariant, Rejection, Step, Trace};

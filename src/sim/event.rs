@@ -17,18 +17,6 @@ pub enum Actor {
     Operator,
 }
 
-impl Actor {
-    /// Name shown in the trace: "Planner", "Enactor A", "Client", "Operators".
-    pub fn label(self) -> String {
-        match self {
-            Actor::Planner => "Planner".into(),
-            Actor::Enactor(i) => format!("Enactor {}", super::Enactor::name(i)),
-            Actor::Client => "Client".into(),
-            Actor::Operator => "Operators".into(),
-        }
-    }
-}
-
 /// One thing an actor can do next. [`super::World::enabled`] lists them; which one a
 /// candidate turns out to be (a lock taken or lost, a write accepted or rejected) is decided
 /// by the state, so the event names what happens. `enactor` and `endpoint` are indices

@@ -48,9 +48,12 @@ impl<V> GenerationMap<V> {
     /// generation's distance from the oldest; otherwise a binary search.
     fn index_of(&self, generation: Generation) -> Result<usize, usize> {
         let guess = self.entries.first().and_then(|&(oldest, _)| generation.checked_sub(oldest));
-        match guess.and_then(|i| self.entries.get(i as usize)) {
-            Some(&(g, _)) if g == generation => Ok(guess.unwrap_or(0) as usize),
-            _ => self.entries.binary_search_by_key(&generation, |&(g, _)| g),
+        match guess
+            .map(|i| i as usize)
+            .filter(|&i| self.entries.get(i).is_some_and(|&(g, _)| g == generation))
+        {
+            Some(i) => Ok(i),
+            None => self.entries.binary_search_by_key(&generation, |&(g, _)| g),
         }
     }
 

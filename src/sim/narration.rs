@@ -1,19 +1,10 @@
 //! One plain sentence per step, for the trace, the command line and the UI.
 
-use super::clock::format_duration;
-use super::enactor::Enactor;
 use super::event::{Change, Rejection, Step};
-use super::route53::ENDPOINT_NAMES;
+use super::vocabulary::{
+    classify, enactor_name, endpoint_host, endpoint_phrase as endpoint, format_duration, Glyph,
+};
 use super::Generation;
-
-fn endpoint(i: u8) -> &'static str {
-    match i {
-        0 => "the regional endpoint",
-        1 => "the dual-stack endpoint",
-        2 => "the FIPS endpoint",
-        _ => "an endpoint",
-    }
-}
 
 /// "plan 7", "plans 3–9", "plans 2, 4 and 6–9": ascending generations, runs compressed.
 fn generations(list: &[Generation]) -> String {
@@ -37,6 +28,7 @@ fn generations(list: &[Generation]) -> String {
 /// The narration of `step`: one sentence (two where the state breaks), present tense.
 pub fn narrate(step: &Step) -> String {
     let who = step.event.actor().label();
+    let stale = classify(step).glyph == Glyph::StaleWrite;
     match &step.change {
         Change::Published { generation, lbs } => {
             format!("The Planner publishes plan {generation}: {lbs} load balancers and their weights.")
@@ -51,9 +43,9 @@ pub fn narrate(step: &Step) -> String {
             format!("{who} takes the lock on {} to write plan {generation}.", endpoint(*e))
         }
         Change::LockLost { endpoint: e, holder: Some(h), backoff_ms, .. } => format!(
-            "{who} finds the lock on {} held by Enactor {} and backs off for {}.",
+            "{who} finds the lock on {} held by {} and backs off for {}.",
             endpoint(*e),
-            Enactor::name(*h),
+            enactor_name(*h),
             format_duration(*backoff_ms)
         ),
         Change::LockLost { endpoint: e, holder: None, backoff_ms, losses } => format!(
@@ -65,7 +57,7 @@ pub fn narrate(step: &Step) -> String {
             },
             format_duration(*backoff_ms)
         ),
-        Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if step.change.overwrote_newer() => format!(
+        Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if stale => format!(
             "{who} writes its old plan {generation} to {}, overwriting the newer plan {previous}: its freshness check is {} old.",
             endpoint(*e),
             format_duration(step.t_ms.saturating_sub(*checked_at_ms))
@@ -117,10 +109,10 @@ pub fn narrate(step: &Step) -> String {
         }
         Change::Resolved { endpoint: e, addresses: 0 } => format!(
             "A client resolves {}: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB.",
-            ENDPOINT_NAMES[usize::from(*e) % ENDPOINT_NAMES.len()]
+            endpoint_host(*e)
         ),
         Change::Resolved { endpoint: e, addresses } => {
-            format!("A client resolves {}: {addresses} addresses.", ENDPOINT_NAMES[usize::from(*e) % ENDPOINT_NAMES.len()])
+            format!("A client resolves {}: {addresses} addresses.", endpoint_host(*e))
         }
         Change::Diagnosed { broken_for_ms } => format!(
             "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",

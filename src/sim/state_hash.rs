@@ -85,7 +85,12 @@ impl World {
                 words(&[u64::from(generation) << 32 | u64::from(lbs.bits())]);
             }
             // The lock's holder, by what it is doing (its letter is not part of the state).
-            let holder = record.lock.and_then(|lock| self.enactors.get(usize::from(lock.holder)));
+            // Only an Enactor of this world takes a lock (World::take_lock).
+            let holder = record.lock.map(|lock| {
+                self.enactors
+                    .get(usize::from(lock.holder))
+                    .expect("a lock's holder is one of the world's Enactors")
+            });
             words(&holder.map_or([u64::MAX; 3], key));
             let broken = u64::from(record.broken_since_ms.is_some());
             words(&[

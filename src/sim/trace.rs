@@ -1,9 +1,9 @@
 //! A whole run: its steps, its narration, and the verdict.
 
-use super::clock::{format_duration, format_pdt};
 use super::event::Step;
 use super::invariants::Invariant;
 use super::narration::narrate;
+use super::vocabulary::{format_duration, format_pdt};
 use crate::scenario::Scenario;
 use serde::Serialize;
 

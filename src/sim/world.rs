@@ -422,7 +422,11 @@ impl World {
     fn pick_up(&mut self, enactor: u8) -> Change {
         let recheck = self.scenario.has(Mitigation::RecheckBeforeWrite);
         let applied = self.applied_generation();
-        let generation = self.planner.latest().map_or(0, |p| p.generation);
+        let generation = self
+            .planner
+            .latest()
+            .expect("an Enactor picks up only when a plan is published (World::enactor_next)")
+            .generation;
         let fresh = generation > applied;
         let poll = self.draw_poll();
         let now = self.now_ms;
@@ -441,8 +445,13 @@ impl World {
         Change::PickedUp { generation, applied, fresh }
     }
 
+    /// The plan `enactor` holds. Only an Enactor out of `Idle` acts on a plan, and it holds
+    /// one from its pick-up to `end_run`: a plan-less Enactor here is a scheduling bug,
+    /// which would otherwise write, check or clean up as if it held plan 0.
     fn held_generation(&self, enactor: u8) -> Generation {
-        self.enactors[usize::from(enactor)].plan.unwrap_or(0)
+        self.enactors[usize::from(enactor)]
+            .plan
+            .expect("an Enactor out of Idle holds a plan from its pick-up to the end of its run")
     }
 
     fn take_lock(&mut self, enactor: u8, endpoint: u8) -> Change {
@@ -475,7 +484,13 @@ impl World {
 
     fn write(&mut self, enactor: u8, endpoint: u8) -> Change {
         let generation = self.held_generation(enactor);
-        let lbs = self.planner.store.get(&generation).map(|p| p.lbs).unwrap_or_default();
+        // Defaulting here would commit an empty tree: the incident's own bug class.
+        let lbs = self
+            .planner
+            .store
+            .get(&generation)
+            .expect("a write is enabled only while its plan is stored (World::rejection)")
+            .lbs;
         let token = self.enactors[usize::from(enactor)].token;
         let record = &mut self.endpoints[usize::from(endpoint)];
         let previous = record.commit(generation, lbs);
@@ -495,7 +510,9 @@ impl World {
     }
 
     fn write_fails(&mut self, enactor: u8, endpoint: u8) -> Change {
-        let reason = self.rejection(enactor, endpoint).unwrap_or(Rejection::PlanDeleted);
+        let reason = self
+            .rejection(enactor, endpoint)
+            .expect("a write fails only when Route 53 has a reason (World::enactor_next)");
         let generation = self.held_generation(enactor);
         self.endpoints[usize::from(endpoint)].lock = None;
         // The run is abandoned; the Enactor tries the next plan after a pause.
@@ -562,7 +579,12 @@ impl World {
 
     fn drop_plan(&mut self, enactor: u8) -> Change {
         let generation = self.held_generation(enactor);
-        let published = self.planner.store.get(&generation).map_or(self.now_ms, |p| p.published_at_ms);
+        let published = self
+            .planner
+            .store
+            .get(&generation)
+            .expect("a plan expires only while it is stored (World::plan_expired)")
+            .published_at_ms;
         // A lock it holds is released with the plan.
         for record in &mut self.endpoints {
             if record.lock.is_some_and(|l| l.holder == enactor) {
@@ -575,7 +597,10 @@ impl World {
     }
 
     fn diagnose(&mut self) -> Change {
-        let broken_for_ms = self.now_ms - self.broken_since_ms().unwrap_or(self.now_ms);
+        let broken_since_ms = self
+            .broken_since_ms()
+            .expect("operators act only on a broken endpoint (World::for_each_enabled)");
+        let broken_for_ms = self.now_ms - broken_since_ms;
         self.diagnosed_at_ms = Some(self.now_ms);
         if self.scenario.has(Mitigation::StuckAlarm) {
             Change::Alarmed { broken_for_ms }
@@ -588,9 +613,9 @@ impl World {
     /// both its active and its rollback plan.
     fn repair(&mut self) -> Change {
         self.diagnosed_at_ms = None;
-        let Some(plan) = self.planner.latest().cloned() else {
-            return Change::Repaired { broken: Vec::new(), generation: 0 };
-        };
+        // A broken endpoint's alias names a published plan, and clean-up never deletes
+        // the newest one: there is a plan to restore.
+        let plan = self.planner.latest().cloned().expect("a broken endpoint implies a published plan");
         let broken = (0..self.endpoints.len() as u8)
             .filter(|&i| self.endpoints[usize::from(i)].broken_since_ms.is_some())
             .collect();

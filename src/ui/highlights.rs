@@ -15,7 +15,7 @@
 //! * the first empty answer each endpoint gives a client, and its first full answer after;
 //! * everything the operators do.
 
-use crate::sim::{Actor, Change, Event, Step};
+use crate::sim::{classify, Actor, Change, Event, Glyph, Step};
 
 /// Whether each step of `steps` is a key step (`true`) or routine (`false`), by index.
 pub fn key_steps(steps: &[Step]) -> Vec<bool> {
@@ -24,13 +24,17 @@ pub fn key_steps(steps: &[Step]) -> Vec<bool> {
     let mut empty_endpoints: Vec<u8> = Vec::new();
     let mut previous_violations = &[][..];
     for (i, step) in steps.iter().enumerate() {
-        let notable = match (&step.event, &step.change) {
-            (Event::OperatorDiagnoses | Event::OperatorRepairs, _) => true,
-            (_, Change::Resolved { endpoint, addresses: 0 }) => first_insert(&mut empty_endpoints, *endpoint),
-            (_, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
-            (Event::EnactorWriteFails { enactor, .. }, _) => first_insert(&mut failed_writers, *enactor),
-            (_, Change::CleanedUp { emptied, .. }) => !emptied.is_empty(),
-            (_, change) if change.overwrote_newer() => true,
+        // What the step is, by the one classification the diagrams share.
+        let notable = match (classify(step).glyph, &step.event, &step.change) {
+            (Glyph::Diagnose | Glyph::Repair, ..) => true,
+            (Glyph::EmptyAnswer, _, Change::Resolved { endpoint, .. }) => {
+                first_insert(&mut empty_endpoints, *endpoint)
+            }
+            (Glyph::Answer, _, Change::Resolved { endpoint, .. }) => remove(&mut empty_endpoints, *endpoint),
+            (Glyph::WriteFailed, Event::EnactorWriteFails { enactor, .. }, _) => {
+                first_insert(&mut failed_writers, *enactor)
+            }
+            (Glyph::CleanUpEmptied | Glyph::StaleWrite, ..) => true,
             _ => false,
         };
         key[i] = notable || step.violations.as_slice() != previous_violations;

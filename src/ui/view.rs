@@ -10,14 +10,24 @@ pub mod narration;
 pub mod record_set;
 pub mod sequence;
 
+// The words (clock times, durations, counts, names, what a step is) are the core's
+// (`sim::vocabulary`); the page adds only its CSS classes.
+pub use crate::sim::endpoint_label;
+use crate::sim::Actor;
+
 /// The CSS modifier of Enactor `i`, which gives it its colour everywhere on the page.
 pub fn enactor_class(i: u8) -> &'static str {
     ["enactor-a", "enactor-b", "enactor-c"].get(usize::from(i)).copied().unwrap_or("enactor-other")
 }
 
-/// What endpoint `i` is called on the page: "regional", "dual-stack", "FIPS".
-pub fn endpoint_label(i: u8) -> &'static str {
-    ["regional", "dual-stack", "FIPS"].get(usize::from(i)).copied().unwrap_or("endpoint")
+/// The CSS modifier of `actor`: "planner", "enactor-a", "client", "operators".
+pub fn actor_class(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Planner => "planner",
+        Actor::Enactor(i) => enactor_class(i),
+        Actor::Client => "client",
+        Actor::Operator => "operators",
+    }
 }
 
 /// Text for XML and HTML (an SVG file, an attribute of the embed snippet): the five special

@@ -6,11 +6,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, READY, useServerAndBrowser } from './harness.mjs';
 
-const READY = '.controls, .verdict--error';
 const CHARTS = '#cascade-chart-nlb path.cascade-line';
-const progress = (page) => page.locator('.narration-progress').textContent();
 const cursor = async (page) => Number(await page.locator('.cascade-charts').getAttribute('data-cursor-ms'));
 const peak = async (page, column = 1) => {
   const row = page.locator('.cascade-figures tr', { hasText: 'Peak load over capacity' });

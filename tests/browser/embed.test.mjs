@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, startServer, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, startServer, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls, .embed, .verdict--error';
-const progress = (target) => target.locator('.narration-progress').textContent();
 
 describe('embeds and sharing', () => {
   const env = useServerAndBrowser();

@@ -6,10 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openPage, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, READY, useServerAndBrowser } from './harness.mjs';
 
-const READY = '.controls, .verdict--error';
-const progress = (page) => page.locator('.narration-progress').textContent();
 const digest = (page) => page.locator('.trace-digest').textContent();
 const switchedOn = (page) =>
   page.$$eval('input.mitigation-switch', (switches) => switches.filter((s) => s.checked).map((s) => s.id).sort());

@@ -17,6 +17,12 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 /** Trunk's output folder. */
 export const DIST_DIR = join(REPO_ROOT, 'dist');
 
+/** What a page shows once it is ready: the player's controls, or the error verdict. */
+export const READY = '.controls, .verdict--error';
+
+/** The narration's "Event n of m" in `target` (a page or a frame). */
+export const progress = (target) => target.locator('.narration-progress').textContent();
+
 /** Debian's Chromium (never a browser downloaded by Playwright). */
 export const CHROMIUM_PATH = process.env.DNS_RACE_CHROMIUM ?? '/usr/bin/chromium';
 

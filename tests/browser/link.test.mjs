@@ -5,10 +5,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, READY, useServerAndBrowser } from './harness.mjs';
 
-const READY = '.controls, .verdict--error';
-const progress = (page) => page.locator('.narration-progress').textContent();
 const hash = (page) => page.evaluate(() => location.hash);
 
 describe('links', () => {

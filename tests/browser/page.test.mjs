@@ -6,9 +6,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { openPage, REPO_ROOT, useServerAndBrowser } from './harness.mjs';
+import { openPage, READY, REPO_ROOT, useServerAndBrowser } from './harness.mjs';
 
-const READY = '.controls, .verdict--error';
 const REGIONAL = '.record[data-endpoint="regional"]';
 
 describe('incident page', () => {

@@ -6,10 +6,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, READY, useServerAndBrowser } from './harness.mjs';
 
-const READY = '.controls, .verdict--error';
-const progress = (page) => page.locator('.narration-progress').textContent();
 const eventNumber = async (page) => Number((await progress(page)).match(/Event (\d+)/)?.[1] ?? 0);
 const title = (page) => page.locator('.tour-title').textContent();
 const noErrors = (log) => assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);

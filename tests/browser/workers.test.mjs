@@ -6,11 +6,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, runThousandRandomRuns, useServerAndBrowser } from './harness.mjs';
+import { openPage, progress, runThousandRandomRuns, useServerAndBrowser } from './harness.mjs';
 
 const READY = '.controls';
 const WORKER = '**/dns-race-worker-loader.js';
-const progress = (page) => page.locator('.narration-progress').textContent();
 const table = (page) => page.locator('.runs-table tbody').innerText();
 const done = (page) => page.locator('.explorer-progress[data-total]').getAttribute('data-done');
 

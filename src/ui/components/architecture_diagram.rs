@@ -5,6 +5,7 @@
 //! columns (Enactors beside Route 53) when it is narrow, so that text stays legible on a
 //! phone instead of shrinking with a wide drawing.
 
+use crate::sim::{Actor, ROUTE53};
 use crate::ui::replay::Moment;
 use crate::ui::view::architecture::{
     architecture, Activity, ArchitectureView, ClientView, Current, EnactorView, EndpointView, Flow, Health,
@@ -462,7 +463,7 @@ fn route53_frame(layout: &Layout) -> Html {
         <g class="arch-r53" aria-hidden="true">
             <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="14" />
             <text class="arch-r53-label arch-legend" x={n(r.x + 14.0)} y={n(r.y + 5.0)}>
-                { "Route 53" }
+                { ROUTE53 }
             </text>
         </g>
     }
@@ -626,14 +627,14 @@ fn planner(p: &PlannerView, r: Rect) -> Html {
     html! {
         <g class={card_class("planner", p.active)}>
             <rect class="arch-card" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="10" />
-            { badge("P", r.x + 24.0, r.y + if one_row { r.h / 2.0 } else { 26.0 }, 13.0) }
+            { badge(&Actor::Planner.badge(), r.x + 24.0, r.y + if one_row { r.h / 2.0 } else { 26.0 }, 13.0) }
             if one_row {
-                <text class="arch-name" x={n(r.x + 46.0)} y={n(r.cy() + 5.5)}>{ "Planner" }</text>
+                <text class="arch-name" x={n(r.x + 46.0)} y={n(r.cy() + 5.5)}>{ Actor::Planner.label() }</text>
                 <text class="arch-line" x={n(r.right() - 12.0)} y={n(r.cy() + 5.0)} text-anchor="end">
                     { format!("{} · {}", p.newest, p.next) }
                 </text>
             } else {
-                <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.0)}>{ "Planner" }</text>
+                <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.0)}>{ Actor::Planner.label() }</text>
                 <text class="arch-line arch-line--strong" x={n(r.x + 14.0)} y={n(r.y + 62.0)}>{ p.newest.clone() }</text>
                 <text class="arch-line arch-muted" x={n(r.x + 14.0)} y={n(r.y + 82.0)}>{ p.next.clone() }</text>
             }
@@ -879,8 +880,8 @@ fn client(c: &ClientView, r: Rect, position: u32) -> Html {
         <g class={classes!(card_class("client", c.active), c.empty.then_some("arch-client--empty"))}>
             if c.active { { pulse(r, position) } }
             <rect class="arch-card" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="10" />
-            { badge("Cl", r.x + 25.0, r.y + 26.0, 13.0) }
-            <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.5)}>{ "Clients" }</text>
+            { badge(&Actor::Client.badge(), r.x + 25.0, r.y + 26.0, 13.0) }
+            <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.5)}>{ Actor::Client.lane_label() }</text>
             <text class="arch-line arch-muted" x={n(r.right() - 12.0)} y={n(r.y + 31.0)} text-anchor="end">{ "regional" }</text>
             <text class={classes!("arch-line", "arch-line--strong", c.empty.then_some("arch-line--bad"))}
                 x={n(r.x + 12.0)} y={n(r.y + 58.0)}>
@@ -897,8 +898,8 @@ fn operators(o: &OperatorsView, r: Rect, position: u32) -> Html {
         <g class={card_class("operators", o.active)}>
             if o.active { { pulse(r, position) } }
             <rect class="arch-card" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="10" />
-            { badge("Op", r.x + 25.0, r.y + 26.0, 13.0) }
-            <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.5)}>{ "Operators" }</text>
+            { badge(&Actor::Operator.badge(), r.x + 25.0, r.y + 26.0, 13.0) }
+            <text class="arch-name" x={n(r.x + 46.0)} y={n(r.y + 31.5)}>{ Actor::Operator.label() }</text>
             <text class="arch-line arch-line--strong" x={n(r.x + 12.0)} y={n(r.y + 58.0)}>{ o.status.clone() }</text>
             <text class="arch-line arch-muted" x={n(r.x + 12.0)} y={n(r.y + 76.0)}>{ o.detail.clone() }</text>
         </g>

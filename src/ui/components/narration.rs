@@ -45,7 +45,7 @@ pub fn narration_panel(props: &NarrationProps) -> Html {
             </div>
             <div class="narration-now" aria-live={if props.playing { "off" } else { "polite" }} aria-atomic="true">
                 if let Some(actor) = &view.actor {
-                    <ActorBadge actor={actor.clone()} />
+                    <ActorBadge actor={*actor} />
                 }
                 <p class="narration-sentence">{ view.sentence.clone() }</p>
                 if let ClockSource::Published(fact) = view.clock_source {

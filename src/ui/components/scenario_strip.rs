@@ -27,7 +27,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
     if props.loaded {
         return html! {};
     }
-    let link = &props.run;
+    let run = &props.run;
     let onpreset = {
         let ondispatch = props.ondispatch.clone();
         Callback::from(move |e: Event| {
@@ -51,7 +51,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
     };
     let reset_knobs = props.ondispatch.reform(|_: MouseEvent| Action::ResetKnobs);
     let timed = props.ondispatch.reform(|_: MouseEvent| Action::Timed);
-    let preset = match link.base {
+    let preset = match run.base {
         Base::Preset(name) => Some(name),
         Base::Bound(_) => None,
     };
@@ -61,7 +61,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
             <label class="scenario-field">
                 <span>{ "Scenario" }</span>
                 <select onchange={onpreset}>
-                    if let Base::Bound(b) = link.base {
+                    if let Base::Bound(b) = run.base {
                         <option selected=true value="">
                             { format!("the explorer's: {} Enactors, {} endpoints, {} plans", b.enactors, b.endpoints, b.generations) }
                         </option>
@@ -78,10 +78,10 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
             if let Some(about) = about {
                 <p class="scenario-about">{ about }</p>
             }
-            if !link.knobs.is_empty() {
+            if !run.knobs.is_empty() {
                 <p class="scenario-knobs">
                     { "Set by the link: " }
-                    { for link.knobs.iter().enumerate().map(|(i, (name, _))| {
+                    { for run.knobs.iter().enumerate().map(|(i, (name, _))| {
                         let shown = KNOBS.iter().find(|k| k.name == *name).map(|k| k.format(&props.scenario)).unwrap_or_default();
                         html! { <>{ if i > 0 { ", " } else { "" } }<code>{ format!("{name} = {shown}") }</code></> }
                     }) }
@@ -89,7 +89,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
                     <button type="button" class="link-button" onclick={reset_knobs}>{ "back to the preset's" }</button>
                 </p>
             }
-            if let Some(hand) = &link.hand {
+            if let Some(hand) = &run.hand {
                 <p class="scenario-hand">
                     { format!(
                         "Schedule picked by hand: {} events of the timed run, then {} {}: ",

@@ -49,7 +49,7 @@ pub fn scheduler(props: &SchedulerProps) -> Html {
                         <li class={classes!("scheduler-choice", breaks.is_some().then_some("scheduler-choice--breaks"))}>
                             <button type="button" class="btn scheduler-pick" {onclick}
                                 aria-label={format!("{} moves: {}", actor.label(), choice.sentence)}>
-                                <ActorBadge actor={actor.label()} />
+                                <ActorBadge {actor} />
                                 <span class="scheduler-letter" aria-hidden="true">{ choice.letter }</span>
                             </button>
                             <p class="scheduler-sentence">{ choice.sentence.clone() }</p>

@@ -7,65 +7,34 @@
 //! [`WINDOW`](crate::ui::view::sequence::WINDOW) events around the cursor, and a saved
 //! diagram should show the whole run; a renderer from
 //! [`sequence_between`](crate::ui::view::sequence::sequence_between) draws any range, needs
-//! no layout or DOM, and is tested natively. The cost: the geometry, the glyphs and the
-//! colours below repeat those of `components/sequence_diagram.rs` and `www/style.css`
-//! (light colours, CSS variables resolved), and must change with them.
+//! no layout or DOM, and is tested natively. The geometry, the glyphs and the colours are
+//! the view model's ([`drawing`]), which the page's component draws from too; what is this
+//! file's own is the heading and the stylesheet, the page's rules for the diagram with the
+//! light colours resolved.
 
 use crate::sim::format_pdt;
 use crate::ui::replay::{Moment, Replay};
 use crate::ui::view::escape_xml as escape;
-use crate::ui::view::sequence::{sequence_between, Glyph, HoldBar, Mark, SequenceView, WINDOW_MIN};
+use crate::ui::view::sequence::drawing::light::{
+    BAD, BAD_MARK, BAD_TINT_STRONG, BORDER, FONT_MONO, FONT_SANS, LANES, SURFACE, TEXT, TEXT_MUTED,
+};
+use crate::ui::view::sequence::drawing::{
+    self, arrow, bar_rect, glyph_shape, lanes_bottom, right, shown, stale_label_at, width, x, y,
+    BREAK_RING_R, BREAK_TOP, DEFS, LABEL_W, TICK_Y,
+};
+use crate::ui::view::sequence::{sequence_between, Mark, SequenceView};
 use std::fmt::Write;
 use std::rc::Rc;
 
-/// Width of the lane labels (as on the page).
-const LABEL_W: f64 = 96.0;
-/// Width of one event's column.
-const COLUMN_W: f64 = 26.0;
-/// Height of a lane.
-const LANE_H: f64 = 38.0;
-/// Height of the time axis above the lanes.
-const AXIS_H: f64 = 26.0;
 /// Height of the heading above the diagram (the file has no page around it).
 const HEAD_H: f64 = 46.0;
 
-/// The page's light colours (`:root` in `www/style.css`), resolved: a file opened alone
-/// has no stylesheet, and not every SVG viewer reads CSS variables or `color-mix`.
-const SURFACE: &str = "#ffffff";
-const TEXT: &str = "#1b1f24";
-const TEXT_MUTED: &str = "#58616b";
-const BORDER: &str = "#d9dee4";
-const BAD: &str = "#b84f00";
-const BAD_MARK: &str = "#d55e00";
-const BAD_TINT_STRONG: &str = "#fbe2cf";
-const FONT_SANS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', \
-                         'Liberation Sans', Arial, sans-serif";
-const FONT_MONO: &str = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', \
-                         'DejaVu Sans Mono', monospace";
-
-/// Each lane's colour, by the CSS modifier of [`crate::ui::view::sequence::Lane::class`].
-const LANE_COLOURS: &[(&str, &str)] = &[
-    ("planner", "#0072b2"),
-    ("enactor-a", "#e69f00"),
-    ("enactor-b", "#009e73"),
-    ("enactor-c", "#cc79a7"),
-    ("enactor-other", TEXT_MUTED),
-    ("route53", TEXT_MUTED),
-    ("client", "#56b4e9"),
-    ("operators", "#64748b"),
-];
+/// Room below the lanes for the pauses' labels (the file labels every pause).
+const BOTTOM_H: f64 = 16.0;
 
 /// The name a diagram downloads as: `dns-race-sequence-<digest>.svg`.
 pub fn file_name(replay: &Replay) -> String {
     format!("dns-race-sequence-{}.svg", replay.digest)
-}
-
-fn x(column: u32) -> f64 {
-    LABEL_W + (f64::from(column) + 0.5) * COLUMN_W
-}
-
-fn y(lane: u32) -> f64 {
-    AXIS_H + (f64::from(lane) + 0.5) * LANE_H
 }
 
 /// The stylesheet: the page's rules for the diagram, colours resolved.
@@ -86,7 +55,7 @@ fn style() -> String {
          .seq-arrow{{stroke-width:1.4;opacity:.55}}\
          .seq-head{{fill:{TEXT_MUTED}}}"
     );
-    for (class, colour) in LANE_COLOURS {
+    for (class, _, colour) in LANES {
         let _ = write!(
             css,
             ".seq-mark--{class} .seq-glyph{{fill:{colour}}}\
@@ -110,67 +79,41 @@ fn style() -> String {
     css
 }
 
-/// The mark's shape, centred on (`cx`, `cy`), as the page draws it.
-fn glyph(out: &mut String, glyph: Glyph, cx: f64, cy: f64) {
-    let shape = match glyph {
-        Glyph::Publish | Glyph::Answer => r#"<circle r="5.5"/>"#,
-        Glyph::EmptyAnswer => {
-            r#"<circle r="6.5" class="g-hollow"/><path d="M-3.5 -3.5L3.5 3.5M3.5 -3.5L-3.5 3.5" class="g-stroke"/>"#
-        }
-        Glyph::PickUp => r#"<path d="M0 -7L7 0L0 7L-7 0z"/>"#,
-        Glyph::PickUpNothing => r#"<path d="M0 -4.5L4.5 0L0 4.5L-4.5 0z" class="g-hollow"/>"#,
-        Glyph::Lock => r#"<rect x="-4" y="-4" width="8" height="8"/>"#,
-        Glyph::LockLost => r#"<rect x="-4.5" y="-4.5" width="9" height="9" class="g-hollow"/>"#,
-        Glyph::Write => r#"<rect x="-6" y="-6" width="12" height="12" rx="1.5"/>"#,
-        Glyph::StaleWrite => r#"<path d="M0 -9L9 7H-9z" class="g-bad"/>"#,
-        Glyph::WriteFailed => {
-            r#"<path d="M-5.5 -5.5L5.5 5.5M5.5 -5.5L-5.5 5.5" class="g-stroke g-stroke--bad"/>"#
-        }
-        Glyph::CleanUp => r#"<path d="M-6.5 -5H6.5L0 6.5z"/>"#,
-        Glyph::CleanUpEmptied => r#"<path d="M-8.5 -6.5H8.5L0 8.5z" class="g-bad"/>"#,
-        Glyph::Dropped => r#"<circle r="5.5" class="g-hollow"/><path d="M-4 4L4 -4" class="g-stroke"/>"#,
-        Glyph::Recheck => r#"<path d="M0 -5L5 0L0 5L-5 0z" class="g-hollow"/><circle r="1.6"/>"#,
-        Glyph::Diagnose => r#"<path d="M-3.5 -6.5H3.5L7 0L3.5 6.5H-3.5L-7 0z"/>"#,
-        Glyph::Repair => {
-            r#"<path d="M-3.5 -6.5H3.5L7 0L3.5 6.5H-3.5L-7 0z"/><path d="M-3 0.5L-0.8 2.8L3.4 -2" class="g-stroke g-stroke--light"/>"#
-        }
-    };
-    let _ = write!(out, r#"<g class="seq-glyph" transform="translate({cx:.1} {cy:.1})">{shape}</g>"#);
+/// The mark's shape ([`glyph_shape`]), centred on (`cx`, `cy`), as the page draws it.
+fn glyph(out: &mut String, m: &Mark, cx: f64, cy: f64) {
+    let _ = write!(out, r#"<g class="seq-glyph" transform="translate({cx:.1} {cy:.1})">"#);
+    glyph_shape(m.glyph).iter().for_each(|n| n.write_svg(out));
+    out.push_str("</g>");
 }
 
 fn mark(out: &mut String, m: &Mark, view: &SequenceView) {
     let (cx, cy) = (x(m.column), y(m.lane));
     let lane_class = view.lanes.get(m.lane as usize).map_or("enactor-other", |l| l.class);
-    let bad = matches!(
-        m.glyph,
-        Glyph::StaleWrite | Glyph::CleanUpEmptied | Glyph::WriteFailed | Glyph::EmptyAnswer
-    );
     let _ = write!(
         out,
         r#"<g class="seq-mark seq-mark--{lane_class}{}"><title>{}</title>"#,
-        if bad { " seq-mark--bad" } else { "" },
+        if m.bad { " seq-mark--bad" } else { "" },
         escape(&m.label)
     );
-    if let Some(other) = m.other_lane {
-        let (from, to) = if m.outgoing { (m.lane, other) } else { (other, m.lane) };
-        let (y1, y2) = (y(from), y(to));
-        let head = if y2 > y1 { y2 - 9.0 } else { y2 + 9.0 };
+    if let Some((y1, head)) = arrow(m) {
         let _ = write!(
             out,
             r#"<line class="seq-arrow" x1="{cx:.1}" y1="{y1:.1}" x2="{cx:.1}" y2="{head:.1}" marker-end="url(#seq-head)"/>"#
         );
     }
     if m.breaks {
-        let _ = write!(out, r#"<circle class="seq-break-ring" cx="{cx:.1}" cy="{cy:.1}" r="12"/>"#);
+        let _ =
+            write!(out, r#"<circle class="seq-break-ring" cx="{cx:.1}" cy="{cy:.1}" r="{BREAK_RING_R}"/>"#);
     }
-    glyph(out, m.glyph, cx, cy);
+    glyph(out, m, cx, cy);
     out.push_str("</g>");
 }
 
-fn bar_ends(h: &HoldBar) -> (f64, f64) {
-    let x1 = x(h.from_column) - COLUMN_W / 2.0 + if h.clipped_left { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
-    let x2 = x(h.to_column) + COLUMN_W / 2.0 - if h.clipped_right { 0.0 } else { COLUMN_W / 2.0 - 4.0 };
-    (x1, x2)
+/// The `<defs>` ([`DEFS`]): the arrowhead and the hatching.
+fn defs() -> String {
+    let mut out = String::new();
+    DEFS.iter().for_each(|n| n.write_svg(&mut out));
+    out
 }
 
 /// The heading's second line: the run's size, its mitigations and its verdict.
@@ -196,11 +139,11 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
     // its check was when the hold ended.
     let moment = Moment::at(replay, replay.len());
     let view = sequence_between(&moment, &replay.holds, 0, replay.len());
-    let shown = view.marks.len().max(WINDOW_MIN as usize) as u32;
-    let width = LABEL_W + f64::from(shown) * COLUMN_W + 8.0;
-    let diagram_h = AXIS_H + LANE_H * view.lanes.len() as f64 + 16.0;
+    let shown = shown(&view);
+    let width = width(shown);
+    let diagram_h = lanes_bottom(&view) + BOTTOM_H;
     let height = HEAD_H + diagram_h;
-    let right = LABEL_W + f64::from(shown) * COLUMN_W;
+    let right = right(shown);
     let title = format!("dns-race: who did what, in order · trace {}", replay.digest);
 
     let mut out = String::with_capacity(4096 + 420 * view.marks.len());
@@ -211,7 +154,7 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
 <title id="svg-title">{}</title>
 <desc id="svg-desc">{}</desc>
 <style>{}</style>
-<defs><marker id="seq-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="seq-head"/></marker><pattern id="seq-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="seq-hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="seq-hatch-line"/></pattern></defs>
+<defs>{}</defs>
 <rect class="bg" width="{width:.0}" height="{height:.0}"/>
 <text class="head-title" x="8" y="19">{}</text>
 <text class="head-about" x="8" y="37">{}</text>
@@ -220,6 +163,7 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
         escape(&title),
         escape(&about(replay)),
         style(),
+        defs(),
         escape(&title),
         escape(&about(replay)),
     );
@@ -234,10 +178,10 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
         );
     }
     for b in &view.breaks {
-        let bx = x(b.column) - COLUMN_W / 2.0;
+        let bx = x(b.column) - drawing::COLUMN_W / 2.0;
         let _ = writeln!(
             out,
-            r#"<g class="seq-break"><line x1="{bx:.1}" x2="{bx:.1}" y1="24" y2="{:.1}"/><text x="{bx:.1}" y="{:.1}">{}</text></g>"#,
+            r#"<g class="seq-break"><line x1="{bx:.1}" x2="{bx:.1}" y1="{BREAK_TOP}" y2="{:.1}"/><text x="{bx:.1}" y="{:.1}">{}</text></g>"#,
             diagram_h - 14.0,
             diagram_h - 3.0,
             escape(&b.label)
@@ -246,22 +190,18 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
     for t in &view.ticks {
         let _ = writeln!(
             out,
-            r#"<text class="seq-tick" x="{:.1}" y="16">{}</text>"#,
+            r#"<text class="seq-tick" x="{:.1}" y="{TICK_Y}">{}</text>"#,
             x(t.column),
             escape(&t.clock)
         );
     }
     out.push_str("<g class=\"seq-holds\">");
     for h in &view.holds {
-        let (x1, x2) = bar_ends(h);
-        let cy = y(h.lane);
-        let bar_h = if h.stale { 16.0 } else { 8.0 };
+        let (bx, by, bw, bh) = bar_rect(h, 0);
         let _ = write!(
             out,
-            r#"<g class="seq-hold{}"><rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{bar_h}" rx="3"/></g>"#,
+            r#"<g class="seq-hold{}"><rect x="{bx:.1}" y="{by:.1}" width="{bw:.1}" height="{bh}" rx="3"/></g>"#,
             if h.stale { " seq-hold--stale" } else { "" },
-            cy - bar_h / 2.0,
-            (x2 - x1).max(2.0)
         );
     }
     out.push_str("</g>\n");
@@ -270,12 +210,10 @@ pub fn sequence_svg(replay: &Rc<Replay>) -> String {
         out.push('\n');
     }
     for (h, label) in view.holds.iter().filter_map(|h| h.label.as_ref().map(|l| (h, l))) {
-        let (x1, _) = bar_ends(h);
+        let (lx, ly) = stale_label_at(h, 0);
         let _ = writeln!(
             out,
-            r#"<text class="seq-stale-label" x="{:.1}" y="{:.1}">⚠ {}</text>"#,
-            x1 + 4.0,
-            y(h.lane) - 11.0,
+            r#"<text class="seq-stale-label" x="{lx:.1}" y="{ly:.1}">⚠ {}</text>"#,
             escape(label)
         );
     }

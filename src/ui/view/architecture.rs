@@ -5,11 +5,11 @@
 //! Every word, state and highlight is decided here, so that what a learner reads in the
 //! diagram is tested natively; the component only places it.
 
-use super::{enactor_class, endpoint_label};
+use super::{actor_class, enactor_class};
 use crate::scenario::Mitigation;
 use crate::sim::{
-    format_duration, format_pdt, resolve, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
-    ENDPOINT_NAMES,
+    classify, count, enactor_name, endpoint_host, endpoint_label, format_duration, format_pdt, resolve,
+    time_of_day, Actor, Change, Enactor, Event, Generation, Phase, Rejection, Step, World,
 };
 use crate::ui::replay::Moment;
 
@@ -37,28 +37,7 @@ pub enum Node {
     Operators,
 }
 
-/// How a highlighted element reads. Never shown by colour alone: bad flows are dashed and
-/// bad states carry a shape and words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// The automation doing its job.
-    Normal,
-    /// A repair.
-    Good,
-    /// The race doing damage.
-    Bad,
-}
-
-impl Tone {
-    /// CSS modifier: "normal", "good", "bad".
-    pub fn class(self) -> &'static str {
-        match self {
-            Tone::Normal => "normal",
-            Tone::Good => "good",
-            Tone::Bad => "bad",
-        }
-    }
-}
+pub use crate::sim::Tone;
 
 /// One arrow of the event at the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -432,17 +411,7 @@ fn holder(i: u8) -> Holder {
 
 /// "1 plan", "12 plans".
 fn plans(n: usize) -> String {
-    if n == 1 {
-        "1 plan".to_string()
-    } else {
-        format!("{n} plans")
-    }
-}
-
-/// "02:25:00": the wall-clock time without the date, which the caption already gives.
-fn time_of_day(ms: u64) -> String {
-    let pdt = format_pdt(ms);
-    pdt.split(' ').next().unwrap_or(&pdt).to_string()
+    count(n as u64, "plan", "plans")
 }
 
 /// A duration to the unit that matters at a glance: "42 s", "11 min", "2 h 37 min".
@@ -461,65 +430,65 @@ fn newest_published(world: &World) -> Generation {
 
 fn current(world: &World, step: &Step) -> Current {
     let event = step.event;
-    let (actor, actor_class, badge, who) = match event.actor() {
-        crate::sim::Actor::Planner => (Node::Planner, "planner", "P".to_string(), "Planner".to_string()),
-        crate::sim::Actor::Enactor(i) => (
-            Node::Enactor(i),
-            enactor_class(i),
-            Enactor::name(i).to_string(),
-            format!("Enactor {}", Enactor::name(i)),
-        ),
-        crate::sim::Actor::Client => (Node::Client, "client", "Cl".to_string(), "A client".to_string()),
-        crate::sim::Actor::Operator => {
-            (Node::Operators, "operators", "Op".to_string(), "Operators".to_string())
-        }
+    let who = event.actor();
+    let actor = match who {
+        Actor::Planner => Node::Planner,
+        Actor::Enactor(i) => Node::Enactor(i),
+        Actor::Client => Node::Client,
+        Actor::Operator => Node::Operators,
     };
-    let flow = |from, to, tone| Flow { from, to, tone, blocked: false };
-    let (caption, tone, flows) = match (&event, &step.change) {
-        (_, Change::Published { generation, .. }) => (
-            format!("publishes plan {generation}"),
-            Tone::Normal,
-            vec![flow(Node::Planner, Node::Store, Tone::Normal)],
-        ),
+    let (caption, flows) = caption_and_flows(world, step);
+    Current {
+        actor,
+        actor_class: actor_class(who),
+        badge: who.badge(),
+        who: who.subject(),
+        caption,
+        tone: classify(step).tone,
+        flows,
+    }
+}
+
+/// What the step at the cursor did, in a few words, and its arrows; how they read comes from
+/// the one classification ([`classify`]).
+fn caption_and_flows(world: &World, step: &Step) -> (String, Vec<Flow>) {
+    let event = step.event;
+    let tone = classify(step).tone;
+    let flow = |from, to| Flow { from, to, tone, blocked: false };
+    match (&event, &step.change) {
+        (_, Change::Published { generation, .. }) => {
+            (format!("publishes plan {generation}"), vec![flow(Node::Planner, Node::Store)])
+        }
         (Event::EnactorPicksUp { enactor }, Change::PickedUp { generation, applied, fresh }) => {
             let caption = if *fresh {
                 format!("picks up plan {generation}: newer than {applied}, checked once")
             } else {
                 format!("finds nothing newer than plan {applied}")
             };
-            (caption, Tone::Normal, vec![flow(Node::Store, Node::Enactor(*enactor), Tone::Normal)])
+            (caption, vec![flow(Node::Store, Node::Enactor(*enactor))])
         }
         (Event::EnactorTakesLock { enactor, .. }, Change::LockTaken { endpoint, .. }) => (
             format!("takes the lock on {}", endpoint_label(*endpoint)),
-            Tone::Normal,
-            vec![flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint), Tone::Normal)],
+            vec![flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint))],
         ),
         (Event::EnactorLosesLock { enactor, .. }, Change::LockLost { endpoint, holder, backoff_ms, .. }) => {
             let why = match holder {
                 Some(h) => format!("finds {} locked by {}", endpoint_label(*endpoint), Enactor::name(*h)),
                 None => format!("loses the lock on {}", endpoint_label(*endpoint)),
             };
-            (
-                format!("{why}, backs off {}", format_duration(*backoff_ms)),
-                Tone::Normal,
-                vec![Flow {
-                    from: Node::Enactor(*enactor),
-                    to: Node::Endpoint(*endpoint),
-                    tone: Tone::Normal,
-                    blocked: true,
-                }],
-            )
+            let blocked = Flow { blocked: true, ..flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint)) };
+            (format!("{why}, backs off {}", format_duration(*backoff_ms)), vec![blocked])
         }
         (Event::EnactorWrites { enactor, .. }, Change::Wrote { endpoint, generation, previous, .. }) => {
             let label = endpoint_label(*endpoint);
-            let (caption, tone) = if generation < previous {
-                (format!("writes old plan {generation} over {previous} on {label}"), Tone::Bad)
+            let caption = if generation < previous {
+                format!("writes old plan {generation} over {previous} on {label}")
             } else if generation == previous {
-                (format!("rewrites plan {generation} on {label}"), Tone::Normal)
+                format!("rewrites plan {generation} on {label}")
             } else {
-                (format!("writes plan {generation} to {label}"), Tone::Normal)
+                format!("writes plan {generation} to {label}")
             };
-            (caption, tone, vec![flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint), tone)])
+            (caption, vec![flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint))])
         }
         (
             Event::EnactorWriteFails { enactor, .. },
@@ -538,17 +507,11 @@ fn current(world: &World, step: &Step) -> Current {
                     format!("is rejected on {label}: token {token} is below {fence}")
                 }
             };
-            let blocked = Flow {
-                from: Node::Enactor(*enactor),
-                to: Node::Endpoint(*endpoint),
-                tone: Tone::Bad,
-                blocked: true,
-            };
-            (caption, Tone::Bad, vec![blocked])
+            let blocked = Flow { blocked: true, ..flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint)) };
+            (caption, vec![blocked])
         }
         (Event::EnactorCleansUp { enactor }, Change::CleanedUp { deleted, emptied, .. }) => {
             let me = Node::Enactor(*enactor);
-            let tone = if emptied.is_empty() { Tone::Normal } else { Tone::Bad };
             let caption = match (deleted.first(), deleted.last(), emptied.first()) {
                 (None, _, _) => "cleans up: deletes nothing".to_string(),
                 (_, _, Some((e, g))) => format!("deletes plan {g}, still live on {}", endpoint_label(*e)),
@@ -558,23 +521,23 @@ fn current(world: &World, step: &Step) -> Current {
                 (Some(first), Some(last), None) => format!("cleans up: deletes plans {first}–{last}"),
                 (Some(_), None, None) => "cleans up".to_string(),
             };
-            let mut flows = vec![flow(me, Node::Store, tone)];
+            let mut flows = vec![flow(me, Node::Store)];
             if !deleted.is_empty() {
+                // Only the endpoints it emptied read as bad; the others lost old trees.
                 flows.extend((0..world.endpoints.len() as u8).map(|e| {
                     let hit = emptied.iter().any(|(i, _)| *i == e);
-                    flow(me, Node::Endpoint(e), if hit { Tone::Bad } else { Tone::Normal })
+                    Flow { tone: if hit { Tone::Bad } else { Tone::Normal }, ..flow(me, Node::Endpoint(e)) }
                 }));
             }
-            (caption, tone, flows)
+            (caption, flows)
         }
         (_, Change::Resolved { endpoint, addresses }) => {
             let label = endpoint_label(*endpoint);
-            let (caption, tone) = match addresses {
-                0 => (format!("asks for {label}: 0 addresses, NOERROR"), Tone::Bad),
-                1 => (format!("asks for {label}: 1 address"), Tone::Normal),
-                n => (format!("asks for {label}: {n} addresses"), Tone::Normal),
+            let caption = match addresses {
+                0 => format!("asks for {label}: 0 addresses, NOERROR"),
+                n => format!("asks for {label}: {}", count(u64::from(*n), "address", "addresses")),
             };
-            (caption, tone, vec![flow(Node::Endpoint(*endpoint), Node::Client, tone)])
+            (caption, vec![flow(Node::Endpoint(*endpoint), Node::Client)])
         }
         (_, change @ (Change::Diagnosed { broken_for_ms } | Change::Alarmed { broken_for_ms })) => {
             let how = if matches!(change, Change::Alarmed { .. }) {
@@ -582,26 +545,20 @@ fn current(world: &World, step: &Step) -> Current {
             } else {
                 "find the cause: empty DNS"
             };
-            let flows =
-                broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators, Tone::Normal));
-            (format!("{how}, after {}", format_duration(*broken_for_ms)), Tone::Normal, flows.collect())
+            let flows = broken_endpoints(world).map(|e| flow(Node::Endpoint(e), Node::Operators));
+            (format!("{how}, after {}", format_duration(*broken_for_ms)), flows.collect())
         }
-        (_, Change::PlanDropped { generation, age_ms }) => (
-            format!("drops plan {generation}: {} old, expired", coarse_duration(*age_ms)),
-            Tone::Good,
-            Vec::new(),
-        ),
+        (_, Change::PlanDropped { generation, age_ms }) => {
+            (format!("drops plan {generation}: {} old, expired", coarse_duration(*age_ms)), Vec::new())
+        }
         (_, Change::Repaired { generation, .. }) => (
             format!("restore every endpoint to plan {generation} by hand"),
-            Tone::Good,
-            (0..world.endpoints.len() as u8)
-                .map(|e| flow(Node::Operators, Node::Endpoint(e), Tone::Good))
-                .collect(),
+            (0..world.endpoints.len() as u8).map(|e| flow(Node::Operators, Node::Endpoint(e))).collect(),
         ),
-        // An event whose change does not match it cannot come out of `World::apply`.
-        _ => (event.kind().to_string(), Tone::Normal, Vec::new()),
-    };
-    Current { actor, actor_class, badge, who, caption, tone, flows }
+        // A re-check; and an event whose change does not match it, which cannot come out of
+        // `World::apply`.
+        _ => (event.kind().to_string(), Vec::new()),
+    }
 }
 
 /// Endpoints whose alias points at a deleted tree (or, once repaired, none).
@@ -717,7 +674,7 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
     let mut view = EnactorView {
         index: i,
         letter,
-        name: format!("Enactor {letter}"),
+        name: enactor_name(i),
         class: enactor_class(i),
         az: format!("us-east-1{}", char::from(b'a' + i)),
         activity: Activity::Idle,
@@ -857,7 +814,7 @@ fn held_plan(world: &World, generation: Generation, ended: Option<&str>) -> Held
 
 fn endpoint_view(world: &World, i: u8, step: Option<&Step>) -> EndpointView {
     let label = endpoint_label(i);
-    let name = ENDPOINT_NAMES.get(usize::from(i)).copied().unwrap_or("endpoint.invalid");
+    let name = endpoint_host(i);
     let emptied_now = matches!(
         step.map(|s| &s.change),
         Some(Change::CleanedUp { emptied, .. }) if emptied.iter().any(|(e, _)| *e == i)
@@ -892,17 +849,13 @@ fn endpoint_view(world: &World, i: u8, step: Option<&Step>) -> EndpointView {
     } else {
         (Health::Serving, None)
     };
-    let answer = match addresses {
-        0 => "0 addresses".to_string(),
-        1 => "1 address".to_string(),
-        n => format!("{n} addresses"),
-    };
+    let answer = count(addresses as u64, "address", "addresses");
     let lock = record.lock.filter(|l| l.expires_at_ms > world.now_ms).map(|l| LockView {
         letter: Enactor::name(l.holder),
         class: enactor_class(l.holder),
         text: format!(
-            "locked by Enactor {}, {} left",
-            Enactor::name(l.holder),
+            "locked by {}, {} left",
+            enactor_name(l.holder),
             format_duration(l.expires_at_ms - world.now_ms)
         ),
     });
@@ -928,10 +881,7 @@ fn endpoint_view(world: &World, i: u8, step: Option<&Step>) -> EndpointView {
 fn client_view(world: &World, last_lookup_ms: Option<u64>, clock_start_ms: u64, active: bool) -> ClientView {
     let n = resolve(world, 0).addresses.len();
     ClientView {
-        answer: match n {
-            1 => "1 address".to_string(),
-            n => format!("{n} addresses"),
-        },
+        answer: count(n as u64, "address", "addresses"),
         detail: format!("NOERROR, ANSWER: {n}"),
         asked: match last_lookup_ms {
             Some(t_ms) => format!("last lookup {}", time_of_day(clock_start_ms + t_ms)),

@@ -6,7 +6,7 @@
 //! one x axis, [`TimeAxis`], from the race's start to 14:30 PDT, so a cursor is one x for all.
 
 use crate::cascade::{Cascade, CascadeSettings, Sample, ASSUMED, END_CLOCK_MS};
-use crate::sim::{format_duration, format_pdt, Trace};
+use crate::sim::{format_duration, hhmm, Trace};
 
 /// Width of every chart's `viewBox`, in user units: the charts are scaled to their box.
 pub const CHART_WIDTH: f64 = 720.0;
@@ -108,12 +108,6 @@ impl TimeAxis {
     pub fn clock_minutes(&self, t_ms: u64) -> u16 {
         (((self.clock_start_ms + t_ms) % DAY_MS) / MINUTE_MS) as u16
     }
-}
-
-/// A clock time as "05:30" (no seconds, no day).
-pub fn hhmm(clock_ms: u64) -> String {
-    let minutes = clock_ms % DAY_MS / MINUTE_MS;
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// The run time the charts' cursor shows: `pinned` (a time the learner chose on a chart,
@@ -636,9 +630,4 @@ pub fn first_false_failure(cascade: &Cascade) -> String {
         (None, _) => "In this run the record never emptied: no health check failed falsely.".to_string(),
         _ => "In this run no health check failed falsely.".to_string(),
     }
-}
-
-/// The PDT time and day of `t_ms`, with seconds: for titles.
-pub fn clock(cascade: &Cascade, t_ms: u64) -> String {
-    format_pdt(cascade.clock_start_ms + t_ms)
 }

@@ -2,7 +2,7 @@
 //! elapsed, whether that time is published or assumed, and the few events before it.
 
 use crate::scenario::Scenario;
-use crate::sim::{format_duration, format_pdt, narrate, Change, Event, Invariant, Step};
+use crate::sim::{classify, format_duration, format_pdt, narrate, Actor, Change, Glyph, Invariant, Step};
 use crate::ui::replay::Moment;
 
 /// How many earlier events the panel lists.
@@ -43,7 +43,7 @@ pub struct NarrationView {
     /// Time since the replay started: "13 min 5 s".
     pub elapsed: String,
     /// Who acted (`None` before the first event).
-    pub actor: Option<String>,
+    pub actor: Option<Actor>,
     /// The sentence.
     pub sentence: String,
     /// Invariants failing in this world.
@@ -61,12 +61,10 @@ fn published_time(step: &Step, incident: bool) -> Option<&'static str> {
     if !incident {
         return None;
     }
-    match (&step.event, &step.change) {
-        (_, Change::CleanedUp { emptied, .. }) if !emptied.is_empty() => {
-            Some("AWS: the regional record was empty from 23:48 PDT")
-        }
-        (Event::OperatorDiagnoses, _) => Some("AWS: engineers identified DNS as the cause at 00:38 PDT"),
-        (Event::OperatorRepairs, _) => Some("AWS: all DNS information was restored at 02:25 PDT"),
+    match classify(step).glyph {
+        Glyph::CleanUpEmptied => Some("AWS: the regional record was empty from 23:48 PDT"),
+        Glyph::Diagnose => Some("AWS: engineers identified DNS as the cause at 00:38 PDT"),
+        Glyph::Repair => Some("AWS: all DNS information was restored at 02:25 PDT"),
         _ => None,
     }
 }
@@ -89,7 +87,7 @@ pub fn narration(moment: &Moment) -> NarrationView {
     let (progress, actor, sentence) = match step {
         Some(step) => (
             format!("Event {} of {}", moment.position, replay.len()),
-            Some(step.event.actor().label()),
+            Some(step.event.actor()),
             narrate(step) + &self_repair_note(moment, step),
         ),
         None => ("Before the first event".to_string(), None, start_sentence(moment)),

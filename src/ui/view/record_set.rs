@@ -1,7 +1,7 @@
 //! The record set of each endpoint as `dig` prints it, with the Route 53 records behind
 //! the answer: which tree the alias points at, the rollback record, and the lock.
 
-use crate::sim::{format_duration, resolve, Change, Enactor, Generation, World, ENDPOINT_NAMES};
+use crate::sim::{enactor_name, endpoint_host, format_duration, resolve, Change, Generation, World};
 use crate::ui::replay::Moment;
 
 /// The TTL printed in the answers. AWS does not publish the record's TTL: assumed.
@@ -63,7 +63,7 @@ pub fn record_sets(moment: &Moment) -> Vec<RecordSetView> {
 }
 
 fn record_set(world: &World, i: usize, touched: bool) -> RecordSetView {
-    let name = ENDPOINT_NAMES.get(i).copied().unwrap_or("endpoint.invalid");
+    let name = endpoint_host(i as u8);
     let answer = resolve(world, i);
     let addresses: Vec<String> = answer
         .addresses
@@ -81,11 +81,7 @@ fn record_set(world: &World, i: usize, touched: bool) -> RecordSetView {
         alias_present: answer.tree_present,
         rollback: record.and_then(|r| r.rollback.map(|g| (g, r.trees.contains_key(&g)))),
         lock: record.and_then(|r| r.lock).filter(|l| l.expires_at_ms > world.now_ms).map(|l| {
-            format!(
-                "Enactor {}, {} left",
-                Enactor::name(l.holder),
-                format_duration(l.expires_at_ms - world.now_ms)
-            )
+            format!("{}, {} left", enactor_name(l.holder), format_duration(l.expires_at_ms - world.now_ms))
         }),
         touched,
     }

@@ -5,8 +5,10 @@
 //! bar on its lane; the part of it after a newer plan was applied (the check has gone
 //! stale) is drawn as a hatched band with its age in words.
 
-use super::enactor_class;
-use crate::sim::{format_duration, format_pdt, narrate, Actor, Change, Enactor, Event, Generation, Step};
+use super::actor_class;
+use crate::sim::{
+    classify, format_duration, format_pdt, narrate, Actor, Change, Enactor, Event, Generation, Step, ROUTE53,
+};
 use crate::ui::replay::Moment;
 
 /// The most events the diagram shows at once (on a wide screen).
@@ -16,42 +18,10 @@ pub const WINDOW_MIN: u32 = 9;
 /// A clock label every this many columns.
 const TICK_EVERY: u32 = 8;
 
-/// What kind of mark an event is drawn as: its shape says what happened, without colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Glyph {
-    /// The Planner publishes a plan (circle).
-    Publish,
-    /// An Enactor picks up a plan and checks it once (diamond).
-    PickUp,
-    /// An Enactor picks up a plan that is not newer: nothing to do (small diamond).
-    PickUpNothing,
-    /// An Enactor takes an endpoint's lock (small square).
-    Lock,
-    /// An Enactor loses a lock and backs off (open square).
-    LockLost,
-    /// An Enactor's write commits (filled square).
-    Write,
-    /// A write that replaced a newer plan with an older one (triangle).
-    StaleWrite,
-    /// Route 53 rejects a write (cross).
-    WriteFailed,
-    /// A clean-up (downward triangle).
-    CleanUp,
-    /// A clean-up that deleted an active tree (downward triangle, broken).
-    CleanUpEmptied,
-    /// A client gets addresses (circle).
-    Answer,
-    /// A client gets zero addresses (circle with a cross).
-    EmptyAnswer,
-    /// Operators diagnose (hexagon).
-    Diagnose,
-    /// Operators repair (hexagon with a check).
-    Repair,
-    /// An Enactor drops a plan, expired or failing its re-check (hollow circle, slash).
-    Dropped,
-    /// An Enactor's re-check passes (small hollow diamond with a dot).
-    Recheck,
-}
+pub mod drawing;
+
+/// What kind of mark an event is drawn as: the core's one classification of a step.
+pub use crate::sim::Glyph;
 
 /// One event in the window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +38,8 @@ pub struct Mark {
     pub outgoing: bool,
     /// Its shape.
     pub glyph: Glyph,
+    /// Whether it did damage ([`crate::sim::Class::bad`]): drawn in the colour of a violation.
+    pub bad: bool,
     /// Its accessible name: "Event 255 at 23:48:05 PDT: Enactor A writes ...".
     pub label: String,
     /// Whether this is the event at the cursor.
@@ -260,27 +232,6 @@ pub fn window_start(position: u32, len: u32, columns: u32) -> u32 {
     position.saturating_sub(1).saturating_sub(columns / 2).min(len.saturating_sub(columns))
 }
 
-fn glyph(step: &Step) -> Glyph {
-    match (&step.event, &step.change) {
-        (_, Change::Published { .. }) => Glyph::Publish,
-        (_, Change::PickedUp { fresh: true, .. }) => Glyph::PickUp,
-        (_, Change::PickedUp { .. }) => Glyph::PickUpNothing,
-        (_, Change::LockTaken { .. }) => Glyph::Lock,
-        (_, Change::LockLost { .. }) => Glyph::LockLost,
-        (_, change) if change.overwrote_newer() => Glyph::StaleWrite,
-        (_, Change::Wrote { .. }) => Glyph::Write,
-        (_, Change::WriteRejected { .. }) => Glyph::WriteFailed,
-        (_, Change::CleanedUp { emptied, .. }) if !emptied.is_empty() => Glyph::CleanUpEmptied,
-        (_, Change::CleanedUp { .. }) => Glyph::CleanUp,
-        (_, Change::Resolved { addresses: 0, .. }) => Glyph::EmptyAnswer,
-        (_, Change::Resolved { .. }) => Glyph::Answer,
-        (Event::OperatorRepairs, _) => Glyph::Repair,
-        (_, Change::PlanDropped { .. } | Change::Rechecked { passed: false, .. }) => Glyph::Dropped,
-        (_, Change::Rechecked { .. }) => Glyph::Recheck,
-        _ => Glyph::Diagnose,
-    }
-}
-
 /// The diagram at `moment`, `columns` events wide (clamped to [`WINDOW_MIN`]..=[`WINDOW`]);
 /// `spans` are the run's [`hold_spans`].
 pub fn sequence(moment: &Moment, spans: &[HoldSpan], columns: u32) -> SequenceView {
@@ -302,14 +253,12 @@ pub fn sequence_between(moment: &Moment, spans: &[HoldSpan], start: u32, end: u3
     let start = start.min(end);
     let current = moment.position.checked_sub(1);
 
-    let mut lanes = vec![Lane { label: "Planner".into(), class: "planner" }];
-    lanes.extend(
-        (0..running)
-            .map(|i| Lane { label: format!("Enactor {}", Enactor::name(i)), class: enactor_class(i) }),
-    );
-    lanes.push(Lane { label: "Route 53".into(), class: "route53" });
-    lanes.push(Lane { label: "Clients".into(), class: "client" });
-    lanes.push(Lane { label: "Operators".into(), class: "operators" });
+    let lane = |actor: Actor| Lane { label: actor.lane_label(), class: actor_class(actor) };
+    let mut lanes = vec![lane(Actor::Planner)];
+    lanes.extend((0..running).map(|i| lane(Actor::Enactor(i))));
+    lanes.push(Lane { label: ROUTE53.into(), class: "route53" });
+    lanes.push(lane(Actor::Client));
+    lanes.push(lane(Actor::Operator));
 
     let mut marks = Vec::with_capacity((end - start) as usize);
     let mut previous_violations =
@@ -325,13 +274,15 @@ pub fn sequence_between(moment: &Moment, spans: &[HoldSpan], start: u32, end: u3
         };
         let breaks = step.violations.iter().any(|v| !previous_violations.contains(v));
         previous_violations = &step.violations;
+        let class = classify(step);
         marks.push(Mark {
             position: step.index + 1,
             column: step.index - start,
             lane,
             other_lane,
             outgoing,
-            glyph: glyph(step),
+            glyph: class.glyph,
+            bad: class.bad(),
             label: format!(
                 "Event {} at {} PDT: {}",
                 step.index + 1,
