@@ -3,6 +3,7 @@
 //! its codec were restructured (issue 16), and what each decodes to, written back in the
 //! canonical form (`encode`) with what was ignored or the error. Links already shared and
 //! files already saved must keep opening the same moment, so these tables only grow.
+#![cfg(feature = "web")] // The link and the saved file are the page's: `cargo test --no-default-features` skips it.
 
 use dns_race::ui::export;
 use dns_race::ui::link::{decode, encode};
@@ -241,11 +242,7 @@ fn a_file_writes_its_settings_as_it_did() {
         ),
     ] {
         let link = decode(hash).link;
-        let (scenario, _) = link.run.scenario();
-        let replay = match &link.run.hand {
-            None => dns_race::ui::replay::Replay::run(&scenario).expect("runs"),
-            Some(hand) => dns_race::ui::replay::Replay::hand(&scenario, hand).expect("runs").0,
-        };
+        let (replay, _) = link.run.replay().expect("runs");
         let doc: Value = serde_json::from_str(&export::export(&link, &replay)).expect("JSON");
         let want: Value = serde_json::from_str(settings).expect("the table's settings are JSON");
         assert_eq!(doc["settings"], want, "{hash}");

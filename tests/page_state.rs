@@ -2,6 +2,7 @@
 //! lived in components and effects before: a pick, a preset, a chapter, a saved file, Back
 //! and Forward, a run from the explorer). Each new run arrives in the same state as the
 //! cursor the action meant for it.
+#![cfg(feature = "web")] // The page's state: `cargo test --no-default-features` skips it.
 
 use dns_race::cascade::RetryPolicy;
 use dns_race::scenario::Mitigation;

@@ -126,36 +126,25 @@ pub trait Named: Copy + Ord + Sized + 'static {
     }
 }
 
-impl Named for Mitigation {
-    const WHAT: &'static str = "mitigation";
-    fn all() -> &'static [Self] {
-        &Mitigation::ALL
-    }
-    fn name(self) -> &'static str {
-        Mitigation::name(self)
-    }
+/// [`Named`] for a type of the core with an `ALL` array and a `name` method.
+macro_rules! named {
+    ($type:ty, $what:literal, listed: $listed:literal) => {
+        impl Named for $type {
+            const WHAT: &'static str = $what;
+            const LISTED: bool = $listed;
+            fn all() -> &'static [Self] {
+                &<$type>::ALL
+            }
+            fn name(self) -> &'static str {
+                <$type>::name(self)
+            }
+        }
+    };
 }
 
-impl Named for Response {
-    const WHAT: &'static str = "response";
-    fn all() -> &'static [Self] {
-        &Response::ALL
-    }
-    fn name(self) -> &'static str {
-        Response::name(self)
-    }
-}
-
-impl Named for RetryPolicy {
-    const WHAT: &'static str = "retry policy";
-    const LISTED: bool = true;
-    fn all() -> &'static [Self] {
-        &RetryPolicy::ALL
-    }
-    fn name(self) -> &'static str {
-        RetryPolicy::name(self)
-    }
-}
+named!(Mitigation, "mitigation", listed: false);
+named!(Response, "response", listed: false);
+named!(RetryPolicy, "retry policy", listed: true);
 
 /// A preset, by its name (one of [`PRESETS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -439,11 +439,8 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
         let problem = note.split_once(": ").map_or(note.as_str(), |(_, why)| why);
         return Err(at(path, problem.to_string()));
     }
-    let replay = match &link.run.hand {
-        None => Replay::run(&scenario),
-        Some(hand) => Replay::hand(&scenario, hand).map(|(replay, _)| replay),
-    }
-    .map_err(|e| at("settings", format!("the scenario does not run: {e}")))?;
+    let (replay, _) =
+        link.run.play(&scenario).map_err(|e| at("settings", format!("the scenario does not run: {e}")))?;
     if replay.digest != digest {
         return Err(at(
             "digest",

@@ -329,10 +329,15 @@ impl Run {
     /// The replay of this run: its scenario, played by the timed scheduler or by the picks,
     /// and a note if a pick could not move. Deterministic: the same run gives the same trace.
     pub fn replay(&self) -> Result<(Replay, Option<String>), InvalidScenario> {
-        let (scenario, _) = self.scenario();
+        self.play(&self.scenario().0)
+    }
+
+    /// `scenario` (this run's, or a host page's with this run's mitigations) played with this
+    /// run's schedule: the timed scheduler's, or the picks.
+    pub fn play(&self, scenario: &Scenario) -> Result<(Replay, Option<String>), InvalidScenario> {
         match &self.hand {
-            None => Replay::run(&scenario).map(|r| (r, None)),
-            Some(hand) => Replay::hand(&scenario, hand),
+            None => Replay::run(scenario).map(|r| (r, None)),
+            Some(hand) => Replay::hand(scenario, hand),
         }
     }
 }

@@ -249,11 +249,7 @@ fn make_run(run: &Run, host: Option<&Scenario>, before: Option<&PageState>) -> M
         Some(host) => (host.clone().with_mitigations(&run.mitigations), Vec::new()),
         None => run.scenario(),
     };
-    let replay = match &run.hand {
-        None => Replay::run(&scenario).map(|r| (r, None)),
-        Some(hand) => Replay::hand(&scenario, hand),
-    };
-    let own = match replay {
+    let own = match run.play(&scenario) {
         Ok((replay, note)) => {
             notes.extend(note);
             Ok(Rc::new(replay))
