@@ -11,7 +11,7 @@ mod presets;
 
 pub use faults::SlowEnactor;
 pub use knobs::{source_of, Knob, Source, KNOBS};
-pub use mitigations::{parse_mitigations, Mitigation};
+pub use mitigations::{parse_mitigations, read_names, Mitigation};
 pub use presets::{Preset, PRESETS};
 
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@ use dns_race::explore::Bound;
 use dns_race::scenario::Mitigation;
 use dns_race::sim::{self, Actor};
 use dns_race::ui::export::{self, svg, ImportError, FILE_BYTES_MAX};
-use dns_race::ui::link::{Base, Hand, Link};
+use dns_race::ui::link::{Base, Cursor, Hand, Link, Run, View};
 use dns_race::ui::replay::Replay;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -17,9 +17,9 @@ use std::sync::OnceLock;
 
 /// The run `link` gives, as the page builds it.
 fn replay_of(link: &Link) -> Replay {
-    let (scenario, notes) = link.scenario();
+    let (scenario, notes) = link.run.scenario();
     assert!(notes.is_empty(), "the link runs as it says: {notes:?}");
-    match &link.hand {
+    match &link.run.hand {
         None => Replay::run(&scenario).expect("the scenario runs"),
         Some(hand) => Replay::hand(&scenario, hand).expect("the scenario runs").0,
     }
@@ -35,7 +35,7 @@ fn round_trip(link: &Link) {
 }
 
 fn incident_at(step: u32) -> Link {
-    Link { step: Some(step), ..Link::default() }
+    Link { cursor: Cursor { step: Some(step), ..Cursor::default() }, ..Link::default() }
 }
 
 /// The saved incident at step 254, made once.
@@ -68,16 +68,22 @@ fn the_incident_at_a_step_round_trips() {
 #[test]
 fn a_run_with_mitigations_and_knobs_round_trips() {
     round_trip(&Link {
-        mitigations: vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup],
-        step: Some(40),
+        run: Run {
+            mitigations: vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup],
+            ..Run::default()
+        },
+        cursor: Cursor { step: Some(40), ..Cursor::default() },
         ..Link::default()
     });
     round_trip(&Link {
-        base: Base::Preset("random"),
-        seed: Some(7),
-        knobs: vec![("backoff_ms_max", 9000)],
-        mitigations: vec![Mitigation::SelfRepair],
-        step: Some(3),
+        run: Run {
+            base: Base::Preset("random"),
+            seed: Some(7),
+            knobs: vec![("backoff_ms_max", 9000)],
+            mitigations: vec![Mitigation::SelfRepair],
+            ..Run::default()
+        },
+        cursor: Cursor { step: Some(3), ..Cursor::default() },
         ..Link::default()
     });
 }
@@ -85,8 +91,11 @@ fn a_run_with_mitigations_and_knobs_round_trips() {
 #[test]
 fn a_schedule_picked_by_hand_round_trips() {
     let link = Link {
-        hand: Some(Hand { fork: 5, picks: vec![Actor::Planner, Actor::Enactor(1), Actor::Enactor(1)] }),
-        step: Some(7),
+        run: Run {
+            hand: Some(Hand { fork: 5, picks: vec![Actor::Planner, Actor::Enactor(1), Actor::Enactor(1)] }),
+            ..Run::default()
+        },
+        cursor: Cursor { step: Some(7), ..Cursor::default() },
         ..Link::default()
     };
     round_trip(&link);
@@ -97,8 +106,12 @@ fn an_explorer_bound_round_trips() {
     let bound = Bound::default();
     let scenario = bound.scenario(&[Mitigation::SafeCleanup]);
     let trace = sim::run(&scenario).expect("the bound's scenario runs");
-    let link = Link { step: Some(4), ..Link::of_schedule(bound, &trace) };
-    assert!(matches!(link.base, Base::Bound(_)));
+    let link = {
+        let mut l = Link::of_schedule(bound, &trace);
+        l.cursor.step = Some(4);
+        l
+    };
+    assert!(matches!(link.run.base, Base::Bound(_)));
     round_trip(&link);
 }
 
@@ -289,7 +302,10 @@ fn balanced(text: &str) -> Result<usize, String> {
 
 #[test]
 fn the_sequence_diagram_saves_as_a_standalone_svg_of_the_whole_run() {
-    let replay = Rc::new(replay_of(&Link { mitigations: vec![Mitigation::SelfRepair], ..Link::default() }));
+    let replay = Rc::new(replay_of(&Link {
+        run: Run { mitigations: vec![Mitigation::SelfRepair], ..Run::default() },
+        ..Link::default()
+    }));
     let text = svg::sequence_svg(&replay);
     assert!(balanced(&text).is_ok(), "{:?}", balanced(&text));
     assert!(text.starts_with(
@@ -323,7 +339,11 @@ fn the_tag_check_catches_what_it_should() {
 
 #[test]
 fn a_scenario_other_than_the_incident_saves_too() {
-    let link = Link { base: Base::Preset("zone-failure"), step: Some(10), ..Link::default() };
+    let link = Link {
+        run: Run { base: Base::Preset("zone-failure"), ..Run::default() },
+        cursor: Cursor { step: Some(10), ..Cursor::default() },
+        ..Link::default()
+    };
     round_trip(&link);
     assert_ne!(replay_of(&link).digest, replay_of(&Link::default()).digest);
 }
@@ -361,38 +381,61 @@ proptest! {
     ) {
         let text = edited(|d| d["settings"][field] = value);
         if let Ok(link) = export::import(&text) {
-            prop_assert!(link.step.unwrap_or(0) <= replay_of(&link).len());
+            prop_assert!(link.cursor.step.unwrap_or(0) <= replay_of(&link).len());
         }
     }
 }
 
 #[test]
 fn opening_a_file_keeps_how_the_learner_looks_and_takes_the_run_and_step() {
-    let current = Link { present: true, drive: true, speed: Some(3), step: Some(9), ..Link::default() };
-    let saved = Link { mitigations: vec![Mitigation::SafeCleanup], step: Some(30), ..Link::default() };
+    let current = Link {
+        cursor: Cursor { step: Some(9), ..Cursor::default() },
+        view: View { present: true, drive: true, speed: Some(3), ..View::default() },
+        ..Link::default()
+    };
+    let saved = Link {
+        run: Run { mitigations: vec![Mitigation::SafeCleanup], ..Run::default() },
+        cursor: Cursor { step: Some(30), ..Cursor::default() },
+        ..Link::default()
+    };
     let next = export::reopened(&current, saved.clone());
-    assert_eq!(next, Link { present: true, drive: true, speed: Some(3), ..saved.clone() });
+    assert_eq!(next, {
+        let mut l = saved.clone();
+        l.view.present = true;
+        l.view.drive = true;
+        l.view.speed = Some(3);
+        l
+    });
     assert!(!export::same_run(&current, &next));
-    assert!(export::same_run(&current, &Link { seed: Some(49), step: Some(2), ..Link::default() }));
+    assert!(export::same_run(
+        &current,
+        &Link {
+            run: Run { seed: Some(49), ..Run::default() },
+            cursor: Cursor { step: Some(2), ..Cursor::default() },
+            ..Link::default()
+        }
+    ));
     // The cascade's controls are part of the moment: the file's replace the page's.
-    let cascade = Link {
-        policy: Some(RetryPolicy::Immediate),
-        respond: Some(Vec::new()),
-        at: Some(300),
-        ..current.clone()
+    let cascade = {
+        let mut l = current.clone();
+        l.cascade.policy = Some(RetryPolicy::Immediate);
+        l.cascade.respond = Some(Vec::new());
+        l.cursor.at = Some(300);
+        l
     };
     let next = export::reopened(&cascade, saved.clone());
-    assert_eq!((next.policy, next.respond, next.at), (None, None, None));
+    assert_eq!((next.cascade.policy, next.cascade.respond, next.cursor.at), (None, None, None));
 }
 
 #[test]
 fn the_cascade_section_is_saved_with_the_moment() {
-    let link = Link {
-        policy: Some(RetryPolicy::Immediate),
-        vs: Some(RetryPolicy::FullJitter),
-        respond: Some(vec![Response::QueueSizeLimit]),
-        at: Some(5 * 60 + 30),
-        ..incident_at(254)
+    let link = {
+        let mut l = incident_at(254);
+        l.cascade.policy = Some(RetryPolicy::Immediate);
+        l.cascade.vs = Some(RetryPolicy::FullJitter);
+        l.cascade.respond = Some(vec![Response::QueueSizeLimit]);
+        l.cursor.at = Some(5 * 60 + 30);
+        l
     };
     round_trip(&link);
     let doc: Value = serde_json::from_str(&saved(&link)).expect("JSON");
@@ -404,7 +447,11 @@ fn the_cascade_section_is_saved_with_the_moment() {
     let plain: Value = serde_json::from_str(&saved(&incident_at(254))).expect("JSON");
     assert_eq!(plain["settings"]["cascade"]["policy"], "backoff");
     assert_eq!(plain["settings"]["cascade"]["respond"].as_array().map(Vec::len), Some(3));
-    round_trip(&Link { respond: Some(Vec::new()), ..incident_at(254) });
+    round_trip(&{
+        let mut l = incident_at(254);
+        l.cascade.respond = Some(Vec::new());
+        l
+    });
     // A file without the section opens with the defaults.
     let text = edited(|d| {
         d["settings"].as_object_mut().map(|s| s.remove("cascade"));

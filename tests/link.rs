@@ -6,7 +6,10 @@ use dns_race::cascade::{Response, RetryPolicy};
 use dns_race::explore::Bound;
 use dns_race::scenario::{Mitigation, Scenario, KNOBS, PRESETS};
 use dns_race::sim::Actor;
-use dns_race::ui::link::{decode, embed_snippet, encode, Base, Embed, Hand, Link, Theme, HASH_LENGTH_MAX};
+use dns_race::ui::link::{
+    decode, embed_snippet, encode, Base, CascadeChoice, Cursor, Embed, Hand, Link, Run, Theme, View,
+    HASH_LENGTH_MAX,
+};
 use dns_race::ui::replay::Replay;
 use dns_race::ui::state::{SPEED_EXPONENT_MAX, SPEED_EXPONENT_MIN};
 use dns_race::ui::tour::Chapter;
@@ -80,22 +83,10 @@ fn link() -> impl Strategy<Value = Link> {
             let (chapter, present, drive, speed, theme) = view;
             let (policy, vs, respond, at) = cascade;
             Link {
-                base,
-                seed,
-                knobs,
-                mitigations,
-                hand,
-                step,
-                chapter,
-                present,
-                drive,
-                speed,
-                theme,
-                embed,
-                policy,
-                vs,
-                respond,
-                at,
+                run: Run { base, seed, knobs, mitigations, hand },
+                cursor: Cursor { step, at },
+                view: View { chapter, present, drive, speed, theme, embed },
+                cascade: CascadeChoice { policy, vs, respond },
             }
         })
 }
@@ -126,8 +117,8 @@ proptest! {
         step in any::<u32>(),
     ) {
         let decoded = decode(&format!("v=1&step={step}&m=self-repair&{junk}"));
-        prop_assert_eq!(decoded.link.step, Some(step));
-        prop_assert!(decoded.link.mitigations.contains(&Mitigation::SelfRepair));
+        prop_assert_eq!(decoded.link.cursor.step, Some(step));
+        prop_assert!(decoded.link.run.mitigations.contains(&Mitigation::SelfRepair));
     }
 }
 
@@ -135,8 +126,11 @@ proptest! {
 fn the_defaults_are_the_bare_page_and_a_moment_is_readable() {
     assert_eq!(encode(&Link::default()), "");
     let link = Link {
-        mitigations: vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup],
-        step: Some(254),
+        run: Run {
+            mitigations: vec![Mitigation::ConditionalWrite, Mitigation::SafeCleanup],
+            ..Run::default()
+        },
+        cursor: Cursor { step: Some(254), ..Cursor::default() },
         ..Link::default()
     };
     assert_eq!(encode(&link), "v=1&m=conditional-write,safe-cleanup&step=254");
@@ -146,7 +140,13 @@ fn the_defaults_are_the_bare_page_and_a_moment_is_readable() {
 fn a_hostile_hash_names_what_it_ignored_and_keeps_the_rest() {
     let decoded =
         decode("#v=1&m=magic,conditional-write&step=abc&zoom=<script>alert(1)</script>&m=self-repair");
-    assert_eq!(decoded.link, Link { mitigations: vec![Mitigation::ConditionalWrite], ..Link::default() });
+    assert_eq!(
+        decoded.link,
+        Link {
+            run: Run { mitigations: vec![Mitigation::ConditionalWrite], ..Run::default() },
+            ..Link::default()
+        }
+    );
     assert_eq!(
         decoded.ignored,
         [
@@ -165,7 +165,7 @@ fn a_hostile_hash_names_what_it_ignored_and_keeps_the_rest() {
     let long_key = decode(&format!("{}=1", "k".repeat(100)));
     assert!(long_key.ignored[0].starts_with(&format!("{}…=1", "k".repeat(40))));
     assert_eq!(decode("").link, Link::default());
-    assert_eq!(decode("#step=7").link.step, Some(7), "a link without v is read as version 1");
+    assert_eq!(decode("#step=7").link.cursor.step, Some(7), "a link without v is read as version 1");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn a_link_sets_the_scenario_seed_and_knobs_and_names_what_it_cannot_take() {
     let decoded =
         decode("#v=1&s=calm&seed=7&backoff_ms_max=9000&write_ms_min=99999999&slow_enactor.backoff_ms=5");
     assert_eq!(decoded.ignored, Vec::<String>::new(), "each part reads; the scenario checks the values");
-    let (scenario, ignored) = decoded.link.scenario();
+    let (scenario, ignored) = decoded.link.run.scenario();
     assert_eq!((scenario.seed, scenario.backoff_ms_max), (7, 9000));
     assert_eq!(scenario.write_ms_min, Scenario::default().write_ms_min, "min above max: left out");
     assert_eq!(ignored.len(), 2, "{ignored:?}");
@@ -182,9 +182,9 @@ fn a_link_sets_the_scenario_seed_and_knobs_and_names_what_it_cannot_take() {
         "{ignored:?}"
     );
     assert!(ignored[1].starts_with("write_ms_min=99999999: "), "{ignored:?}");
-    let too_big = decode("#v=1&enactor_count=300").link.scenario().1;
+    let too_big = decode("#v=1&enactor_count=300").link.run.scenario().1;
     assert_eq!(too_big, ["enactor_count=300: too large for this setting"]);
-    let incident = Link::default().scenario();
+    let incident = Link::default().run.scenario();
     assert_eq!(incident, (Scenario::incident(), Vec::new()));
 }
 
@@ -196,14 +196,17 @@ fn view_and_embed_options_read_back_and_embed_options_need_embed() {
     assert_eq!(decoded.ignored, Vec::<String>::new());
     let link = &decoded.link;
     assert_eq!(
-        (link.chapter, link.present, link.drive, link.speed),
+        (link.view.chapter, link.view.present, link.view.drive, link.view.speed),
         (Some(Chapter::Stuck), true, true, Some(5))
     );
-    assert_eq!(link.theme, Some(Theme::Dark));
-    assert_eq!(link.embed, Some(Embed { autoplay: true, controls: false, from: Some(10), to: Some(20) }));
+    assert_eq!(link.view.theme, Some(Theme::Dark));
+    assert_eq!(
+        link.view.embed,
+        Some(Embed { autoplay: true, controls: false, from: Some(10), to: Some(20) })
+    );
     assert_eq!(encode(link), hash);
     let loose = decode("#v=1&autoplay=1&from=3&speed=9&theme=pink&embed=1&to=x");
-    assert_eq!(loose.link.embed, Some(Embed { autoplay: true, from: Some(3), ..Embed::default() }));
+    assert_eq!(loose.link.view.embed, Some(Embed { autoplay: true, from: Some(3), ..Embed::default() }));
     assert_eq!(
         loose.ignored,
         [
@@ -213,10 +216,10 @@ fn view_and_embed_options_read_back_and_embed_options_need_embed() {
         ]
     );
     let backwards = decode("#v=1&embed=1&from=9&to=3");
-    assert_eq!(backwards.link.embed, Some(Embed::default()));
+    assert_eq!(backwards.link.view.embed, Some(Embed::default()));
     assert_eq!(backwards.ignored, ["from=9&to=3: the range ends before it starts"]);
     let orphan = decode("#v=1&autoplay=1&controls=0");
-    assert_eq!(orphan.link.embed, None);
+    assert_eq!(orphan.link.view.embed, None);
     assert_eq!(orphan.ignored, ["autoplay, controls: embed options, for a link with embed=1"]);
 }
 
@@ -229,9 +232,10 @@ fn links_of_explorer_runs_reopen_the_same_trace() {
     let link = Link::of_schedule(Bound::default(), &trace);
     let reopened = decode(&encode(&link)).link;
     assert_eq!(reopened, link);
-    let (scenario, ignored) = reopened.scenario();
+    let (scenario, ignored) = reopened.run.scenario();
     assert!(ignored.is_empty());
-    let (replay, note) = Replay::hand(&scenario, reopened.hand.as_ref().expect("a schedule")).expect("runs");
+    let (replay, note) =
+        Replay::hand(&scenario, reopened.run.hand.as_ref().expect("a schedule")).expect("runs");
     assert_eq!(note, None);
     assert_eq!(replay.digest, format!("{:016x}", trace.digest()));
     // A random run of the explorer, longer than the preset's three hours.
@@ -239,7 +243,7 @@ fn links_of_explorer_runs_reopen_the_same_trace() {
     let random = Link::of_random_run("incident", 1234, &[Mitigation::SelfRepair], end_ms);
     assert_eq!(encode(&random), "v=1&seed=1234&duration_ms=18000000&m=self-repair");
     let expected = dns_race::explore::replay_scenario("incident", 1234, &[Mitigation::SelfRepair], end_ms);
-    assert_eq!(Some(decode(&encode(&random)).link.scenario().0), expected);
+    assert_eq!(Some(decode(&encode(&random)).link.run.scenario().0), expected);
 }
 
 #[test]
@@ -259,8 +263,11 @@ fn a_hand_schedule_stops_at_the_first_actor_that_cannot_move() {
 
 #[test]
 fn the_embed_snippet_is_sandboxed_and_escapes_its_address() {
-    let link =
-        Link { step: Some(12), embed: Some(Embed { autoplay: true, ..Embed::default() }), ..Link::default() };
+    let link = Link {
+        cursor: Cursor { step: Some(12), ..Cursor::default() },
+        view: View { embed: Some(Embed { autoplay: true, ..Embed::default() }), ..View::default() },
+        ..Link::default()
+    };
     let snippet = embed_snippet("https://example.org/dns-race/", &link);
     assert!(snippet.starts_with(
         "<iframe src=\"https://example.org/dns-race/#v=1&amp;step=12&amp;embed=1&amp;autoplay=1\""
@@ -275,25 +282,25 @@ fn the_embed_snippet_is_sandboxed_and_escapes_its_address() {
 fn the_cascade_settings_and_cursor_read_back_and_bad_ones_are_named() {
     let link =
         decode("#v=1&policy=immediate&vs=full-jitter&respond=queue-size-limit,throttle-dwfm&at=0530").link;
-    assert_eq!(link.policy, Some(RetryPolicy::Immediate));
-    assert_eq!(link.vs, Some(RetryPolicy::FullJitter));
-    assert_eq!(link.respond, Some(vec![Response::ThrottleDwfm, Response::QueueSizeLimit]));
-    assert_eq!(link.at, Some(5 * 60 + 30));
+    assert_eq!(link.cascade.policy, Some(RetryPolicy::Immediate));
+    assert_eq!(link.cascade.vs, Some(RetryPolicy::FullJitter));
+    assert_eq!(link.cascade.respond, Some(vec![Response::ThrottleDwfm, Response::QueueSizeLimit]));
+    assert_eq!(link.cursor.at, Some(5 * 60 + 30));
     assert_eq!(
         encode(&link),
         "v=1&policy=immediate&vs=full-jitter&respond=throttle-dwfm,queue-size-limit&at=0530"
     );
     // `none` switches every response off; absent is the incident's three.
-    assert_eq!(decode("#v=1&respond=none").link.respond, Some(Vec::new()));
+    assert_eq!(decode("#v=1&respond=none").link.cascade.respond, Some(Vec::new()));
     assert_eq!(encode(&decode("#v=1&respond=none").link), "v=1&respond=none");
-    assert_eq!(decode("#v=1").link.respond, None);
+    assert_eq!(decode("#v=1").link.cascade.respond, None);
     // What is not understood is named; the rest opens.
     let bad = decode("#v=1&policy=yolo&vs=none&respond=throttle-dwfm,magic&at=2561&step=3");
-    assert_eq!(bad.link.policy, None);
-    assert_eq!(bad.link.vs, Some(RetryPolicy::None));
-    assert_eq!(bad.link.respond, Some(vec![Response::ThrottleDwfm]));
-    assert_eq!(bad.link.at, None);
-    assert_eq!(bad.link.step, Some(3));
+    assert_eq!(bad.link.cascade.policy, None);
+    assert_eq!(bad.link.cascade.vs, Some(RetryPolicy::None));
+    assert_eq!(bad.link.cascade.respond, Some(vec![Response::ThrottleDwfm]));
+    assert_eq!(bad.link.cursor.at, None);
+    assert_eq!(bad.link.cursor.step, Some(3));
     assert_eq!(
         bad.ignored,
         vec![
@@ -304,6 +311,40 @@ fn the_cascade_settings_and_cursor_read_back_and_bad_ones_are_named() {
     );
     // Moving the charts' cursor is like stepping: no new history entry.
     let here = decode("#v=1&step=3").link;
-    assert!(!here.differs_beyond_step(&Link { at: Some(600), ..here.clone() }));
-    assert!(here.differs_beyond_step(&Link { policy: Some(RetryPolicy::Immediate), ..here.clone() }));
+    assert!(!here.differs_beyond_step(&{
+        let mut l = here.clone();
+        l.cursor.at = Some(600);
+        l
+    }));
+    assert!(here.differs_beyond_step(&{
+        let mut l = here.clone();
+        l.cascade.policy = Some(RetryPolicy::Immediate);
+        l
+    }));
+}
+
+#[test]
+fn each_rule_compares_one_part_of_the_link() {
+    let here = decode("#v=1&step=3&pick=PA&present=1").link;
+    let edit = |f: &dyn Fn(&mut Link)| {
+        let mut l = here.clone();
+        f(&mut l);
+        l
+    };
+    // Back and Forward: picks and both cursors are steps; leaving the schedule, a switch, the
+    // view and the cascade are new things to look at.
+    assert!(!here
+        .differs_beyond_step(&edit(&|l| l.run.hand = Some(Hand { fork: 0, picks: vec![Actor::Planner] }))));
+    assert!(here.differs_beyond_step(&edit(&|l| l.run.hand = None)));
+    assert!(here.differs_beyond_step(&edit(&|l| l.run.mitigations = vec![Mitigation::SafeCleanup])));
+    assert!(here.differs_beyond_step(&edit(&|l| l.view.present = false)));
+    // The address waits for the charts' cursor only when nothing else moved.
+    assert!(here.differs_only_in_charts_cursor(&edit(&|l| l.cursor.at = Some(330))));
+    assert!(!here.differs_only_in_charts_cursor(&edit(&|l| {
+        l.cursor.at = Some(330);
+        l.cursor.step = Some(4);
+    })));
+    assert!(!here.differs_only_in_charts_cursor(&here));
+    assert_eq!(here.outside_embed(), here);
+    assert_eq!(here.at_step(0).cursor.step, None, "the start is left out of a link");
 }

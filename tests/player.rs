@@ -5,9 +5,10 @@
 
 use dns_race::scenario::Mitigation;
 use dns_race::sim::{Change, Event, Invariant, World};
-use dns_race::ui::playback::{key_action, tick_plan};
+use dns_race::ui::effects::keys::key_action;
+use dns_race::ui::effects::ticker::tick_plan;
 use dns_race::ui::replay::{Moment, Replay};
-use dns_race::ui::state::{Action, AppState, SPEED_EXPONENT_MAX};
+use dns_race::ui::state::{Action, Playhead, SPEED_EXPONENT_MAX};
 use dns_race::ui::view::narration::{narration, ClockSource};
 use dns_race::ui::view::record_set::record_sets;
 use dns_race::ui::view::sequence::{sequence, window_start, Glyph, WINDOW, WINDOW_MIN};
@@ -44,7 +45,7 @@ fn any_position_shows_the_same_world_as_replaying_from_the_start() {
 fn stepping_seeking_and_playing_move_the_cursor_as_the_learner_expects() {
     let replay = incident();
     let end = replay.len();
-    let state = AppState::new(replay.clone());
+    let state = Playhead::new(replay.clone());
     assert_eq!(state.position, 0);
 
     let s = state.after(Action::StepForward).after(Action::StepForward);
@@ -218,7 +219,7 @@ fn the_clients_and_operators_boxes_agree_with_the_record() {
 fn a_presenter_reaches_the_empty_record_in_a_few_clicks_without_repeated_back_offs() {
     let replay = incident();
     let target = emptied(&replay);
-    let mut state = AppState::new(replay.clone());
+    let mut state = Playhead::new(replay.clone());
     let mut clicks = 0;
     let mut shown = Vec::new();
     while state.position < target {
@@ -246,10 +247,10 @@ fn switching_a_mitigation_keeps_the_cursor_at_the_same_event_while_the_runs_agre
     assert_eq!(shared, stale - 1, "the runs agree until A's stale write, which the mitigated run rejects");
 
     let early =
-        AppState::new(replay.clone()).after(Action::SeekTo(100)).after(Action::Load(mitigated.clone()));
+        Playhead::new(replay.clone()).after(Action::SeekTo(100)).after(Action::Load(mitigated.clone()));
     assert_eq!(early.position, 100);
     assert!(Rc::ptr_eq(&early.replay, &mitigated));
-    let late = AppState::new(replay.clone()).after(Action::Last).after(Action::Load(mitigated.clone()));
+    let late = Playhead::new(replay.clone()).after(Action::Last).after(Action::Load(mitigated.clone()));
     assert_eq!(late.position, shared, "past the divergence: the last event both runs share");
     assert!(mitigated.trace.verdict.record_survived && !replay.trace.verdict.record_survived);
 }
@@ -303,7 +304,7 @@ fn the_narration_says_when_self_repair_brings_the_record_back() {
 #[test]
 fn an_embeds_range_keeps_the_cursor_and_playback_inside_it() {
     let replay = incident();
-    let state = AppState::new(replay.clone()).within(Some(240), Some(246));
+    let state = Playhead::new(replay.clone()).within(Some(240), Some(246));
     assert_eq!((state.position, state.range), (240, (240, 246)), "a figure opens at its start");
     let state = state.after(Action::StepBack).after(Action::SeekTo(3));
     assert_eq!(state.position, 240, "nothing before the range");
@@ -315,8 +316,8 @@ fn an_embeds_range_keeps_the_cursor_and_playback_inside_it() {
     let near_end = again.after(Action::SeekTo(245)).after(Action::NextKeyStep);
     assert_eq!(near_end.position, 246, "a key step past the range stops at its end");
     // A range past the run, or backwards, is clamped to what exists.
-    let clamped = AppState::new(replay.clone()).within(Some(u32::MAX), None);
+    let clamped = Playhead::new(replay.clone()).within(Some(u32::MAX), None);
     assert_eq!(clamped.range, (replay.len(), replay.len()));
-    let whole = AppState::new(replay.clone()).within(None, None);
+    let whole = Playhead::new(replay.clone()).within(None, None);
     assert_eq!(whole.range, (0, replay.len()));
 }

@@ -5,8 +5,8 @@
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{resolve, Actor, Change, Event, Invariant, Rejection, Step, Trace};
-use dns_race::ui::link::{decode, Base, Link};
-use dns_race::ui::playback::{key_action, key_command, KeyCommand, KeyMode};
+use dns_race::ui::effects::keys::{key_action, key_command, KeyCommand, KeyMode};
+use dns_race::ui::link::{decode, Base, Link, Run, View};
 use dns_race::ui::replay::Replay;
 use dns_race::ui::state::Action;
 use dns_race::ui::tour::{follows_incident, incident_link, opening_position, Chapter, PromptStage};
@@ -229,7 +229,7 @@ fn a_prompt_is_answered_only_after_the_step() {
 fn a_chapter_link_without_a_step_opens_at_the_chapters_position() {
     let replay = incident();
     let opened = decode("#v=1&chapter=empty").link;
-    assert_eq!(opened.chapter, Some(Chapter::Empty));
+    assert_eq!(opened.view.chapter, Some(Chapter::Empty));
     assert_eq!(opening_position(&opened, &replay.trace), Chapter::Empty.position(&replay.trace));
     // A step in the link wins; no chapter, no position.
     assert_eq!(opening_position(&decode("#v=1&chapter=empty&step=3").link, &replay.trace), None);
@@ -242,17 +242,28 @@ fn a_chapter_link_without_a_step_opens_at_the_chapters_position() {
 
 #[test]
 fn the_tour_follows_the_incident_and_offers_to_open_it() {
-    let calm = Link { base: Base::Preset("calm"), seed: Some(3), present: true, ..Link::default() };
-    assert!(!follows_incident(&calm, Chapter::Race));
+    let calm = Link {
+        run: Run { base: Base::Preset("calm"), seed: Some(3), ..Run::default() },
+        view: View { present: true, ..View::default() },
+        ..Link::default()
+    };
+    assert!(!follows_incident(&calm.run, Chapter::Race));
     let opened = incident_link(&calm, Chapter::Race);
-    assert_eq!(opened, Link { chapter: Some(Chapter::Race), present: true, ..Link::default() });
-    assert!(follows_incident(&opened, Chapter::Race));
+    assert_eq!(
+        opened,
+        Link {
+            view: View { chapter: Some(Chapter::Race), present: true, ..View::default() },
+            ..Link::default()
+        }
+    );
+    assert!(follows_incident(&opened.run, Chapter::Race));
 
-    let mitigated = Link { mitigations: vec![Mitigation::SafeCleanup], ..Link::default() };
-    assert!(!follows_incident(&mitigated, Chapter::Stuck));
-    assert!(follows_incident(&mitigated, Chapter::Try));
-    assert!(incident_link(&mitigated, Chapter::Stuck).mitigations.is_empty());
-    assert_eq!(incident_link(&mitigated, Chapter::Try).mitigations, vec![Mitigation::SafeCleanup]);
+    let mitigated =
+        Link { run: Run { mitigations: vec![Mitigation::SafeCleanup], ..Run::default() }, ..Link::default() };
+    assert!(!follows_incident(&mitigated.run, Chapter::Stuck));
+    assert!(follows_incident(&mitigated.run, Chapter::Try));
+    assert!(incident_link(&mitigated, Chapter::Stuck).run.mitigations.is_empty());
+    assert_eq!(incident_link(&mitigated, Chapter::Try).run.mitigations, vec![Mitigation::SafeCleanup]);
 }
 
 #[test]
@@ -323,8 +334,8 @@ fn the_cascade_chapters_come_last_and_open_at_their_moment_after_the_race() {
     let link = decode("#v=1&policy=immediate&vs=none&respond=none&m=safe-cleanup").link;
     let opened = incident_link(&link, Chapter::Storm);
     assert_eq!(
-        (opened.policy, opened.vs, opened.respond.clone()),
-        (link.policy, link.vs, link.respond.clone())
+        (opened.cascade.policy, opened.cascade.vs, opened.cascade.respond.clone()),
+        (link.cascade.policy, link.cascade.vs, link.cascade.respond.clone())
     );
-    assert!(opened.mitigations.is_empty());
+    assert!(opened.run.mitigations.is_empty());
 }

@@ -179,19 +179,32 @@ impl Mitigation {
     }
 }
 
+/// Reads a comma-separated list of names (`"conditional-write, safe-cleanup"`): the ones
+/// `named` knows, sorted and each once, and the ones it does not, in order. The one reader of
+/// such lists: the command line's `--mitigations` ([`parse_mitigations`]) and the page's
+/// link (`m=`, `respond=`) both use it, so a list reads the same everywhere.
+pub fn read_names<T: Ord>(list: &str, named: impl Fn(&str) -> Option<T>) -> (Vec<T>, Vec<&str>) {
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match named(name) {
+            Some(x) => known.push(x),
+            None => unknown.push(name),
+        }
+    }
+    known.sort();
+    known.dedup();
+    (known, unknown)
+}
+
 /// Parses a comma-separated list of mitigation names ("conditional-write,safe-cleanup"); an
 /// empty string is none. An unknown name is an error that lists the known ones.
 pub fn parse_mitigations(list: &str) -> Result<Vec<Mitigation>, String> {
-    let mut out = Vec::new();
-    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let Some(m) = Mitigation::from_name(name) else {
-            let known: Vec<&str> = Mitigation::ALL.iter().map(|m| m.name()).collect();
-            return Err(format!("unknown mitigation '{name}'; choose from: {}", known.join(", ")));
-        };
-        if !out.contains(&m) {
-            out.push(m);
+    let (known, unknown) = read_names(list, Mitigation::from_name);
+    match unknown.first() {
+        None => Ok(known),
+        Some(name) => {
+            let names: Vec<&str> = Mitigation::ALL.iter().map(|m| m.name()).collect();
+            Err(format!("unknown mitigation '{name}'; choose from: {}", names.join(", ")))
         }
     }
-    out.sort();
-    Ok(out)
 }

@@ -50,8 +50,6 @@ pub use sequence_diagram::{SequenceDiagram, SequenceDiagramProps};
 pub use share_dialog::{ShareDialog, ShareDialogProps};
 pub use side_by_side::{SideBySide, SideBySideProps};
 pub use sources::{Sources, SourcesProps};
-pub use tour::{
-    chapter_callback, PromptBox, PromptBoxProps, TourButtons, TourButtonsProps, TourPanel, TourPanelProps,
-};
+pub use tour::{PromptBox, PromptBoxProps, TourButtons, TourButtonsProps, TourPanel, TourPanelProps};
 pub use verdict_bar::{VerdictBar, VerdictBarProps};
 pub use verdict_box::{VerdictBox, VerdictBoxProps};

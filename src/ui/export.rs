@@ -61,15 +61,18 @@
 
 pub mod svg;
 
-use super::link::{actor_letter, encode, format_clock, letter_actor, parse_clock, quote, Base, Hand, Link};
+pub use super::codec::ImportError;
+use super::codec::{
+    self, at, format_clock, named_from_json, parse_clock, picks_from_text, quote, show, Named, Number, Preset,
+};
+use super::link::{encode, Base, CascadeChoice, Cursor, Hand, Link, Run, View};
 use super::replay::Replay;
 use crate::cascade::{Response, RetryPolicy};
 use crate::explore::Bound;
-use crate::scenario::{Mitigation, KNOBS, PRESETS};
+use crate::scenario::Mitigation;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// The `format` of a saved run.
 pub const FORMAT: &str = "dns-race-run";
@@ -91,42 +94,8 @@ const SETTINGS: &[&str] = &["preset", "bound", "seed", "knobs", "mitigations", "
 /// The fields of `settings.cascade`.
 const CASCADE: &[&str] = &["policy", "vs", "respond", "at"];
 
-/// The fields of `settings.bound`.
-const BOUND: &[&str] = &[
-    "enactors",
-    "endpoints",
-    "generations",
-    "cleanup_margin_generations",
-    "wide_cleanup_margin_generations",
-];
-
 /// The fields of `settings.schedule`.
 const SCHEDULE: &[&str] = &["fork", "picks"];
-
-/// Why a file could not be opened: the first field that is wrong, and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    /// Where in the file: `settings.mitigations[1]`, `digest`; `None` for the whole file (too
-    /// large, not JSON, not an object).
-    pub path: Option<String>,
-    /// What is wrong, in a sentence: `no such mitigation "magic"`.
-    pub problem: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.path {
-            Some(path) => write!(f, "{path}: {}", self.problem),
-            None => f.write_str(&self.problem),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-fn at(path: impl Into<String>, problem: impl Into<String>) -> ImportError {
-    ImportError { path: Some(path.into()), problem: problem.into() }
-}
 
 fn whole_file(problem: impl Into<String>) -> ImportError {
     ImportError { path: None, problem: problem.into() }
@@ -153,11 +122,11 @@ impl Serialize for Knobs<'_> {
 
 #[derive(Serialize)]
 struct BoundOut {
-    enactors: u8,
-    endpoints: u8,
-    generations: u32,
-    cleanup_margin_generations: u32,
-    wide_cleanup_margin_generations: u32,
+    enactors: u64,
+    endpoints: u64,
+    generations: u64,
+    cleanup_margin_generations: u64,
+    wide_cleanup_margin_generations: u64,
 }
 
 #[derive(Serialize)]
@@ -205,30 +174,34 @@ struct RunOut<'a> {
 
 /// The saved run of `replay` at the step of `link`, which set it up (see the module docs
 /// for the format). A knob the scenario left out (the page's notice named it) is not
-/// saved: the file holds what ran.
+/// saved: the file holds what ran. Each setting is written by [`codec`], as a link writes it.
 pub fn export(link: &Link, replay: &Replay) -> String {
-    let step = link.step.unwrap_or(0).min(replay.len());
-    let (_, left_out) = link.scenario();
+    let step = link.cursor.step.unwrap_or(0).min(replay.len());
+    let (_, left_out) = link.run.scenario();
     let knobs: Vec<(&'static str, u64)> = link
+        .run
         .knobs
         .iter()
         .copied()
         .filter(|(name, value)| !left_out.iter().any(|note| note.starts_with(&format!("{name}={value}:"))))
         .collect();
-    let saved = Link { knobs: knobs.clone(), step: Some(step).filter(|&s| s > 0), ..link.clone() };
-    let (preset, bound) = match link.base {
+    let mut saved = link.at_step(step);
+    saved.run.knobs = knobs.clone();
+    let (preset, bound) = match link.run.base {
         Base::Preset(name) => (Some(name), None),
-        Base::Bound(b) => (
-            None,
-            Some(BoundOut {
-                enactors: b.enactors,
-                endpoints: b.endpoints,
-                generations: b.generations,
-                cleanup_margin_generations: b.cleanup_margin_generations,
-                wide_cleanup_margin_generations: b.wide_cleanup_margin_generations,
-            }),
-        ),
+        Base::Bound(b) => {
+            let [enactors, endpoints, generations, margin, wide] = codec::bound_numbers(b);
+            let bound = BoundOut {
+                enactors,
+                endpoints,
+                generations,
+                cleanup_margin_generations: margin,
+                wide_cleanup_margin_generations: wide,
+            };
+            (None, Some(bound))
+        }
     };
+    let cascade = &link.cascade;
     let mut trace = replay.trace.to_json();
     let run = RunOut {
         format: FORMAT,
@@ -237,25 +210,20 @@ pub fn export(link: &Link, replay: &Replay) -> String {
         settings: SettingsOut {
             preset,
             bound,
-            seed: link.seed,
+            seed: link.run.seed,
             knobs: Knobs(&knobs),
-            mitigations: link.mitigations.iter().map(|m| m.name()).collect(),
-            schedule: link.hand.as_ref().map(|hand| ScheduleOut {
-                fork: hand.fork,
-                picks: hand.picks.iter().map(|&a| actor_letter(a)).collect(),
-            }),
+            mitigations: codec::names_of(&link.run.mitigations),
+            schedule: link
+                .run
+                .hand
+                .as_ref()
+                .map(|hand| ScheduleOut { fork: hand.fork, picks: codec::picks_text(&hand.picks) }),
             step,
             cascade: CascadeOut {
-                policy: link.policy.unwrap_or_default().name(),
-                vs: link.vs.map(RetryPolicy::name),
-                respond: link
-                    .respond
-                    .as_deref()
-                    .unwrap_or(&Response::INCIDENT)
-                    .iter()
-                    .map(|r| r.name())
-                    .collect(),
-                at: link.at.map(format_clock),
+                policy: cascade.policy.unwrap_or_default().name(),
+                vs: cascade.vs.map(RetryPolicy::name),
+                respond: codec::names_of(cascade.respond.as_deref().unwrap_or(&Response::INCIDENT)),
+                at: link.cursor.at.map(format_clock),
             },
         },
         digest: &replay.digest,
@@ -266,13 +234,6 @@ pub fn export(link: &Link, replay: &Replay) -> String {
     };
     // Serialising plain data into a string cannot fail; an empty object keeps this total.
     serde_json::to_string_pretty(&run).unwrap_or_else(|_| "{}".into()) + "\n"
-}
-
-/// A piece of the file quoted for a message: JSON as written, at most 40 characters,
-/// control characters replaced, so that a hostile file cannot flood or garble the page.
-fn show(value: &Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    quote(&text)
 }
 
 /// A value that is present and not `null`.
@@ -291,43 +252,21 @@ fn only(object: &Map<String, Value>, path: &str, known: &[&str]) -> Result<(), I
     }
 }
 
-/// A whole number from 0 to `max` at `path`.
-fn whole(value: &Value, path: &str, max: u64) -> Result<u64, ImportError> {
-    match value {
-        Value::Number(n) => match n.as_u64() {
-            Some(x) if x <= max => Ok(x),
-            Some(_) => Err(at(path, format!("{n} is too large (at most {max})"))),
-            None => Err(at(path, format!("{n} is not a whole number of 0 or more"))),
-        },
-        _ => Err(at(path, format!("{} is not a whole number", show(value)))),
-    }
-}
-
 fn object<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Map<String, Value>, ImportError> {
     value.as_object().ok_or_else(|| at(path, format!("{} is not {what}", show(value))))
 }
 
 fn read_bound(value: &Value) -> Result<Bound, ImportError> {
     let fields = object(value, "settings.bound", "an object (enactors, endpoints, generations, ...)")?;
-    only(fields, "settings.bound", BOUND)?;
+    let names = codec::BOUND_FIELDS.map(|(name, _)| name);
+    only(fields, "settings.bound", &names)?;
     let mut numbers = [0u64; 5];
-    let (small, large) = (u64::from(u8::MAX), u64::from(u32::MAX));
-    for (slot, (name, max)) in numbers.iter_mut().zip(BOUND.iter().zip([small, small, large, large, large])) {
+    for (slot, (name, limit)) in numbers.iter_mut().zip(codec::BOUND_FIELDS) {
         let path = format!("settings.bound.{name}");
         let value = get(fields, name).ok_or_else(|| at(&path, "missing"))?;
-        *slot = whole(value, &path, max)?;
+        *slot = limit.from_json(value, &path)?;
     }
-    let [enactors, endpoints, generations, margin, wide] = numbers;
-    // Each fits: `whole` checked it against its type's maximum.
-    let bound = Bound {
-        enactors: u8::try_from(enactors).unwrap_or(u8::MAX),
-        endpoints: u8::try_from(endpoints).unwrap_or(u8::MAX),
-        generations: u32::try_from(generations).unwrap_or(u32::MAX),
-        cleanup_margin_generations: u32::try_from(margin).unwrap_or(u32::MAX),
-        wide_cleanup_margin_generations: u32::try_from(wide).unwrap_or(u32::MAX),
-    };
-    bound.validate().map_err(|e| at(format!("settings.bound.{}", e.knob), e.problem))?;
-    Ok(bound)
+    codec::bound_of(numbers).map_err(|(field, problem)| at(format!("settings.bound.{field}"), problem))
 }
 
 fn read_knobs(value: &Value) -> Result<Vec<(&'static str, u64)>, ImportError> {
@@ -335,30 +274,11 @@ fn read_knobs(value: &Value) -> Result<Vec<(&'static str, u64)>, ImportError> {
     let mut knobs = Vec::new();
     for (name, value) in fields {
         let path = format!("settings.knobs.{}", quote(name));
-        let knob = KNOBS.iter().find(|k| k.name == name).ok_or_else(|| at(&path, "no such knob"))?;
-        knobs.push((knob.name, whole(value, &path, u64::MAX)?));
+        let name = codec::knob_named(name).ok_or_else(|| at(&path, "no such knob"))?;
+        knobs.push((name, codec::KNOB.from_json(value, &path)?));
     }
-    knobs.sort_by_key(|(name, _)| KNOBS.iter().position(|k| k.name == *name));
+    codec::sort_knobs(&mut knobs);
     Ok(knobs)
-}
-
-fn read_mitigations(value: &Value) -> Result<Vec<Mitigation>, ImportError> {
-    let list = value
-        .as_array()
-        .ok_or_else(|| at("settings.mitigations", format!("{} is not a list of names", show(value))))?;
-    let mut mitigations = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        let path = format!("settings.mitigations[{i}]");
-        let name = item.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(item))))?;
-        let m = Mitigation::from_name(name)
-            .ok_or_else(|| at(&path, format!("no such mitigation {}", show(item))))?;
-        if mitigations.contains(&m) {
-            return Err(at(&path, format!("{} is listed twice", show(item))));
-        }
-        mitigations.push(m);
-    }
-    mitigations.sort();
-    Ok(mitigations)
 }
 
 fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
@@ -366,76 +286,50 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
         object(value, "settings.schedule", "a schedule ({\"fork\": 0, \"picks\": \"PAB\"}) or null")?;
     only(fields, "settings.schedule", SCHEDULE)?;
     let fork = match get(fields, "fork") {
-        Some(v) => whole(v, "settings.schedule.fork", u32::MAX.into())?,
+        Some(v) => Number::narrow(codec::EVENTS.from_json(v, "settings.schedule.fork")?),
         None => 0,
     };
     let picks = match get(fields, "picks") {
-        Some(Value::String(letters)) => letters
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                letter_actor(c).ok_or_else(|| {
-                    at(
-                        format!("settings.schedule.picks[{i}]"),
-                        format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}"))),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?,
+        Some(Value::String(letters)) => picks_from_text(letters).map_err(|(i, c)| {
+            at(
+                format!("settings.schedule.picks[{i}]"),
+                format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}"))),
+            )
+        })?,
         Some(other) => {
             return Err(at("settings.schedule.picks", format!("{} is not a string of actors", show(other))))
         }
         None => Vec::new(),
     };
-    Ok(Hand { fork: u32::try_from(fork).unwrap_or(u32::MAX), picks })
+    Ok(Hand { fork, picks })
 }
 
-/// The cascade's settings into `link`, defaults left out as a link leaves them.
-fn read_cascade(value: &Value, link: &mut Link) -> Result<(), ImportError> {
+/// The cascade's settings and the charts' cursor, defaults left out as a link leaves them.
+fn read_cascade(value: &Value) -> Result<(CascadeChoice, Option<u16>), ImportError> {
     let fields = object(value, "settings.cascade", "an object (policy, vs, respond, at)")?;
     only(fields, "settings.cascade", CASCADE)?;
-    let policy = |key: &str| -> Result<Option<RetryPolicy>, ImportError> {
-        let path = format!("settings.cascade.{key}");
+    let policy = |key: &str| {
         get(fields, key)
-            .map(|v| {
-                let name = v.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(v))))?;
-                RetryPolicy::parse(name).map_err(|_| {
-                    at(&path, format!("no such retry policy {} ({})", show(v), RetryPolicy::names()))
-                })
-            })
+            .map(|v| named_from_json::<RetryPolicy>(v, &format!("settings.cascade.{key}")))
             .transpose()
     };
-    link.policy = policy("policy")?.filter(|&p| p != RetryPolicy::default());
-    link.vs = policy("vs")?;
-    let mut respond = Vec::new();
-    match get(fields, "respond") {
-        None => respond = Response::INCIDENT.to_vec(),
-        Some(Value::Array(list)) => {
-            for (i, item) in list.iter().enumerate() {
-                let path = format!("settings.cascade.respond[{i}]");
-                let name = item.as_str().ok_or_else(|| at(&path, format!("{} is not a name", show(item))))?;
-                let r = Response::parse(name)
-                    .map_err(|_| at(&path, format!("no such response {}", show(item))))?;
-                if respond.contains(&r) {
-                    return Err(at(&path, format!("{} is listed twice", show(item))));
-                }
-                respond.push(r);
-            }
-            respond.sort();
-        }
-        Some(other) => {
-            return Err(at("settings.cascade.respond", format!("{} is not a list of names", show(other))))
-        }
-    }
-    link.respond = Some(respond).filter(|r| r.as_slice() != Response::INCIDENT);
-    link.at = get(fields, "at")
+    let respond = match get(fields, "respond") {
+        None => Response::INCIDENT.to_vec(),
+        Some(list) => codec::list_from_json::<Response>(list, "settings.cascade.respond")?,
+    };
+    let choice = CascadeChoice {
+        policy: policy("policy")?.filter(|&p| p != RetryPolicy::default()),
+        vs: policy("vs")?,
+        respond: Some(respond).filter(|r| r.as_slice() != Response::INCIDENT),
+    };
+    let at_minutes = get(fields, "at")
         .map(|v| {
             v.as_str().and_then(parse_clock).ok_or_else(|| {
                 at("settings.cascade.at", format!("{} is not a PDT clock time written \"HHMM\"", show(v)))
             })
         })
         .transpose()?;
-    Ok(())
+    Ok((choice, at_minutes))
 }
 
 /// The settings, checked field by field in the order of the format.
@@ -445,30 +339,35 @@ fn read_settings(settings: &Map<String, Value>) -> Result<Link, ImportError> {
         (Some(_), Some(_)) => {
             return Err(at("settings.bound", "a saved run has a preset or a bound, not both"))
         }
-        (Some(v), None) => match v.as_str().and_then(|n| PRESETS.iter().find(|p| p.name == n)) {
-            Some(preset) => Base::Preset(preset.name),
+        (Some(v), None) => match v.as_str().and_then(Preset::named) {
+            Some(Preset(name)) => Base::Preset(name),
             None => {
-                let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                return Err(at(
-                    "settings.preset",
-                    format!("no such scenario {} ({})", show(v), names.join(", ")),
-                ));
+                let names = Preset::names().unwrap_or_default();
+                return Err(at("settings.preset", format!("no such scenario {} ({names})", show(v))));
             }
         },
         (None, Some(v)) => Base::Bound(read_bound(v)?),
         (None, None) => return Err(at("settings.preset", "missing: a saved run names a preset or a bound")),
     };
-    let seed = get(settings, "seed").map(|v| whole(v, "settings.seed", u64::MAX)).transpose()?;
+    let seed = get(settings, "seed").map(|v| codec::SEED.from_json(v, "settings.seed")).transpose()?;
     let knobs = get(settings, "knobs").map(read_knobs).transpose()?.unwrap_or_default();
-    let mitigations = get(settings, "mitigations").map(read_mitigations).transpose()?.unwrap_or_default();
+    let mitigations = get(settings, "mitigations")
+        .map(|v| codec::list_from_json::<Mitigation>(v, "settings.mitigations"))
+        .transpose()?
+        .unwrap_or_default();
     let hand = get(settings, "schedule").map(read_schedule).transpose()?;
-    let step = get(settings, "step").map(|v| whole(v, "settings.step", u32::MAX.into())).transpose()?;
-    let step = step.and_then(|s| u32::try_from(s).ok()).filter(|&s| s > 0);
-    let mut link = Link { base, seed, knobs, mitigations, hand, step, ..Link::default() };
-    if let Some(cascade) = get(settings, "cascade") {
-        read_cascade(cascade, &mut link)?;
-    }
-    Ok(link)
+    let step = get(settings, "step").map(|v| codec::EVENTS.from_json(v, "settings.step")).transpose()?;
+    let step = step.map(Number::narrow).filter(|&s| s > 0);
+    let (cascade, at_minutes) = match get(settings, "cascade") {
+        Some(cascade) => read_cascade(cascade)?,
+        None => (CascadeChoice::default(), None),
+    };
+    Ok(Link {
+        run: Run { base, seed, knobs, mitigations, hand },
+        cursor: Cursor { step, at: at_minutes },
+        view: View::default(),
+        cascade,
+    })
 }
 
 /// Where serde_json stopped, in words a learner can act on.
@@ -529,10 +428,10 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
         Some(other) => return Err(at("digest", format!("{} is not 16 hexadecimal digits", show(other)))),
         None => return Err(at("digest", "missing")),
     };
-    let (scenario, left_out) = link.scenario();
+    let (scenario, left_out) = link.run.scenario();
     if let Some(note) = left_out.first() {
         let name = note.split('=').next().unwrap_or_default();
-        let path = if link.knobs.iter().any(|(k, _)| *k == name) {
+        let path = if link.run.knobs.iter().any(|(k, _)| *k == name) {
             format!("settings.knobs.{name}")
         } else {
             "settings.knobs".to_string()
@@ -540,11 +439,8 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
         let problem = note.split_once(": ").map_or(note.as_str(), |(_, why)| why);
         return Err(at(path, problem.to_string()));
     }
-    let replay = match &link.hand {
-        None => Replay::run(&scenario),
-        Some(hand) => Replay::hand(&scenario, hand).map(|(replay, _)| replay),
-    }
-    .map_err(|e| at("settings", format!("the scenario does not run: {e}")))?;
+    let (replay, _) =
+        link.run.play(&scenario).map_err(|e| at("settings", format!("the scenario does not run: {e}")))?;
     if replay.digest != digest {
         return Err(at(
             "digest",
@@ -555,7 +451,7 @@ pub fn import(text: &str) -> Result<Link, ImportError> {
             ),
         ));
     }
-    if let Some(step) = link.step.filter(|&s| s > replay.len()) {
+    if let Some(step) = link.cursor.step.filter(|&s| s > replay.len()) {
         return Err(at(
             "settings.step",
             format!("{step} is past the end: the run has {} events", replay.len()),
@@ -588,24 +484,15 @@ pub fn too_large(bytes: u64) -> String {
 }
 
 /// The link the page takes on after opening `saved` while it showed `current`: the saved
-/// run and step, with the learner's own view kept (presenter mode, "you are the scheduler",
-/// speed, colours, an embed), since a file records a moment, not how to look at it. The
-/// tour's chapter is left: it belongs to the run the learner was reading. The cascade's
-/// policies, responses and cursor are the file's: they are part of the moment it records.
+/// run, cursor and cascade (a file records a moment, and the cascade's policies, responses
+/// and cursor are part of it), with the learner's own view kept (presenter mode, "you are
+/// the scheduler", speed, colours, an embed), since a file does not say how to look at the
+/// moment. The tour's chapter is left: it belongs to the run the learner was reading.
 pub fn reopened(current: &Link, saved: Link) -> Link {
-    Link {
-        chapter: None,
-        present: current.present,
-        drive: current.drive,
-        speed: current.speed,
-        theme: current.theme,
-        embed: current.embed.clone(),
-        ..saved
-    }
+    Link { view: View { chapter: None, ..current.view.clone() }, ..saved }
 }
 
-/// Whether `a` and `b` run the same scenario with the same schedule: the page then keeps
-/// its run and only moves the cursor, since no new run will arrive to move it after.
+/// Whether `a` and `b` run the same scenario with the same schedule.
 pub fn same_run(a: &Link, b: &Link) -> bool {
-    a.hand == b.hand && a.scenario().0 == b.scenario().0
+    a.run.hand == b.run.hand && a.run.scenario().0 == b.run.scenario().0
 }

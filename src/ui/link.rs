@@ -26,11 +26,14 @@
 //!
 //! Defaults are left out, so the incident before its first event is the bare page.
 
+use super::codec::{self, Named, Number, Preset};
+pub use super::codec::{actor_letter, format_clock, letter_actor, parse_clock, quote};
+use super::replay::Replay;
 use super::state::{SPEED_EXPONENT_MAX, SPEED_EXPONENT_MIN};
 use super::tour::Chapter;
 use crate::cascade::{Response, RetryPolicy};
 use crate::explore::{replay_scenario, Bound};
-use crate::scenario::{InvalidScenario, Mitigation, Scenario, KNOBS, PRESETS};
+use crate::scenario::{InvalidScenario, Mitigation, Scenario, PRESETS};
 use crate::sim::{Actor, Trace};
 
 /// The version this page writes and reads.
@@ -106,22 +109,53 @@ impl Default for Embed {
     }
 }
 
-/// What a link sets.
+/// What a link sets, by concern: which run, where its cursor is, how the page shows it, and
+/// what the section after the race runs. Each rule about links compares or replaces one of
+/// these parts (Back and Forward: [`Link::differs_beyond_step`]; opening a file:
+/// [`super::export::reopened`]; the tour: [`super::tour::incident_link`]), so a new setting
+/// lands in one part and every rule already treats it as its part says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Link {
+    /// Which run: the scenario, its knobs and mitigations, and the schedule.
+    pub run: Run,
+    /// Where the learner is in that run.
+    pub cursor: Cursor,
+    /// How the page shows it: the tour, presenter mode, speed, colours, an embed.
+    pub view: View,
+    /// What the section after the race runs on that run.
+    pub cascade: CascadeChoice,
+}
+
+/// Which run a link shows: everything that goes into the trace, so that equal `Run`s give
+/// the same digest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Run {
     /// The scenario, before knobs and mitigations.
     pub base: Base,
     /// The seed, if not the preset's.
     pub seed: Option<u64>,
-    /// Knobs set to other values than the preset's, by field name as in [`KNOBS`], in the
-    /// order of [`KNOBS`].
+    /// Knobs set to other values than the preset's, by field name as in [`crate::scenario::KNOBS`], in the
+    /// order of [`crate::scenario::KNOBS`].
     pub knobs: Vec<(&'static str, u64)>,
     /// The mitigations switched on (sorted, each once).
     pub mitigations: Vec<Mitigation>,
     /// A schedule picked by hand instead of the timed scheduler's.
     pub hand: Option<Hand>,
-    /// The cursor (`None`: the start).
+}
+
+/// Where the learner is: the replay's cursor and the charts' own cursor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The replay's cursor, in events applied (`None`: the start).
     pub step: Option<u32>,
+    /// The charts' cursor, as a PDT clock time in minutes after midnight (`None`: it follows
+    /// the replay's step).
+    pub at: Option<u16>,
+}
+
+/// How the page shows the run: none of it changes the trace or the cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
     /// The chapter of the guided tour being read.
     pub chapter: Option<Chapter>,
     /// Presenter mode: large type and speaker notes.
@@ -134,6 +168,11 @@ pub struct Link {
     pub theme: Option<Theme>,
     /// Inside a host's iframe.
     pub embed: Option<Embed>,
+}
+
+/// What the section after the race runs (the cascade's settings a learner can change).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CascadeChoice {
     /// The clients' retry policy after the record comes back (`None`: the default).
     pub policy: Option<RetryPolicy>,
     /// A second retry policy, run beside the first to compare.
@@ -141,29 +180,40 @@ pub struct Link {
     /// The operator actions and fixes switched on (sorted, each once; `None`: the three
     /// operator actions of 2025).
     pub respond: Option<Vec<Response>>,
-    /// The charts' cursor, as a PDT clock time in minutes after midnight (`None`: it follows
-    /// the replay's step).
-    pub at: Option<u16>,
 }
 
 impl Link {
     /// Whether `other` is a different thing to look at, not just another step of it:
-    /// Back and Forward move between those, not between steps.
+    /// Back and Forward move between those, not between steps. Both cursors are cursors,
+    /// and picking the next actor by hand is stepping too (but leaving the timed run is not).
     pub fn differs_beyond_step(&self, other: &Link) -> bool {
-        // The charts' cursor is a cursor too: moving it is not a new thing to look at.
-        let rest = |l: &Link| Link { step: None, hand: None, at: None, ..l.clone() };
-        rest(self) != rest(other) || self.hand.is_some() != other.hand.is_some()
+        self.run.differs_beyond_picks(&other.run) || self.view != other.view || self.cascade != other.cascade
+    }
+
+    /// Whether `other` differs from this link in the charts' cursor only: dragging it
+    /// changes that up to a few hundred times a second, so the address waits for it to rest.
+    pub fn differs_only_in_charts_cursor(&self, other: &Link) -> bool {
+        self.cursor.at != other.cursor.at
+            && self.cursor.step == other.cursor.step
+            && self.run == other.run
+            && self.view == other.view
+            && self.cascade == other.cascade
+    }
+
+    /// The link of `run` with nothing else set.
+    pub fn of_run(run: Run) -> Link {
+        Link { run, ..Link::default() }
     }
 
     /// The link of a schedule the explorer found in the system of `bound`: the events of
     /// `trace` (a run of `bound.scenario(mitigations)`), by who moved.
     pub fn of_schedule(bound: Bound, trace: &Trace) -> Link {
-        Link {
+        Link::of_run(Run {
             base: Base::Bound(bound),
             mitigations: trace.scenario.mitigations.clone(),
             hand: Some(Hand { fork: 0, picks: trace.steps.iter().map(|s| s.event.actor()).collect() }),
-            ..Link::default()
-        }
+            ..Run::default()
+        })
     }
 
     /// The link of one of the explorer's random runs: `preset` with `seed`, run until
@@ -175,16 +225,62 @@ impl Link {
             duration(replay_scenario(preset, seed, mitigations, end_ms)),
             duration(Scenario::preset(preset, seed)),
         );
-        Link {
+        Link::of_run(Run {
             base: Base::Preset(preset),
             seed: Some(seed),
             knobs: ran.filter(|&d| Some(d) != usual).map(|d| ("duration_ms", d)).into_iter().collect(),
             mitigations: mitigations.to_vec(),
-            ..Link::default()
-        }
+            hand: None,
+        })
     }
 
-    /// The scenario this link runs, and a sentence for each knob left out because the
+    /// The same link opened outside a host's iframe (the full page): "Open the full replay",
+    /// the link a learner shares.
+    pub fn outside_embed(&self) -> Link {
+        Link { view: View { embed: None, ..self.view.clone() }, ..self.clone() }
+    }
+
+    /// The same link with the replay's cursor at `step` (0: the start, which a link leaves out).
+    pub fn at_step(&self, step: u32) -> Link {
+        Link { cursor: Cursor { step: (step > 0).then_some(step), ..self.cursor }, ..self.clone() }
+    }
+}
+
+impl Run {
+    /// Whether `other` is another run, not the same one with other picks by hand.
+    pub fn differs_beyond_picks(&self, other: &Run) -> bool {
+        let rest = |r: &Run| Run { hand: None, ..r.clone() };
+        rest(self) != rest(other) || self.hand.is_some() != other.hand.is_some()
+    }
+
+    /// Whether this is the 2025 incident as the tour tells it (its preset, seed and knobs,
+    /// the timed schedule), whatever the mitigations.
+    pub fn is_incident_schedule(&self) -> bool {
+        self.base == Base::default() && self.seed.is_none() && self.knobs.is_empty() && self.hand.is_none()
+    }
+
+    /// The same run with mitigation `m` switched on if it was off, off if it was on.
+    pub fn toggled(&self, m: Mitigation) -> Run {
+        let mut next = self.clone();
+        match next.mitigations.iter().position(|&x| x == m) {
+            Some(i) => {
+                next.mitigations.remove(i);
+            }
+            None => {
+                next.mitigations.push(m);
+                next.mitigations.sort();
+            }
+        }
+        next
+    }
+
+    /// The run of another preset: its own seed and knobs, and no schedule of the last one;
+    /// the mitigations stay.
+    pub fn with_preset(&self, preset: &'static str) -> Run {
+        Run { base: Base::Preset(preset), mitigations: self.mitigations.clone(), ..Run::default() }
+    }
+
+    /// The scenario this run uses, and a sentence for each knob left out because the
     /// scenario would not run with it (the scenario's own check names the knob).
     pub fn scenario(&self) -> (Scenario, Vec<String>) {
         let mut ignored = Vec::new();
@@ -227,6 +323,21 @@ impl Link {
                     .push(format!("m={}: this scenario cannot run with them ({problem})", names.join(",")));
                 (base, ignored)
             }
+        }
+    }
+
+    /// The replay of this run: its scenario, played by the timed scheduler or by the picks,
+    /// and a note if a pick could not move. Deterministic: the same run gives the same trace.
+    pub fn replay(&self) -> Result<(Replay, Option<String>), InvalidScenario> {
+        self.play(&self.scenario().0)
+    }
+
+    /// `scenario` (this run's, or a host page's with this run's mitigations) played with this
+    /// run's schedule: the timed scheduler's, or the picks.
+    pub fn play(&self, scenario: &Scenario) -> Result<(Replay, Option<String>), InvalidScenario> {
+        match &self.hand {
+            None => Replay::run(scenario).map(|r| (r, None)),
+            Some(hand) => Replay::hand(scenario, hand),
         }
     }
 }
@@ -276,54 +387,6 @@ pub struct Decoded {
     pub ignored: Vec<String>,
 }
 
-/// Untrusted text (a part of a hash, a piece of an imported file) quoted for a message: at
-/// most 40 characters, control characters replaced, so that it cannot flood or garble it.
-pub fn quote(text: &str) -> String {
-    let mut quoted: String =
-        text.chars().take(40).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
-    if text.chars().count() > 40 {
-        quoted.push('…');
-    }
-    quoted
-}
-
-/// The letter of `actor` in a `pick` list.
-pub fn actor_letter(actor: Actor) -> char {
-    match actor {
-        Actor::Planner => 'P',
-        Actor::Enactor(i) => char::from(b'A' + i.min(25)),
-        Actor::Client => 'R',
-        Actor::Operator => 'O',
-    }
-}
-
-/// The actor of a letter in a `pick` list (Enactors `A` to `C`): the inverse of
-/// [`actor_letter`].
-pub fn letter_actor(letter: char) -> Option<Actor> {
-    match letter {
-        'P' => Some(Actor::Planner),
-        'A' | 'B' | 'C' => Some(Actor::Enactor(letter as u8 - b'A')),
-        'R' => Some(Actor::Client),
-        'O' => Some(Actor::Operator),
-        _ => None,
-    }
-}
-
-/// Reads a PDT clock time written `HHMM` (`0530`) into minutes after midnight.
-pub fn parse_clock(value: &str) -> Option<u16> {
-    if value.len() != 4 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let hours: u16 = value.get(..2)?.parse().ok()?;
-    let minutes: u16 = value.get(2..)?.parse().ok()?;
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
-}
-
-/// Writes minutes after midnight as the `HHMM` of an `at=` (the inverse of [`parse_clock`]).
-pub fn format_clock(minutes: u16) -> String {
-    format!("{:02}{:02}", minutes / 60 % 24, minutes % 60)
-}
-
 /// Reads `1` or `0` (also `true`/`false`) for a switch.
 fn flag(value: &str) -> Option<bool> {
     match value {
@@ -333,29 +396,22 @@ fn flag(value: &str) -> Option<bool> {
     }
 }
 
-/// Reads a bound written as `3.2.4.1.2` (the wide margin may be left out: margin + 1).
+/// Reads a bound written as `3.2.4.1.2` (the wide margin may be left out: margin + 1), each
+/// number within its limit in [`codec::BOUND_FIELDS`], as a file's bound.
 fn parse_bound(value: &str) -> Result<Bound, String> {
-    let numbers: Vec<u32> = value.split('.').map(str::parse).collect::<Result<_, _>>().map_err(|_| {
-        "not five whole numbers (enactors.endpoints.generations.margin.wide-margin)".to_string()
-    })?;
-    let (enactors, endpoints, generations, margin, wide) = match numbers[..] {
-        [e, p, g, m, w] => (e, p, g, m, w),
-        [e, p, g, m] => (e, p, g, m, m + 1),
-        _ => return Err("not five whole numbers (enactors.endpoints.generations.margin.wide-margin)".into()),
+    const SHAPE: &str = "not five whole numbers (enactors.endpoints.generations.margin.wide-margin)";
+    let numbers: Vec<u64> = value.split('.').map(str::parse).collect::<Result<_, _>>().map_err(|_| SHAPE)?;
+    let numbers = match numbers[..] {
+        [e, p, g, m, w] => [e, p, g, m, w],
+        [e, p, g, m] => [e, p, g, m, m.saturating_add(1)],
+        _ => return Err(SHAPE.into()),
     };
-    let small = |n: u32| u8::try_from(n).unwrap_or(u8::MAX);
-    let bound = Bound {
-        enactors: small(enactors),
-        endpoints: small(endpoints),
-        generations,
-        cleanup_margin_generations: margin,
-        wide_cleanup_margin_generations: wide,
-    };
-    bound.validate().map(|()| bound).map_err(|e| e.to_string())
+    codec::bound_of(numbers).map_err(|(field, problem)| format!("{field}: {problem}"))
 }
 
 /// Reads a URL hash (with or without its leading `#`). Never fails: what it does not
-/// understand is listed in [`Decoded::ignored`] and left at its default.
+/// understand is listed in [`Decoded::ignored`] and left at its default. Each setting is read
+/// by [`codec`], as a saved file's is, with the same limits.
 pub fn decode(hash: &str) -> Decoded {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let mut decoded = Decoded::default();
@@ -382,8 +438,7 @@ pub fn decode(hash: &str) -> Decoded {
     let mut embed_options: Vec<String> = Vec::new();
     let mut pick: Option<Vec<Actor>> = None;
     let mut fork: Option<u32> = None;
-    let link = &mut decoded.link;
-    let ignored = &mut decoded.ignored;
+    let Decoded { link, ignored } = &mut decoded;
     for (key, value) in &pairs {
         if seen.contains(&key.as_str()) {
             ignored.push(format!("{}={}: set twice; the first one counts", quote(key), quote(value)));
@@ -391,56 +446,54 @@ pub fn decode(hash: &str) -> Decoded {
         }
         seen.push(key);
         let mut bad = |why: &str| ignored.push(format!("{}={}: {why}", quote(key), quote(value)));
-        let number = || value.parse::<u32>().ok();
+        let events = || codec::EVENTS.from_text(value).map(Number::narrow);
+        let not_events = format!("not {}", codec::EVENTS.what);
         match key.as_str() {
             "v" => {}
-            "s" => match PRESETS.iter().find(|p| p.name == value) {
-                Some(preset) if link.base == Base::default() => link.base = Base::Preset(preset.name),
+            "s" => match Preset::named(value) {
+                Some(Preset(name)) if link.run.base == Base::default() => link.run.base = Base::Preset(name),
                 Some(_) => bad("a link runs a preset or a bound, not both; the bound counts"),
                 None => bad("no such scenario"),
             },
             "bound" => match parse_bound(value) {
-                Ok(bound) if link.base == Base::default() => link.base = Base::Bound(bound),
+                Ok(bound) if link.run.base == Base::default() => link.run.base = Base::Bound(bound),
                 Ok(_) => bad("a link runs a preset or a bound, not both; the preset counts"),
                 Err(why) => bad(&why),
             },
-            "seed" => match value.parse::<u64>() {
-                Ok(seed) => link.seed = Some(seed),
-                Err(_) => bad("not a whole number"),
+            "seed" => match codec::SEED.from_text(value) {
+                Some(seed) => link.run.seed = Some(seed),
+                None => bad(&format!("not {}", codec::SEED.what)),
             },
             "m" => {
-                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                    match Mitigation::from_name(name) {
-                        Some(m) if !link.mitigations.contains(&m) => link.mitigations.push(m),
-                        Some(_) => {}
-                        None => ignored.push(format!("m={}: no such mitigation", quote(name))),
-                    }
+                let (on, unknown) = codec::list_from_text::<Mitigation>(value);
+                link.run.mitigations = on;
+                for name in unknown {
+                    ignored.push(format!("m={}: no such mitigation", quote(name)));
                 }
-                link.mitigations.sort();
             }
-            "step" => match number() {
-                Some(step) => link.step = Some(step),
-                None => bad("not a whole number of events"),
+            "step" => match events() {
+                Some(step) => link.cursor.step = Some(step),
+                None => bad(&not_events),
             },
-            "fork" => match number() {
+            "fork" => match events() {
                 Some(n) => fork = Some(n),
-                None => bad("not a whole number of events"),
+                None => bad(&not_events),
             },
-            "pick" => match value.chars().map(letter_actor).collect::<Option<Vec<_>>>() {
-                Some(actors) => pick = Some(actors),
-                None => bad("not a list of actors (P, A, B, C, R, O)"),
+            "pick" => match codec::picks_from_text(value) {
+                Ok(actors) => pick = Some(actors),
+                Err(_) => bad("not a list of actors (P, A, B, C, R, O)"),
             },
             "chapter" => match Chapter::from_id(value) {
-                Some(chapter) => link.chapter = Some(chapter),
+                Some(chapter) => link.view.chapter = Some(chapter),
                 None => bad("no such chapter"),
             },
             "present" | "drive" | "embed" | "autoplay" | "controls" => match flag(value) {
                 Some(on) => match key.as_str() {
-                    "present" => link.present = on,
-                    "drive" => link.drive = on,
+                    "present" => link.view.present = on,
+                    "drive" => link.view.drive = on,
                     "embed" => {
                         if on {
-                            link.embed = Some(Embed::default());
+                            link.view.embed = Some(Embed::default());
                         }
                     }
                     "autoplay" => {
@@ -454,7 +507,7 @@ pub fn decode(hash: &str) -> Decoded {
                 },
                 None => bad("not 1 or 0"),
             },
-            "from" | "to" => match number() {
+            "from" | "to" => match events() {
                 Some(n) => {
                     if key == "from" {
                         embed.from = Some(n);
@@ -463,54 +516,48 @@ pub fn decode(hash: &str) -> Decoded {
                     }
                     embed_options.push(key.clone());
                 }
-                None => bad("not a whole number of events"),
+                None => bad(&not_events),
             },
             "speed" => match value.parse::<i8>() {
-                Ok(s) if (SPEED_EXPONENT_MIN..=SPEED_EXPONENT_MAX).contains(&s) => link.speed = Some(s),
+                Ok(s) if (SPEED_EXPONENT_MIN..=SPEED_EXPONENT_MAX).contains(&s) => link.view.speed = Some(s),
                 _ => bad(&format!("not a whole number from {SPEED_EXPONENT_MIN} to {SPEED_EXPONENT_MAX}")),
             },
-            "policy" | "vs" => match RetryPolicy::parse(value) {
-                Ok(policy) if key == "policy" => link.policy = Some(policy),
-                Ok(policy) => link.vs = Some(policy),
-                Err(_) => bad("no such retry policy"),
+            "policy" | "vs" => match RetryPolicy::named(value) {
+                Some(policy) if key == "policy" => link.cascade.policy = Some(policy),
+                Some(policy) => link.cascade.vs = Some(policy),
+                None => bad("no such retry policy"),
             },
             "respond" => {
-                let mut on = Vec::new();
-                if value != "none" {
-                    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        match Response::parse(name) {
-                            Ok(r) => on.push(r),
-                            Err(_) => ignored.push(format!("respond={}: no such response", quote(name))),
-                        }
-                    }
+                let (on, unknown) =
+                    codec::list_from_text::<Response>(if value == "none" { "" } else { value });
+                for name in unknown {
+                    ignored.push(format!("respond={}: no such response", quote(name)));
                 }
-                on.sort();
-                on.dedup();
                 // A list of nothing but unknown names is left out whole: the default stays.
                 if value == "none" || !on.is_empty() {
-                    link.respond = Some(on);
+                    link.cascade.respond = Some(on);
                 }
             }
             "at" => match parse_clock(value) {
-                Some(minutes) => link.at = Some(minutes),
+                Some(minutes) => link.cursor.at = Some(minutes),
                 None => bad("not a PDT clock time written HHMM (0000 to 2359)"),
             },
             "theme" => match value.as_str() {
-                "light" => link.theme = Some(Theme::Light),
-                "dark" => link.theme = Some(Theme::Dark),
+                "light" => link.view.theme = Some(Theme::Light),
+                "dark" => link.view.theme = Some(Theme::Dark),
                 _ => bad("not light or dark"),
             },
-            _ => match KNOBS.iter().find(|k| k.name == key) {
-                Some(knob) => match value.parse::<u64>() {
-                    Ok(n) => link.knobs.push((knob.name, n)),
-                    Err(_) => bad("not a whole number"),
+            _ => match codec::knob_named(key) {
+                Some(name) => match codec::KNOB.from_text(value) {
+                    Some(n) => link.run.knobs.push((name, n)),
+                    None => bad(&format!("not {}", codec::KNOB.what)),
                 },
                 None => bad("not a setting this page knows"),
             },
         }
     }
-    link.knobs.sort_by_key(|(name, _)| KNOBS.iter().position(|k| k.name == *name));
-    match (&mut link.embed, embed_options.is_empty()) {
+    codec::sort_knobs(&mut link.run.knobs);
+    match (&mut link.view.embed, embed_options.is_empty()) {
         (Some(options), _) => {
             if let (Some(from), Some(to)) = (embed.from, embed.to) {
                 if from > to {
@@ -527,90 +574,80 @@ pub fn decode(hash: &str) -> Decoded {
         (None, true) => {}
     }
     match (fork, pick) {
-        (fork, Some(picks)) => link.hand = Some(Hand { fork: fork.unwrap_or(0), picks }),
-        (Some(fork), None) => link.hand = Some(Hand { fork, picks: Vec::new() }),
+        (fork, Some(picks)) => link.run.hand = Some(Hand { fork: fork.unwrap_or(0), picks }),
+        (Some(fork), None) => link.run.hand = Some(Hand { fork, picks: Vec::new() }),
         (None, None) => {}
     }
     decoded
 }
 
-/// The hash of `link`, without the leading `#`: empty for the defaults.
+/// The hash of `link`, without the leading `#`: empty for the defaults. Each setting is
+/// written by [`codec`], as a saved file writes it.
 pub fn encode(link: &Link) -> String {
     if link == &Link::default() {
         return String::new();
     }
+    let Link { run, cursor, view, cascade } = link;
     let mut hash = form_urlencoded::Serializer::new(String::new());
     hash.append_pair("v", VERSION);
-    match link.base {
+    match run.base {
         Base::Preset(PRESET_DEFAULT) => {}
         Base::Preset(name) => {
             hash.append_pair("s", name);
         }
         Base::Bound(b) => {
-            let bound = format!(
-                "{}.{}.{}.{}.{}",
-                b.enactors,
-                b.endpoints,
-                b.generations,
-                b.cleanup_margin_generations,
-                b.wide_cleanup_margin_generations
-            );
-            hash.append_pair("bound", &bound);
+            let numbers: Vec<String> = codec::bound_numbers(b).iter().map(u64::to_string).collect();
+            hash.append_pair("bound", &numbers.join("."));
         }
     }
-    if let Some(seed) = link.seed {
+    if let Some(seed) = run.seed {
         hash.append_pair("seed", &seed.to_string());
     }
-    for (name, value) in &link.knobs {
+    for (name, value) in &run.knobs {
         hash.append_pair(name, &value.to_string());
     }
-    if !link.mitigations.is_empty() {
-        let names: Vec<&str> = link.mitigations.iter().map(|m| m.name()).collect();
-        hash.append_pair("m", &names.join(","));
+    if !run.mitigations.is_empty() {
+        hash.append_pair("m", &codec::names_of(&run.mitigations).join(","));
     }
-    if let Some(hand) = &link.hand {
+    if let Some(hand) = &run.hand {
         if hand.fork > 0 {
             hash.append_pair("fork", &hand.fork.to_string());
         }
-        let picks: String = hand.picks.iter().map(|&a| actor_letter(a)).collect();
-        hash.append_pair("pick", &picks);
+        hash.append_pair("pick", &codec::picks_text(&hand.picks));
     }
-    let mut number = |key: &str, value: Option<u32>| {
-        if let Some(n) = value {
-            hash.append_pair(key, &n.to_string());
-        }
-    };
-    number("step", link.step);
-    if let Some(chapter) = link.chapter {
+    if let Some(step) = cursor.step {
+        hash.append_pair("step", &step.to_string());
+    }
+    if let Some(chapter) = view.chapter {
         hash.append_pair("chapter", chapter.id());
     }
-    if link.present {
+    if view.present {
         hash.append_pair("present", "1");
     }
-    if link.drive {
+    if view.drive {
         hash.append_pair("drive", "1");
     }
-    if let Some(speed) = link.speed {
+    if let Some(speed) = view.speed {
         hash.append_pair("speed", &speed.to_string());
     }
-    if let Some(theme) = link.theme {
+    if let Some(theme) = view.theme {
         hash.append_pair("theme", theme.name());
     }
-    if let Some(policy) = link.policy {
+    if let Some(policy) = cascade.policy {
         hash.append_pair("policy", policy.name());
     }
-    if let Some(vs) = link.vs {
+    if let Some(vs) = cascade.vs {
         hash.append_pair("vs", vs.name());
     }
-    if let Some(respond) = &link.respond {
-        let names: Vec<&str> = respond.iter().map(|r| r.name()).collect();
+    if let Some(respond) = &cascade.respond {
+        let names = codec::names_of(respond);
         let list = if names.is_empty() { "none".to_string() } else { names.join(",") };
         hash.append_pair("respond", &list);
     }
-    if let Some(at) = link.at {
+    if let Some(at) = cursor.at {
         hash.append_pair("at", &format_clock(at));
     }
-    if let Some(embed) = &link.embed {
+    if let Some(embed) = &view.embed {
         hash.append_pair("embed", "1");
         if embed.autoplay {
             hash.append_pair("autoplay", "1");
@@ -630,10 +667,11 @@ pub fn encode(link: &Link) -> String {
 
 /// The iframe snippet that embeds `link` (its `embed` options set) from the page at
 /// `page` (its address without the hash), with the script that sizes the iframe to the
-/// height the page posts (see [`crate::ui::playback::HEIGHT_MESSAGE`]). The iframe is
+/// height the page posts (see [`crate::ui::effects::embed_height::HEIGHT_MESSAGE`]). The iframe is
 /// sandboxed: scripts only, and popups for its "Open the full replay" link.
 pub fn embed_snippet(page: &str, link: &Link) -> String {
-    let link = Link { embed: Some(link.embed.clone().unwrap_or_default()), ..link.clone() };
+    let mut link = link.clone();
+    link.view.embed = Some(link.view.embed.unwrap_or_default());
     let src = format!("{page}#{}", encode(&link));
     format!(
         "<iframe src=\"{}\" title=\"dns-race: the DynamoDB DNS race of October 2025\" width=\"100%\" \

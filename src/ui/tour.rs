@@ -6,7 +6,7 @@
 //! the clean-up that empties the record, ...), never written down as a step number: the
 //! tests in `tests/tour.rs` check that each position shows what the chapter's text says.
 
-use super::link::{Base, Link};
+use super::link::{Cursor, Link, Run, View};
 use super::view::cascade::{position_at, TimeAxis};
 use crate::sim::{Change, Event, Invariant, Rejection, Trace};
 
@@ -463,38 +463,36 @@ impl Chapter {
     }
 }
 
-/// Whether `chapter` can be told over the run `link` describes: the tour follows the
-/// incident (its preset, seed and knobs, the timed schedule), without mitigations except in
-/// the chapter that asks the learner to switch them on.
-pub fn follows_incident(link: &Link, chapter: Chapter) -> bool {
-    link.base == Base::default()
-        && link.seed.is_none()
-        && link.knobs.is_empty()
-        && link.hand.is_none()
-        && (chapter == Chapter::Try || link.mitigations.is_empty())
+/// Whether `chapter` can be told over `run`: the tour follows the incident (its preset, seed
+/// and knobs, the timed schedule), without mitigations except in the chapter that asks the
+/// learner to switch them on.
+pub fn follows_incident(run: &Run, chapter: Chapter) -> bool {
+    run.is_incident_schedule() && (chapter == Chapter::Try || run.mitigations.is_empty())
 }
 
-/// The link that opens `chapter` over the incident, keeping how the page is shown
-/// (presenter mode, colours) and, in the chapter about them, the mitigations.
+/// The link that opens `chapter` over the incident: the cursor at the start, how the page is
+/// shown kept (presenter mode, colours) and the cascade's controls (they do not change the
+/// race); of the run, only the mitigations, and only in the chapter about them.
 pub fn incident_link(link: &Link, chapter: Chapter) -> Link {
+    let mitigations = if chapter == Chapter::Try { link.run.mitigations.clone() } else { Vec::new() };
     Link {
-        // The cascade's controls do not change the race: they stay.
-        policy: link.policy,
-        vs: link.vs,
-        respond: link.respond.clone(),
-        chapter: Some(chapter),
-        mitigations: if chapter == Chapter::Try { link.mitigations.clone() } else { Vec::new() },
-        present: link.present,
-        theme: link.theme,
-        ..Link::default()
+        run: Run { mitigations, ..Run::default() },
+        cursor: Cursor::default(),
+        view: View {
+            chapter: Some(chapter),
+            present: link.view.present,
+            theme: link.view.theme,
+            ..View::default()
+        },
+        cascade: link.cascade.clone(),
     }
 }
 
 /// Where a page opened with `link` puts the cursor when the link names a chapter but no
 /// step: the chapter's position, if the run is one the tour follows.
 pub fn opening_position(link: &Link, trace: &Trace) -> Option<u32> {
-    match (link.step, link.chapter) {
-        (None, Some(chapter)) if follows_incident(link, chapter) => chapter.position(trace),
+    match (link.cursor.step, link.view.chapter) {
+        (None, Some(chapter)) if follows_incident(&link.run, chapter) => chapter.position(trace),
         _ => None,
     }
 }

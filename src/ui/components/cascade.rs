@@ -8,7 +8,7 @@ use super::cascade_charts::CascadeCharts;
 use super::cascade_controls::CascadeControls;
 use crate::cascade::{self, Cascade, CascadeInput, CascadeSettings, Response, RetryPolicy};
 use crate::compute::{Reply, Request};
-use crate::ui::link::Link;
+use crate::ui::link::{CascadeChoice, Link};
 use crate::ui::replay::Replay;
 use crate::ui::slices::{after_paint, now_ms};
 use crate::ui::view::cascade as view;
@@ -25,20 +25,18 @@ pub const CASCADE_MEASURE: &str = "dns-race:cascade";
 /// Runs kept, so that switching back to a policy is instant.
 const CACHE_RUNS: usize = 8;
 
-/// The settings a link asks for, with `policy`.
-pub fn settings_of(link: &Link, policy: RetryPolicy) -> CascadeSettings {
-    let responses = link.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
+/// The settings the learner's choice asks for, with `policy`.
+pub fn settings_of(choice: &CascadeChoice, policy: RetryPolicy) -> CascadeSettings {
+    let responses = choice.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
     CascadeSettings::default().with_policy(policy).with_responses(&responses)
 }
 
 /// Whether `link` asks for the cascade before it is scrolled to: it sets one of the
 /// section's own keys, or opens a chapter about it.
 fn asked_by(link: &Link) -> bool {
-    link.policy.is_some()
-        || link.vs.is_some()
-        || link.respond.is_some()
-        || link.at.is_some()
-        || link.chapter.is_some_and(|c| c.cascade_clock().is_some())
+    link.cascade != CascadeChoice::default()
+        || link.cursor.at.is_some()
+        || link.view.chapter.is_some_and(|c| c.cascade_clock().is_some())
 }
 
 /// One run: for which trace and settings.
@@ -215,7 +213,8 @@ fn on_worker_event(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option
 pub struct CascadeSectionProps {
     /// The run shown above: the cascade plays after its race.
     pub replay: Rc<Replay>,
-    /// What the learner set (`policy`, `vs`, `respond`).
+    /// What the learner set: the cascade's choice, and whether the link or a chapter asks
+    /// for the section before it is scrolled to.
     pub link: Link,
     /// Whether the cascade can follow this run (the incident's timed run, mitigations or
     /// not); otherwise the section says so.
@@ -225,7 +224,7 @@ pub struct CascadeSectionProps {
     /// Moves the charts' cursor (and the player) to a run time.
     pub onseek: Callback<u64>,
     /// Changes what the learner set.
-    pub onchange: Callback<Link>,
+    pub onchange: Callback<CascadeChoice>,
 }
 
 /// The section: controls, outcome figures, charts with one cursor, and the two accounts of
@@ -237,9 +236,10 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
     let shown = use_state(|| (0u32, None::<f64>));
     let node = use_node_ref();
     let near = use_near_viewport(&node, props.follows);
-    let policy = props.link.policy.unwrap_or_default();
-    let first = settings_of(&props.link, policy);
-    let second = props.link.vs.filter(|&vs| vs != policy).map(|vs| settings_of(&props.link, vs));
+    let choice = &props.link.cascade;
+    let policy = choice.policy.unwrap_or_default();
+    let first = settings_of(choice, policy);
+    let second = choice.vs.filter(|&vs| vs != policy).map(|vs| settings_of(choice, vs));
     let digest = props.replay.digest.clone();
     let wanted: Vec<Wanted> = std::iter::once(first.clone())
         .chain(second.clone())
@@ -294,7 +294,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         };
     }
     let controls = html! {
-        <CascadeControls link={props.link.clone()} onchange={props.onchange.clone()} />
+        <CascadeControls choice={props.link.cascade.clone()} onchange={props.onchange.clone()} />
     };
     let body = match first_run {
         None if !active => html! {
@@ -308,7 +308,7 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         },
         Some(Ok(first)) => {
             let second = second_run.flatten().and_then(Result::ok);
-            let labels = (policy.label(), props.link.vs.map(|p| p.label()));
+            let labels = (policy.label(), props.link.cascade.vs.map(|p| p.label()));
             html! {
                 <>
                     if busy {

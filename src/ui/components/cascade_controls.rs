@@ -2,7 +2,7 @@
 //! operators' actions and AWS's fixes as switches. Everything goes into the link.
 
 use crate::cascade::{Response, RetryPolicy};
-use crate::ui::link::Link;
+use crate::ui::link::CascadeChoice;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -10,9 +10,9 @@ use yew::prelude::*;
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct CascadeControlsProps {
     /// What the learner set (`policy`, `vs`, `respond`).
-    pub link: Link,
+    pub choice: CascadeChoice,
     /// Changes what the learner set.
-    pub onchange: Callback<Link>,
+    pub onchange: Callback<CascadeChoice>,
 }
 
 /// The value of the `<select>` an event came from.
@@ -23,28 +23,28 @@ fn selected(e: &Event) -> Option<String> {
 /// Two policy pickers and three groups of switches.
 #[function_component(CascadeControls)]
 pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
-    let policy = props.link.policy.unwrap_or_default();
-    let on = props.link.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
+    let policy = props.choice.policy.unwrap_or_default();
+    let on = props.choice.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
     let onpolicy = {
-        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        let (choice, onchange) = (props.choice.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
             if let Some(policy) = selected(&e).and_then(|v| RetryPolicy::parse(&v).ok()) {
                 // The default is left out of the link.
                 let policy = (policy != RetryPolicy::default()).then_some(policy);
-                onchange.emit(Link { policy, ..link.clone() });
+                onchange.emit(CascadeChoice { policy, ..choice.clone() });
             }
         })
     };
     let onvs = {
-        let (link, onchange) = (props.link.clone(), props.onchange.clone());
+        let (choice, onchange) = (props.choice.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
             if let Some(value) = selected(&e) {
-                onchange.emit(Link { vs: RetryPolicy::parse(&value).ok(), ..link.clone() });
+                onchange.emit(CascadeChoice { vs: RetryPolicy::parse(&value).ok(), ..choice.clone() });
             }
         })
     };
     let toggle = |r: Response| {
-        let (link, onchange, on) = (props.link.clone(), props.onchange.clone(), on.clone());
+        let (choice, onchange, on) = (props.choice.clone(), props.onchange.clone(), on.clone());
         Callback::from(move |_: Event| {
             let mut next: Vec<Response> = on.iter().copied().filter(|&x| x != r).collect();
             if !on.contains(&r) {
@@ -53,7 +53,7 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
             next.sort();
             // The incident's three are the default, left out of the link.
             let respond = (next != Response::INCIDENT.to_vec()).then_some(next);
-            onchange.emit(Link { respond, ..link.clone() });
+            onchange.emit(CascadeChoice { respond, ..choice.clone() });
         })
     };
     let group = |title: &'static str, members: Vec<Response>| {
@@ -94,11 +94,11 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
                 <label class="cascade-policy cascade-policy--vs">
                     <span class="cascade-policy-label">{ "Compare with (dashed)" }</span>
                     <select id="cascade-vs" onchange={onvs}>
-                        <option value="" selected={props.link.vs.is_none()}>{ "nothing" }</option>
-                        { options(props.link.vs) }
+                        <option value="" selected={props.choice.vs.is_none()}>{ "nothing" }</option>
+                        { options(props.choice.vs) }
                     </select>
                     <span class="cascade-policy-about">
-                        { props.link.vs.map_or("a second policy, run on the same trace, drawn dashed", |p| p.about()) }
+                        { props.choice.vs.map_or("a second policy, run on the same trace, drawn dashed", |p| p.about()) }
                     </span>
                 </label>
             </div>

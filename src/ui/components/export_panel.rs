@@ -82,7 +82,7 @@ fn open(file: web_sys::File, onimport: Callback<Link>, outcome: UseStateHandle<O
             None => refused("the browser could not read the file".into()),
             Some(text) => match export::import(&text) {
                 Ok(link) => {
-                    let at = match link.step {
+                    let at = match link.cursor.step {
                         Some(step) => format!("at event {step}"),
                         None => "before its first event".to_string(),
                     };
@@ -102,13 +102,13 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let input = use_node_ref();
     let outcome = use_state(|| None::<Outcome>);
     let dragging = use_state_eq(|| false);
-    let step = props.link.step.unwrap_or(0);
+    let step = props.link.cursor.step.unwrap_or(0);
 
     let onsave = {
         let (replay, link, outcome) = (props.replay.clone(), props.link.clone(), outcome.clone());
         Callback::from(move |_: MouseEvent| {
             let text = export::export(&link, &replay);
-            let name = export::file_name(&replay, link.step.unwrap_or(0));
+            let name = export::file_name(&replay, link.cursor.step.unwrap_or(0));
             if download(&name, "application/json", &text).is_err() {
                 outcome.set(Some(Outcome::Refused("The browser would not start the download.".into())));
             }

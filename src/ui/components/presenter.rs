@@ -2,22 +2,20 @@
 //! presentation clicker. The page's large type and laser-pointer highlight are CSS, keyed on
 //! the page root's `page--present` class.
 
-use crate::ui::link::Link;
-use crate::ui::playback::{self, KeyCommand, KeyMode};
+use crate::ui::effects::keys::{self, KeyCommand, KeyMode};
 use crate::ui::state::Action;
 use crate::ui::tour::Chapter;
 use yew::prelude::*;
 
-/// Listens for the page's keys (see [`playback::key_command`]): player actions go to
-/// `dispatch`; in presenter mode, chapters go to `onchapter`, and leaving it to `onchange`.
-/// Returns whether the screen is blanked, and the handle that brings it back.
+/// Listens for the page's keys (see [`keys::key_command`]) and dispatches what they ask for:
+/// player actions, and in presenter mode (with the tour open at `chapter`) the tour's
+/// chapters and leaving presenter mode. Returns whether the screen is blanked, and the
+/// handle that brings it back (the black screen is this component's own, not the page's).
 #[hook]
 pub fn use_presenter_keys(
-    link: &Link,
+    chapter: Option<Chapter>,
     presenting: bool,
     dispatch: Callback<Action>,
-    onchapter: Callback<Option<Chapter>>,
-    onchange: Callback<Link>,
 ) -> UseStateHandle<bool> {
     let blanked = use_state(|| false);
     // Leaving presenter mode (by its button too) leaves no black screen behind.
@@ -29,28 +27,27 @@ pub fn use_presenter_keys(
             }
         });
     }
-    let chapter = link.chapter;
     let mode = KeyMode { presenting, touring: chapter.is_some(), blanked: presenting && *blanked };
     let oncommand = {
-        let (link, blanked) = (link.clone(), blanked.clone());
+        let blanked = blanked.clone();
         Callback::from(move |command: KeyCommand| match command {
             KeyCommand::Replay(action) => dispatch.emit(action),
             KeyCommand::NextChapter => {
                 if let Some(next) = chapter.and_then(Chapter::next) {
-                    onchapter.emit(Some(next));
+                    dispatch.emit(Action::Chapter(Some(next)));
                 }
             }
             KeyCommand::PreviousChapter => {
                 if let Some(previous) = chapter.and_then(Chapter::previous) {
-                    onchapter.emit(Some(previous));
+                    dispatch.emit(Action::Chapter(Some(previous)));
                 }
             }
             KeyCommand::Blank => blanked.set(true),
             KeyCommand::Unblank => blanked.set(false),
-            KeyCommand::LeavePresenter => onchange.emit(Link { present: false, ..link.clone() }),
+            KeyCommand::LeavePresenter => dispatch.emit(Action::Present(false)),
         })
     };
-    playback::use_keyboard_in(mode, oncommand);
+    keys::use_keyboard_in(mode, oncommand);
     blanked
 }
 

@@ -2,20 +2,22 @@
 //! picked by hand.
 
 use crate::scenario::{Scenario, KNOBS, PRESETS};
-use crate::ui::link::{actor_letter, Base, Link};
+use crate::ui::codec::actor_letter;
+use crate::ui::link::{Base, Run};
+use crate::ui::state::Action;
 use yew::prelude::*;
 
 /// Properties of [`ScenarioStrip`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct ScenarioStripProps {
-    /// What the learner set.
-    pub link: Link,
+    /// Which run the learner set.
+    pub run: Run,
     /// The scenario that runs.
     pub scenario: Scenario,
     /// Whether a run from the explorer is shown instead (the strip then says nothing).
     pub loaded: bool,
-    /// Called with the settings changed.
-    pub onchange: Callback<Link>,
+    /// Changes the run (another preset, seed, the preset's knobs, the timed schedule).
+    pub ondispatch: Callback<Action>,
 }
 
 /// A preset select and a seed field; then, if any, the knobs set by the link (with a reset)
@@ -25,45 +27,31 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
     if props.loaded {
         return html! {};
     }
-    let link = &props.link;
+    let run = &props.run;
     let onpreset = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
+        let ondispatch = props.ondispatch.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Some(preset) = PRESETS.iter().find(|p| p.name == value) {
-                // Another scenario: its own seed and knobs, and no schedule of the last one.
-                onchange.emit(Link {
-                    base: Base::Preset(preset.name),
-                    seed: None,
-                    knobs: Vec::new(),
-                    hand: None,
-                    ..link.clone()
-                });
+                ondispatch.emit(Action::Preset(preset.name));
             }
         })
     };
+
     let onseed = {
-        let (link, onchange, current) = (link.clone(), props.onchange.clone(), props.scenario.seed);
+        let (ondispatch, current) = (props.ondispatch.clone(), props.scenario.seed);
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             match input.value().trim().parse::<u64>() {
-                Ok(seed) if seed != current => {
-                    onchange.emit(Link { seed: Some(seed), hand: None, ..link.clone() })
-                }
+                Ok(seed) if seed != current => ondispatch.emit(Action::Seed(seed)),
                 // Not a seed: the field shows the seed that runs again.
                 _ => input.set_value(&current.to_string()),
             }
         })
     };
-    let reset_knobs = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| onchange.emit(Link { knobs: Vec::new(), ..link.clone() }))
-    };
-    let timed = {
-        let (link, onchange) = (link.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| onchange.emit(Link { hand: None, ..link.clone() }))
-    };
-    let preset = match link.base {
+    let reset_knobs = props.ondispatch.reform(|_: MouseEvent| Action::ResetKnobs);
+    let timed = props.ondispatch.reform(|_: MouseEvent| Action::Timed);
+    let preset = match run.base {
         Base::Preset(name) => Some(name),
         Base::Bound(_) => None,
     };
@@ -73,7 +61,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
             <label class="scenario-field">
                 <span>{ "Scenario" }</span>
                 <select onchange={onpreset}>
-                    if let Base::Bound(b) = link.base {
+                    if let Base::Bound(b) = run.base {
                         <option selected=true value="">
                             { format!("the explorer's: {} Enactors, {} endpoints, {} plans", b.enactors, b.endpoints, b.generations) }
                         </option>
@@ -90,10 +78,10 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
             if let Some(about) = about {
                 <p class="scenario-about">{ about }</p>
             }
-            if !link.knobs.is_empty() {
+            if !run.knobs.is_empty() {
                 <p class="scenario-knobs">
                     { "Set by the link: " }
-                    { for link.knobs.iter().enumerate().map(|(i, (name, _))| {
+                    { for run.knobs.iter().enumerate().map(|(i, (name, _))| {
                         let shown = KNOBS.iter().find(|k| k.name == *name).map(|k| k.format(&props.scenario)).unwrap_or_default();
                         html! { <>{ if i > 0 { ", " } else { "" } }<code>{ format!("{name} = {shown}") }</code></> }
                     }) }
@@ -101,7 +89,7 @@ pub fn scenario_strip(props: &ScenarioStripProps) -> Html {
                     <button type="button" class="link-button" onclick={reset_knobs}>{ "back to the preset's" }</button>
                 </p>
             }
-            if let Some(hand) = &link.hand {
+            if let Some(hand) = &run.hand {
                 <p class="scenario-hand">
                     { format!(
                         "Schedule picked by hand: {} events of the timed run, then {} {}: ",

@@ -1,7 +1,7 @@
 //! "Share": the link to this moment, and the iframe snippet that embeds it in a page.
 
+use crate::ui::effects::address::page_url;
 use crate::ui::link::{embed_snippet, Embed, Link, Theme};
-use crate::ui::playback::page_url;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -22,7 +22,8 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let theme = use_state(|| None::<Theme>);
     let copied = use_state(|| None::<&'static str>);
     let onopen = {
-        let (dialog, open, embed, step) = (dialog.clone(), open.clone(), embed.clone(), props.link.step);
+        let (dialog, open, embed, step) =
+            (dialog.clone(), open.clone(), embed.clone(), props.link.cursor.step);
         Callback::from(move |_: MouseEvent| {
             // The figure starts where the learner is.
             embed.set(Embed { from: step, ..(*embed).clone() });
@@ -46,9 +47,11 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: Event| open.set(false))
     };
-    let link_url = page_url(&Link { embed: None, ..props.link.clone() });
+    let link_url = page_url(&props.link.outside_embed());
     let page = link_url.split('#').next().unwrap_or_default().to_string();
-    let embedded = Link { theme: *theme, embed: Some((*embed).clone()), ..props.link.clone() };
+    let mut embedded = props.link.clone();
+    embedded.view.theme = *theme;
+    embedded.view.embed = Some((*embed).clone());
     let snippet = embed_snippet(&page, &embedded);
     let copy = |text: String, what: &'static str| {
         let copied = copied.clone();

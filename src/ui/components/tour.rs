@@ -3,7 +3,7 @@
 //! [`crate::ui::tour`]'s; these components only draw it and report the learner's choices.
 
 use crate::scenario::Mitigation;
-use crate::ui::link::Link;
+use crate::ui::link::{Run, View};
 use crate::ui::replay::Replay;
 use crate::ui::state::Action;
 use crate::ui::tour::{follows_incident, Chapter, Prompt, PromptStage};
@@ -11,59 +11,29 @@ use crate::ui::view::cascade::TimeAxis;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The callback that opens a chapter (or, with `None`, leaves the tour): it changes the
-/// link's chapter and, if the run is one the tour follows, seeks to the chapter's position.
-/// A chapter does not change the run, so the seek can go straight to the cursor.
-pub fn chapter_callback(
-    link: &Link,
-    onchange: &Callback<Link>,
-    dispatch: &Callback<Action>,
-    replay: &Rc<Replay>,
-    loaded: bool,
-) -> Callback<Option<Chapter>> {
-    let (link, onchange, dispatch, replay) =
-        (link.clone(), onchange.clone(), dispatch.clone(), replay.clone());
-    Callback::from(move |chapter: Option<Chapter>| {
-        let next = Link { chapter, ..link.clone() };
-        let seek = chapter
-            .filter(|&c| !loaded && follows_incident(&next, c))
-            .and_then(|c| c.position(&replay.trace));
-        onchange.emit(next);
-        if let Some(position) = seek {
-            dispatch.emit(Action::SeekTo(position));
-        }
-    })
-}
-
 /// Properties of [`TourButtons`].
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct TourButtonsProps {
-    /// What the learner set (its chapter and presenter mode).
-    pub link: Link,
-    /// Opens a chapter, or leaves the tour with `None`.
-    pub onchapter: Callback<Option<Chapter>>,
-    /// Changes what the learner set (presenter mode).
-    pub onchange: Callback<Link>,
+    /// How the page is shown (its chapter and presenter mode).
+    pub view: View,
+    /// Opens a chapter or leaves the tour; presenter mode on or off.
+    pub ondispatch: Callback<Action>,
 }
 
 /// The masthead's "Start the guided tour" (or "Leave the guided tour") and "Present".
 #[function_component(TourButtons)]
 pub fn tour_buttons(props: &TourButtonsProps) -> Html {
-    let touring = props.link.chapter.is_some();
-    let ontour = {
-        let onchapter = props.onchapter.clone();
-        Callback::from(move |_: MouseEvent| onchapter.emit((!touring).then_some(Chapter::Design)))
-    };
-    let onpresent = {
-        let (link, onchange) = (props.link.clone(), props.onchange.clone());
-        Callback::from(move |_: MouseEvent| onchange.emit(Link { present: !link.present, ..link.clone() }))
-    };
+    let touring = props.view.chapter.is_some();
+    let ontour =
+        props.ondispatch.reform(move |_: MouseEvent| Action::Chapter((!touring).then_some(Chapter::Design)));
+    let present = props.view.present;
+    let onpresent = props.ondispatch.reform(move |_: MouseEvent| Action::Present(!present));
     html! {
         <>
             <button type="button" class="btn tour-start" onclick={ontour}>
                 { if touring { "Leave the guided tour" } else { "Start the guided tour" } }
             </button>
-            <button type="button" class="btn present-toggle" aria-pressed={props.link.present.to_string()}
+            <button type="button" class="btn present-toggle" aria-pressed={props.view.present.to_string()}
                 title="Large type, speaker notes and clicker keys; Escape leaves" onclick={onpresent}>
                 { "Present" }
             </button>
@@ -76,8 +46,8 @@ pub fn tour_buttons(props: &TourButtonsProps) -> Html {
 pub struct TourPanelProps {
     /// The chapter being read.
     pub chapter: Chapter,
-    /// What the learner set.
-    pub link: Link,
+    /// Which run the learner set.
+    pub run: Run,
     /// The run shown (the incident, unless the learner chose another).
     pub replay: Rc<Replay>,
     /// Whether that run came from the explorer.
@@ -94,7 +64,7 @@ pub struct TourPanelProps {
     pub onseek: Callback<u32>,
     /// Opens the chapter over the incident, at the chapter's moment, when the tour does not
     /// follow the run shown.
-    pub onopen: Callback<(Chapter, MouseEvent)>,
+    pub onopen: Callback<Chapter>,
     /// Flips a mitigation (the last chapter).
     pub ontoggle: Callback<Mitigation>,
 }
@@ -105,7 +75,7 @@ pub struct TourPanelProps {
 #[function_component(TourPanel)]
 pub fn tour_panel(props: &TourPanelProps) -> Html {
     let chapter = props.chapter;
-    let follows = !props.loaded && follows_incident(&props.link, chapter);
+    let follows = !props.loaded && follows_incident(&props.run, chapter);
     let at = if follows { chapter.position(&props.replay.trace) } else { None };
     // A chapter about the cascade has its moment on the charts' axis, past the race's end:
     // going back to it moves the charts' cursor, not only the player.
@@ -185,12 +155,12 @@ fn elsewhere(props: &TourPanelProps) -> Html {
     let chapter = props.chapter;
     let shown = if props.loaded {
         "a run from the explorer"
-    } else if follows_incident(&Link { mitigations: Vec::new(), ..props.link.clone() }, chapter) {
+    } else if follows_incident(&Run { mitigations: Vec::new(), ..props.run.clone() }, chapter) {
         "the incident with mitigations switched on"
     } else {
         "another scenario"
     };
-    let onopen = props.onopen.reform(move |e: MouseEvent| (chapter, e));
+    let onopen = props.onopen.reform(move |_: MouseEvent| chapter);
     html! {
         <div class="tour-elsewhere">
             <p>
@@ -210,7 +180,7 @@ fn elsewhere(props: &TourPanelProps) -> Html {
 fn try_it(props: &TourPanelProps) -> Html {
     let trace = &props.replay.trace;
     let verdict = &trace.verdict;
-    let on = &props.link.mitigations;
+    let on = &props.run.mitigations;
     let with = match on.as_slice() {
         [] => "With no mitigation".to_string(),
         list => format!("With {}", list.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")),
