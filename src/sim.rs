@@ -6,6 +6,7 @@
 //! (logical milliseconds, seeded PRNG). Everything here is deterministic and platform-free:
 //! the same scenario and seed give the same trace on native and wasm32.
 
+mod budget;
 mod enactor;
 mod event;
 mod generation_map;
@@ -22,6 +23,7 @@ mod trace;
 mod vocabulary;
 mod world;
 
+pub use budget::{RunBudget, PAGE_MEMORY_BYTES, PAGE_OWN_BYTES, RUNS_HELD_MAX, RUN_BYTES_PER_EVENT};
 pub use enactor::{Enactor, Phase};
 pub use event::{Actor, Change, Event, Rejection, Step};
 pub use generation_map::GenerationMap;
@@ -32,7 +34,7 @@ pub use planner::{Plan, Planner};
 pub use portable_hash::{portable_hash, PortableHasher};
 pub use resolver::{resolve, Answer};
 pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
-pub use timed::{run, TimedScheduler, MAX_STEPS};
+pub use timed::{run, run_within, TimedScheduler};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
 pub use vocabulary::{
     classify, count, enactor_name, endpoint_host, endpoint_label, endpoint_phrase, format_duration,

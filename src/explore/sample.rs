@@ -3,7 +3,7 @@
 //! the race happens, not only whether it can.
 
 use crate::scenario::{InvalidScenario, Mitigation, Scenario};
-use crate::sim::{self, Invariant, TimedScheduler, World, MAX_STEPS};
+use crate::sim::{self, Invariant, RunBudget, TimedScheduler, World};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -202,7 +202,7 @@ fn run_once(scenario: Scenario) -> RunResult {
     // Which invariants failed after the previous step (none at the start).
     let mut before = [false; 4];
     let mut now_ms = 0;
-    for _ in 0..MAX_STEPS {
+    for _ in 0..RunBudget::PAGE.events_max {
         let Some((at_ms, event)) = scheduler.next_timed(&world, end_ms + OVERTIME_MS_MAX) else {
             break;
         };

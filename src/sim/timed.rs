@@ -1,5 +1,6 @@
 //! The timed scheduler: the earliest-ready actor moves; ties are broken by the run's PRNG.
 
+use super::budget::RunBudget;
 use super::event::Event;
 use super::trace::Trace;
 use super::world::World;
@@ -10,11 +11,6 @@ use rand_pcg::Pcg64Mcg;
 /// Mixed into the seed for the scheduler's own stream, so its tie-breaks never consume the
 /// world's draws (the golden ratio, as in SplitMix64).
 const TIE_BREAK_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// A run stops after this many steps even if simulated time is left (and says so in
-/// [`Trace::truncated`]): a guard against a hand-edited scenario that would make the page
-/// or the command line run for ever.
-pub const MAX_STEPS: usize = 200_000;
 
 /// Chooses the next event of a timed run: the one whose actor is ready first, ties broken
 /// by the scheduler's own PRNG stream, derived from the seed. Same scenario, same choices,
@@ -66,19 +62,33 @@ impl TimedScheduler {
     }
 }
 
-/// Plays `scenario` with the timed scheduler until `duration_ms` (or nothing can happen).
-/// Same scenario, same trace, on every platform.
+/// Plays `scenario` with the timed scheduler until `duration_ms` (or nothing can happen),
+/// within the page's budget ([`RunBudget::PAGE`]). Same scenario, same trace, on every
+/// platform.
 pub fn run(scenario: &Scenario) -> Result<Trace, InvalidScenario> {
+    run_within(scenario, &RunBudget::PAGE)
+}
+
+/// As [`run`], within `budget`: a scenario whose Planner or client alone would exceed it is
+/// refused before it runs; a run that reaches its events stops there, and its trace says
+/// so ([`Trace::truncated`]).
+pub fn run_within(scenario: &Scenario, budget: &RunBudget) -> Result<Trace, InvalidScenario> {
     scenario.validate()?;
+    budget.admit(scenario)?;
     let mut world = World::new(scenario.clone());
     let mut scheduler = TimedScheduler::new(scenario.seed);
+    let events_max = budget.events_max as usize;
     let mut steps = Vec::new();
-    while steps.len() < MAX_STEPS {
+    while steps.len() < events_max {
         let Some(event) = scheduler.next(&world, scenario.duration_ms) else {
             break;
         };
         steps.push(world.apply(event));
     }
-    let truncated = steps.len() >= MAX_STEPS;
+    // Stopped by the budget only if something could still happen before the end.
+    let truncated = steps.len() >= events_max && scheduler.next(&world, scenario.duration_ms).is_some();
+    // The trace is kept for as long as the page shows the run: without the room a growing
+    // vector leaves (up to as much again).
+    steps.shrink_to_fit();
     Ok(Trace::new(scenario.clone(), steps, truncated))
 }

@@ -52,6 +52,10 @@ pub struct Verdict {
     pub outcome: Outcome,
     /// Every invariant that failed at some step, in display order.
     pub violated: Vec<Invariant>,
+    /// The run stopped at its budget ([`super::RunBudget`]) after this many events, before
+    /// the scenario's end: the verdict speaks only of the events it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at_events: Option<u32>,
 }
 
 impl Verdict {
@@ -78,11 +82,29 @@ impl Verdict {
                 }
             }
         };
-        Verdict { record_survived: outcome == Outcome::Survived, first_violation, outcome, violated }
+        Verdict {
+            record_survived: outcome == Outcome::Survived,
+            first_violation,
+            outcome,
+            violated,
+            stopped_at_events: None,
+        }
     }
 
-    /// One line for people: "survived: …", "emptied at 23:48:05 for 2 h 37 min; …".
+    /// One line for people: "survived: …", "emptied at 23:48:05 for 2 h 37 min; …", and
+    /// "; stopped at N events: the budget" when the run did not reach its end.
     pub fn summary(&self, clock_start_ms: u64) -> String {
+        let outcome = self.outcome_summary(clock_start_ms);
+        match self.stopped_at_events {
+            Some(n) => format!(
+                "{outcome}; stopped at {n} events: the budget (the run's memory on the page), before the scenario's end"
+            ),
+            None => outcome,
+        }
+    }
+
+    /// [`Verdict::summary`] without the budget's note.
+    fn outcome_summary(&self, clock_start_ms: u64) -> String {
         let clock = |t: u64| format_pdt(clock_start_ms + t);
         match self.outcome {
             Outcome::Survived if self.violated.contains(&Invariant::FreshEnough) => {
@@ -150,7 +172,8 @@ pub struct Trace {
 impl Trace {
     /// Wraps the steps of a run of `scenario` and derives the verdict.
     pub fn new(scenario: Scenario, steps: Vec<Step>, truncated: bool) -> Trace {
-        let verdict = Verdict::of(&steps);
+        let verdict =
+            Verdict { stopped_at_events: truncated.then_some(steps.len() as u32), ..Verdict::of(&steps) };
         Trace { scenario, steps, verdict, truncated }
     }
 

@@ -29,6 +29,10 @@ pub struct LoadedRun {
 
 /// A checkpoint is kept every this many events: seeking replays at most this many events
 /// from the nearest one (microseconds), and memory stays a few clones per thousand events.
+/// The clones share their plan store and record trees with each other (`Rc`, and past 64
+/// generations a persistent tree: [`crate::sim::GenerationMap`]), so a checkpoint costs
+/// its own world and the few entries that changed since the one before: the checkpoints'
+/// memory grows with the events, not with the events times the plans.
 const CHECKPOINT_EVERY: u32 = 64;
 
 /// One run, as the page steps through it. A *position* counts the events applied: 0 is the
@@ -70,7 +74,19 @@ impl Replay {
             world.apply(step.event);
         }
         let mut enabled = Vec::new();
+        let events_max = sim::RunBudget::PAGE.events_max as usize;
+        let mut stopped = false;
         for (i, &actor) in hand.picks.iter().enumerate() {
+            if steps.len() >= events_max {
+                stopped = true;
+                note.get_or_insert(format!(
+                    "pick: stopped at {} events: the budget ({} of {} picks played)",
+                    steps.len(),
+                    i,
+                    hand.picks.len()
+                ));
+                break;
+            }
             world.enabled(&mut enabled);
             let Some(&event) = enabled.iter().find(|e| e.actor() == actor) else {
                 note.get_or_insert(format!(
@@ -84,7 +100,7 @@ impl Replay {
             };
             steps.push(world.apply(event));
         }
-        Ok((Replay::of(Trace::new(scenario.clone(), steps, false)), note))
+        Ok((Replay::of(Trace::new(scenario.clone(), steps, stopped)), note))
     }
 
     /// Prepares a finished trace for stepping: replays its events once to keep checkpoints.
