@@ -145,6 +145,27 @@ fn back_and_forward_open_the_link_afresh() {
     assert_eq!(next.notice, vec!["zoom=2: not a setting this page knows".to_string()]);
 }
 
+/// A link whose run is over the page's budget is refused before it runs (issue 17: it
+/// grew wasm memory past 4 GiB): opened afresh it shows why; followed from the page, the
+/// learner keeps their run, their switches and their step, and a notice names the knob.
+#[test]
+fn a_link_over_the_budget_is_refused_and_the_learner_keeps_their_run() {
+    let hostile = "#v=1&planner_interval_ms_min=1&planner_interval_ms_max=1";
+    let fresh = open(hostile);
+    assert!(fresh.shown.is_none());
+    let problem = fresh.own.as_ref().err().expect("refused before running");
+    assert!(problem.starts_with("planner_interval_ms_min: 1 ms would publish"), "{problem}");
+    assert!(problem.contains("the smallest interval that fits is"), "{problem}");
+
+    let state = open("#v=1&m=safe-cleanup&step=40");
+    let next = state.after(Action::Navigate(Box::new(decode(hostile))));
+    assert_eq!(next.link, state.link, "the learner's settings");
+    assert_eq!(position(&next), 40);
+    assert!(Rc::ptr_eq(&next.shown.as_ref().expect("shown").replay, &state.shown.as_ref().expect("shown").replay));
+    assert_eq!(next.notice.len(), 1);
+    assert!(next.notice[0].contains("planner_interval_ms_min"), "{:?}", next.notice);
+}
+
 #[test]
 fn a_run_from_the_explorer_is_shown_until_the_learner_goes_back_or_switches() {
     let state = open("#v=1&step=50");

@@ -444,7 +444,19 @@ impl PageState {
                 next.pinned =
                     next.shown.as_ref().and_then(|s| pin_at(&s.replay, reopened.cursor.at, s.position));
             }
-            Action::Navigate(decoded) => next = PageState::reopen(*decoded, self.host.clone(), Some(self)),
+            Action::Navigate(decoded) => {
+                let opened = PageState::reopen(*decoded, self.host.clone(), Some(self));
+                next = match (&opened.own, &self.shown) {
+                    // A link whose run cannot be made (over the page's budget, a knob out of
+                    // range) leaves the learner where they were, and says why.
+                    (Err(problem), Some(_)) => {
+                        let mut kept = self.clone();
+                        kept.notice.push(format!("the link's run was not made, the page kept yours: {problem}"));
+                        kept
+                    }
+                    _ => opened,
+                };
+            }
             Action::LoadRun(run) => {
                 next.show(run.replay.clone(), None);
                 next.loaded = Some(*run);
