@@ -43,7 +43,8 @@ fn main() {
     let unbounded = RunBudget { events_max: 400_000, plans_max: 400_000 };
     let incident = Scenario::incident();
     let edge_ms = (incident.duration_ms / (u64::from(RunBudget::PAGE.plans_max) + 1)) + 1;
-    let every = |ms: u64| Scenario { planner_interval_ms_min: ms, planner_interval_ms_max: ms, ..incident.clone() };
+    let every =
+        |ms: u64| Scenario { planner_interval_ms_min: ms, planner_interval_ms_max: ms, ..incident.clone() };
     println!(
         "a replay as the page keeps it (budget: {} events, {} plans, {} bytes an event):",
         RunBudget::PAGE.events_max,

@@ -161,7 +161,10 @@ fn a_link_over_the_budget_is_refused_and_the_learner_keeps_their_run() {
     let next = state.after(Action::Navigate(Box::new(decode(hostile))));
     assert_eq!(next.link, state.link, "the learner's settings");
     assert_eq!(position(&next), 40);
-    assert!(Rc::ptr_eq(&next.shown.as_ref().expect("shown").replay, &state.shown.as_ref().expect("shown").replay));
+    assert!(Rc::ptr_eq(
+        &next.shown.as_ref().expect("shown").replay,
+        &state.shown.as_ref().expect("shown").replay
+    ));
     assert_eq!(next.notice.len(), 1);
     assert!(next.notice[0].contains("planner_interval_ms_min"), "{:?}", next.notice);
 }

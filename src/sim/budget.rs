@@ -1,8 +1,8 @@
 //! The budget of a timed run: how many events it may play and how many plans it may keep,
 //! derived from the memory of the page that holds it.
 
-use crate::scenario::{InvalidScenario, Scenario};
 use super::vocabulary::format_duration;
+use crate::scenario::{InvalidScenario, Scenario};
 
 /// Everything the page may hold in wasm memory: a phone's tab. Wasm memory only grows, so
 /// what a run allocates at its peak stays the page's until it is closed.

@@ -451,7 +451,8 @@ impl PageState {
                     // range) leaves the learner where they were, and says why.
                     (Err(problem), Some(_)) => {
                         let mut kept = self.clone();
-                        kept.notice.push(format!("the link's run was not made, the page kept yours: {problem}"));
+                        kept.notice
+                            .push(format!("the link's run was not made, the page kept yours: {problem}"));
                         kept
                     }
                     _ => opened,
