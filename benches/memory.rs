@@ -6,33 +6,8 @@
 use dns_race::scenario::Scenario;
 use dns_race::sim::{self, RunBudget, RUN_BYTES_PER_EVENT};
 use dns_race::ui::replay::Replay;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-
-/// The system allocator, counting the bytes live and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counted.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
-        // SAFETY: the caller's layout, as GlobalAlloc::alloc requires.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        // SAFETY: `ptr` was allocated by `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "../tests/support/counting.rs"]
+mod counting;
 
 fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
@@ -60,15 +35,12 @@ fn main() {
         ("a plan every 100 ms (refused on the page)".to_string(), every(100)),
     ] {
         let admitted = RunBudget::PAGE.admit(&scenario).is_ok();
-        let before = LIVE.load(Relaxed);
-        PEAK.store(before, Relaxed);
-        let trace = sim::run_within(&scenario, &unbounded).expect("valid");
-        let replay = Replay::of(trace);
-        let peak = PEAK.load(Relaxed) - before;
-        let held = LIVE.load(Relaxed) - before;
+        let before = counting::live();
+        let (peak, held, replay) =
+            counting::measure(|| Replay::of(sim::run_within(&scenario, &unbounded).expect("valid")));
         let events = replay.len();
         drop(replay);
-        let after = LIVE.load(Relaxed) - before;
+        let after = counting::live().saturating_sub(before);
         println!(
             "  {label:<46} {events:>7} events  held {:>9}  peak {:>9}  {:>4} B/event at the peak  {}  after drop: {after} B",
             mib(held),

@@ -6,49 +6,14 @@
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{self, RunBudget};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Mutex;
 
-/// The system allocator, counting the bytes live and their peak: the memory a run holds,
-/// as the page's wasm allocator would be asked for it.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counted.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
-        // SAFETY: the caller's layout, as GlobalAlloc::alloc requires.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        // SAFETY: `ptr` was allocated by `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "support/counting.rs"]
+mod counting;
+use counting::measure;
 
 /// The tests of this file measure one at a time (the counters are the process's).
 static MEASURING: Mutex<()> = Mutex::new(());
-
-/// What `f` allocated at its peak and what it still held when it returned (its result
-/// alive), in bytes, and its result.
-fn measure<T>(f: impl FnOnce() -> T) -> (usize, usize, T) {
-    let before = LIVE.load(Relaxed);
-    PEAK.store(before, Relaxed);
-    let result = f();
-    let peak = PEAK.load(Relaxed).saturating_sub(before);
-    let held = LIVE.load(Relaxed).saturating_sub(before);
-    (peak, held, result)
-}
 
 /// The incident with the Planner publishing every `interval_ms`, for `duration_ms`.
 fn fast_planner(interval_ms: u64, duration_ms: u64) -> Scenario {
@@ -115,19 +80,20 @@ fn a_run_at_the_edge_of_the_budget_stays_within_its_memory() {
     let _one = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let three_hours = 3 * 3_600_000;
     let edge = fast_planner(smallest_interval(three_hours), three_hours);
+    let before = counting::live();
     let (peak, held, trace) = measure(|| sim::run(&edge).expect("the edge is admitted"));
     assert!(!trace.truncated, "every publish fits: {} events", trace.steps.len());
     let budget = RunBudget::PAGE.run_bytes_max() as usize;
     assert!(peak <= budget, "the run peaked at {peak} bytes, over its {budget}");
     assert!(held <= peak);
     drop(trace);
+    assert!(counting::live() <= before, "memory is returned when the run is dropped");
     #[cfg(feature = "web")]
     {
-        let (peak, held, replay) = measure(|| dns_race::ui::replay::Replay::run(&edge).expect("admitted"));
+        let (peak, _, replay) = measure(|| dns_race::ui::replay::Replay::run(&edge).expect("admitted"));
         assert!(peak <= budget, "the replay peaked at {peak} bytes, over its {budget}");
         drop(replay);
-        let (_, after, ()) = measure(|| ());
-        assert!(after <= held, "memory is returned when the run is dropped");
+        assert!(counting::live() <= before, "memory is returned when the run is dropped");
     }
 }
 

@@ -92,11 +92,7 @@ impl<'a, V> Iterator for Iter<'a, V> {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
             IterInner::Inline(it) => it.next().map(|(g, v)| (g, v)),
-            IterInner::Shared(it, left) => {
-                let next = it.next();
-                *left -= usize::from(next.is_some());
-                next
-            }
+            IterInner::Shared(it, left) => counted(left, it.next()),
         }
     }
 
@@ -113,16 +109,18 @@ impl<V> DoubleEndedIterator for Iter<'_, V> {
     fn next_back(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
             IterInner::Inline(it) => it.next_back().map(|(g, v)| (g, v)),
-            IterInner::Shared(it, left) => {
-                let next = it.next_back();
-                *left -= usize::from(next.is_some());
-                next
-            }
+            IterInner::Shared(it, left) => counted(left, it.next_back()),
         }
     }
 }
 
 impl<V> ExactSizeIterator for Iter<'_, V> {}
+
+/// `next`, counted off the entries `left`.
+fn counted<T>(left: &mut usize, next: Option<T>) -> Option<T> {
+    *left -= usize::from(next.is_some());
+    next
+}
 
 impl<V> GenerationMap<V> {
     /// An empty map.
