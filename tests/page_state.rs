@@ -153,7 +153,7 @@ fn a_link_over_the_budget_is_refused_and_the_learner_keeps_their_run() {
     let hostile = "#v=1&planner_interval_ms_min=1&planner_interval_ms_max=1";
     let fresh = open(hostile);
     assert!(fresh.shown.is_none());
-    let problem = fresh.own.as_ref().err().expect("refused before running");
+    let problem = fresh.own.as_ref().expect_err("refused before running");
     assert!(problem.starts_with("planner_interval_ms_min: 1 ms would publish"), "{problem}");
     assert!(problem.contains("the smallest interval that fits is"), "{problem}");
 
