@@ -9,7 +9,7 @@ use crate::scenario::{InvalidScenario, Scenario};
 pub const PAGE_MEMORY_BYTES: u64 = 256 << 20;
 
 /// What the page holds besides its runs: the code, Yew's tree, the view models and the
-/// charts. Measured at 5 MB of wasm memory with the incident shown (the README's memory
+/// charts. Measured at 2.1 MiB of wasm memory with the incident shown (the README's memory
 /// table); the rest is margin for the explorer's counterexamples and the views of a long
 /// run.
 pub const PAGE_OWN_BYTES: u64 = 64 << 20;
