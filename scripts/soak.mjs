@@ -3,11 +3,13 @@
 // running does. Every --every seconds (30) it samples, after a garbage collection: the wasm
 // memory (the module's WebAssembly.Memory, which never shrinks), the JS heap in use, the DOM
 // nodes and event listeners (Chromium's Performance.getMetrics), and the events played per
-// second since the last sample. A leak shows as a column that keeps growing.
+// second since the last sample, and (on Linux) the renderer process's resident memory. A
+// leak shows as a column that keeps growing.
 //
 // Usage: node scripts/soak.mjs [--minutes=10] [--every=30] [--dist=DIR]
 //   (build first: trunk build --release; scripts/setup.sh installs what it needs)
 
+import { readFile } from 'node:fs/promises';
 import { launchSharedBrowser, openPage, startServer, DIST_DIR } from '../tests/browser/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -31,6 +33,22 @@ await context.addInitScript(() =>
 const { page, log } = await openPage(context, `${server.url}#v=1&speed=${SPEED}`, { readySelector: '.controls' });
 const cdp = await context.newCDPSession(page);
 await cdp.send('Performance.enable');
+const browserCdp = await shared.browser.newBrowserCDPSession();
+
+/** The renderer processes' resident memory in MB (the largest: the page's), from /proc. */
+async function rendererMb() {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  const sizes = await Promise.all(
+    processInfo
+      .filter((p) => p.type === 'renderer')
+      .map(async (p) => {
+        const status = await readFile(`/proc/${p.id}/status`, 'utf8').catch(() => '');
+        return Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? NaN) / 1024;
+      }),
+  );
+  const known = sizes.filter((n) => !Number.isNaN(n));
+  return known.length ? Math.max(...known) : NaN;
+}
 
 /** The cursor's position, from the progress line ("Event 12 of 933"), and the run's length. */
 const position = () =>
@@ -50,6 +68,7 @@ async function sample() {
   const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
   const wasm = await page.evaluate(() => window.__soakMemory?.buffer.byteLength ?? NaN);
   return {
+    rendererMb: await rendererMb(),
     wasmMb: wasm / 2 ** 20,
     jsMb: metric('JSHeapUsedSize') / 2 ** 20,
     nodes: metric('Nodes'),
@@ -64,11 +83,12 @@ let [last] = await position();
 let lastSample = { t: 0, played: 0 };
 await play();
 console.log(`Soak: ${minutes} min of playback at speed ${SPEED} (${NOMINAL} events/s), a sample every ${everyS} s`);
-console.log('| minute | events/s | wasm memory | JS heap (after GC) | DOM nodes | listeners |');
-console.log('|---|---|---|---|---|---|');
+console.log('| minute | events/s | renderer (RSS) | wasm memory | JS heap (after GC) | DOM nodes | listeners |');
+console.log('|---|---|---|---|---|---|---|');
 const report = (row) =>
   console.log(
-    `| ${row.minute.toFixed(1)} | ${row.rate.toFixed(0)} | ${row.wasmMb.toFixed(1)} MB | ${row.jsMb.toFixed(1)} MB | ` +
+    `| ${row.minute.toFixed(1)} | ${row.rate.toFixed(0)} | ${row.rendererMb.toFixed(0)} MB | ` +
+      `${row.wasmMb.toFixed(1)} MB | ${row.jsMb.toFixed(1)} MB | ` +
       `${row.nodes} | ${row.listeners} |`,
   );
 const first = { minute: 0, rate: NaN, ...(await sample()) };
@@ -95,7 +115,7 @@ while (Date.now() - started < minutes * 60_000) {
 const end = rows[rows.length - 1];
 const rates = rows.slice(1).map((r) => r.rate).sort((a, b) => a - b);
 console.log(
-  `\nWasm memory ${first.wasmMb.toFixed(1)} → ${end.wasmMb.toFixed(1)} MB, JS heap ${first.jsMb.toFixed(1)} → ` +
+  `\nRenderer ${first.rendererMb.toFixed(0)} → ${end.rendererMb.toFixed(0)} MB, wasm memory ${first.wasmMb.toFixed(1)} → ${end.wasmMb.toFixed(1)} MB, JS heap ${first.jsMb.toFixed(1)} → ` +
     `${end.jsMb.toFixed(1)} MB, DOM nodes ${first.nodes} → ${end.nodes}, listeners ${first.listeners} → ` +
     `${end.listeners}; playback ${rates[Math.floor(rates.length / 2)]?.toFixed(0)} events/s median ` +
     `(nominal ${NOMINAL}); ${played} events in all.`,
