@@ -164,8 +164,9 @@ pub struct Trace {
     pub steps: Vec<Step>,
     /// The verdict on the run.
     pub verdict: Verdict,
-    /// Whether the run stopped at the step limit before `duration_ms`: its verdict then
-    /// speaks only of the steps it has.
+    /// Whether the run stopped at its budget's events ([`super::RunBudget`]) before
+    /// `duration_ms`: its verdict then speaks only of the steps it has, and says so
+    /// ([`Verdict::stopped_at_events`]).
     pub truncated: bool,
 }
 
