@@ -40,7 +40,7 @@ fn main() {
             counting::measure(|| Replay::of(sim::run_within(&scenario, &unbounded).expect("valid")));
         let events = replay.len();
         drop(replay);
-        let after = counting::live().saturating_sub(before);
+        let after = counting::live() - before;
         println!(
             "  {label:<46} {events:>7} events  held {:>9}  peak {:>9}  {:>4} B/event at the peak  {}  after drop: {after} B",
             mib(held),

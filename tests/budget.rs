@@ -6,14 +6,9 @@
 
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim::{self, RunBudget};
-use std::sync::Mutex;
-
 #[path = "support/counting.rs"]
 mod counting;
 use counting::measure;
-
-/// The tests of this file measure one at a time (the counters are the process's).
-static MEASURING: Mutex<()> = Mutex::new(());
 
 /// The incident with the Planner publishing every `interval_ms`, for `duration_ms`.
 fn fast_planner(interval_ms: u64, duration_ms: u64) -> Scenario {
@@ -77,7 +72,6 @@ fn the_budget_is_derived_from_the_pages_memory() {
 
 #[test]
 fn a_run_at_the_edge_of_the_budget_stays_within_its_memory() {
-    let _one = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let three_hours = 3 * 3_600_000;
     let edge = fast_planner(smallest_interval(three_hours), three_hours);
     let before = counting::live();
@@ -103,7 +97,6 @@ fn a_run_at_the_edge_of_the_budget_stays_within_its_memory() {
 #[test]
 fn the_checkpoints_memory_grows_linearly_with_the_plans() {
     use dns_race::ui::replay::Replay;
-    let _one = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     // Every 200 ms the Planner publishes; the Enactors never catch up, clean-up never runs,
     // and the store holds every plan.
     let held = |hours: u64| {
