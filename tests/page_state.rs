@@ -191,3 +191,22 @@ fn runs_already_made_are_taken_again() {
     assert!(Rc::ptr_eq(&shown(&elsewhere), &shown(&state)), "Back to another step of the same run");
     assert_eq!(position(&elsewhere), 90);
 }
+
+/// An in-page anchor (`#sources`) arriving as Back, Forward or an edited address changes
+/// nothing the learner set: not the mitigations, not the cursor, not the notice.
+#[test]
+fn an_anchor_is_not_a_navigation() {
+    let state = open("#v=1&m=conditional-write,safe-cleanup&step=120&speed=5");
+    for hash in ["#sources", "#cascade", "#tour"] {
+        let next = state.after(Action::Navigate(Box::new(decode(hash))));
+        assert_eq!(next, state, "{hash}");
+    }
+    let embedded = open("#v=1&embed=1&from=10&to=40&step=20");
+    let next = embedded.after(Action::Navigate(Box::new(decode("#sources"))));
+    assert_eq!(next, embedded);
+    assert!(next.link.view.embed.is_some(), "still an embed");
+    // A page opened at an anchor is the bare page, with nothing to complain about.
+    let opened = open("#sources");
+    assert_eq!(opened.link, Link::default());
+    assert!(opened.notice.is_empty(), "{:?}", opened.notice);
+}

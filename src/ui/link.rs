@@ -385,6 +385,26 @@ pub struct Decoded {
     pub link: Link,
     /// What was ignored and why, for the page's notice ("`zoom=3`: unknown setting").
     pub ignored: Vec<String>,
+    /// The element a fragment such as `#sources` names (see [`anchor`]): the hash is an
+    /// in-page anchor, not a link, and sets nothing.
+    pub anchor: Option<String>,
+}
+
+/// The longest fragment read as an in-page anchor: the page's ids are short words.
+pub const ANCHOR_LENGTH_MAX: usize = 64;
+
+/// The element id of an in-page anchor (`#sources`, `#cascade`, `#tour`), or `None` for a
+/// link. A link is always `key=value` pairs; a fragment that is one word (letters, digits,
+/// `-`, `_`; no `=`, no `&`) is what the page's own `<a href="#sources">`, a heading's
+/// anchor or a reader's bookmark puts in the address, and it must scroll to that element,
+/// never reset what the learner set (the Sources link once switched the mitigations off and
+/// moved the cursor to the start).
+pub fn anchor(hash: &str) -> Option<&str> {
+    let id = hash.strip_prefix('#').unwrap_or(hash);
+    let word = !id.is_empty()
+        && id.len() <= ANCHOR_LENGTH_MAX
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    word.then_some(id)
 }
 
 /// Reads `1` or `0` (also `true`/`false`) for a switch.
@@ -410,12 +430,18 @@ fn parse_bound(value: &str) -> Result<Bound, String> {
 }
 
 /// Reads a URL hash (with or without its leading `#`). Never fails: what it does not
-/// understand is listed in [`Decoded::ignored`] and left at its default. Each setting is read
+/// understand is listed in [`Decoded::ignored`] and left at its default. A fragment that is
+/// an in-page [`anchor`] (`#sources`) is no link: it sets nothing and names its element in
+/// [`Decoded::anchor`]. Each setting is read
 /// by [`codec`], as a saved file's is, with the same limits.
 pub fn decode(hash: &str) -> Decoded {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let mut decoded = Decoded::default();
     if hash.is_empty() {
+        return decoded;
+    }
+    if let Some(id) = anchor(hash) {
+        decoded.anchor = Some(id.to_string());
         return decoded;
     }
     if hash.len() > HASH_LENGTH_MAX {
@@ -438,7 +464,7 @@ pub fn decode(hash: &str) -> Decoded {
     let mut embed_options: Vec<String> = Vec::new();
     let mut pick: Option<Vec<Actor>> = None;
     let mut fork: Option<u32> = None;
-    let Decoded { link, ignored } = &mut decoded;
+    let Decoded { link, ignored, .. } = &mut decoded;
     for (key, value) in &pairs {
         if seen.contains(&key.as_str()) {
             ignored.push(format!("{}={}: set twice; the first one counts", quote(key), quote(value)));
@@ -481,6 +507,7 @@ pub fn decode(hash: &str) -> Decoded {
             },
             "pick" => match codec::picks_from_text(value) {
                 Ok(actors) => pick = Some(actors),
+                Err(codec::PicksError::TooMany) => bad(&codec::PicksError::TooMany.problem()),
                 Err(_) => bad("not a list of actors (P, A, B, C, R, O)"),
             },
             "chapter" => match Chapter::from_id(value) {
