@@ -282,7 +282,8 @@ fn a_link_and_a_file_share_each_limit() {
     // A schedule's picks: at most codec::PICKS_MAX letters in both (a link cannot even carry
     // that many: its whole hash is at most 4,000 characters). A file had no limit, and
     // 300,000 picks crashed the page.
-    let picks = |n: usize| format!(r#"{{"preset": "incident", "schedule": {{"picks": "{}"}}}}"#, "P".repeat(n));
+    let picks =
+        |n: usize| format!(r#"{{"preset": "incident", "schedule": {{"picks": "{}"}}}}"#, "P".repeat(n));
     let at_limit = file(&picks(PICKS_MAX));
     assert!(!at_limit.contains("settings.schedule.picks"), "{PICKS_MAX} picks are read: {at_limit}");
     for over in [PICKS_MAX + 1, 300_000] {
@@ -309,7 +310,10 @@ fn a_link_and_a_file_share_each_limit() {
     let (_, link_problem) = link_says[0].split_once(": ").expect("a reason");
     assert_eq!(file_says, format!("settings.knobs.planner_interval_ms_min: {link_problem}"));
     let too_large = file(r#"{"preset": "incident", "knobs": {"backoff_ms_max": 18446744073709551616}}"#);
-    assert!(too_large.starts_with("settings.knobs.backoff_ms_max: 1.8446744073709552e+19 is not a whole number"), "{too_large}");
+    assert!(
+        too_large.starts_with("settings.knobs.backoff_ms_max: 1.8446744073709552e+19 is not a whole number"),
+        "{too_large}"
+    );
     assert_eq!(decode("#backoff_ms_max=18446744073709551616").ignored.len(), 1);
     // A margin at the top of its range: the wide margin a link leaves out does not overflow.
     assert_eq!(

@@ -260,7 +260,9 @@ impl PicksError {
     /// What is wrong, in the words of a link's notice and a file's error.
     pub fn problem(self) -> String {
         match self {
-            PicksError::TooMany => format!("more than {PICKS_MAX} picks (a schedule holds at most {PICKS_MAX})"),
+            PicksError::TooMany => {
+                format!("more than {PICKS_MAX} picks (a schedule holds at most {PICKS_MAX})")
+            }
             PicksError::NotActor(_, c) => {
                 format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}")))
             }

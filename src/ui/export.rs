@@ -63,7 +63,8 @@ pub mod svg;
 
 pub use super::codec::ImportError;
 use super::codec::{
-    self, at, format_clock, named_from_json, parse_clock, picks_from_text, quote, show, Named, Number, PicksError, Preset,
+    self, at, format_clock, named_from_json, parse_clock, picks_from_text, quote, show, Named, Number,
+    PicksError, Preset,
 };
 use super::link::{encode, Base, CascadeChoice, Cursor, Hand, Link, Run, View};
 use super::replay::Replay;
