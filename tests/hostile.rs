@@ -64,30 +64,28 @@ fn shrink(bytes: usize) {
     let _ = LIVE.try_with(|live| live.set(live.get().saturating_sub(bytes)));
 }
 
+/// An allocation of `layout` by `allocate`, counted; refused (null) past the hard cap.
+fn counted(layout: Layout, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
+    if !grow(layout.size()) {
+        return std::ptr::null_mut();
+    }
+    let p = allocate();
+    if p.is_null() {
+        shrink(layout.size());
+    }
+    p
+}
+
 // SAFETY: every call goes to `System` with the caller's layout; the counters only observe.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !grow(layout.size()) {
-            return std::ptr::null_mut();
-        }
         // SAFETY: the caller's contract, passed on.
-        let p = unsafe { System.alloc(layout) };
-        if p.is_null() {
-            shrink(layout.size());
-        }
-        p
+        counted(layout, || unsafe { System.alloc(layout) })
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !grow(layout.size()) {
-            return std::ptr::null_mut();
-        }
         // SAFETY: the caller's contract, passed on.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if p.is_null() {
-            shrink(layout.size());
-        }
-        p
+        counted(layout, || unsafe { System.alloc_zeroed(layout) })
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
