@@ -6,7 +6,7 @@
 use dns_race::scenario::Mitigation;
 use dns_race::sim::{Change, Event, Invariant, World};
 use dns_race::ui::effects::keys::key_action;
-use dns_race::ui::effects::ticker::tick_plan;
+use dns_race::ui::effects::ticker::{events_due, tick_period_ms, TICK_EVENTS_MAX};
 use dns_race::ui::replay::{Moment, Replay};
 use dns_race::ui::state::{Action, Playhead, SPEED_EXPONENT_MAX};
 use dns_race::ui::view::narration::{narration, ClockSource};
@@ -98,11 +98,31 @@ fn keys_and_playback_speeds_map_to_actions() {
     assert_eq!(key_action("PageDown"), Some(Action::NextKeyStep));
     assert_eq!(key_action("PageUp"), Some(Action::PreviousKeyStep));
     assert_eq!(key_action("x"), None);
-    assert_eq!(tick_plan(4.0), (250, 1));
-    assert_eq!(tick_plan(0.5), (2000, 1));
-    let (period, events) = tick_plan(128.0);
-    assert!(period >= 16, "never more than one tick a frame");
-    assert!((f64::from(events) * 1000.0 / f64::from(period) - 128.0).abs() < 10.0, "about 128 events/s");
+    assert_eq!(tick_period_ms(4.0), 250);
+    assert_eq!(tick_period_ms(0.5), 2000);
+    assert_eq!(tick_period_ms(128.0), 16, "never more than one tick a frame");
+}
+
+#[test]
+fn playback_keeps_its_nominal_speed_by_the_clock_whatever_the_ticks() {
+    // 128 events/s, ticks arriving late and irregularly (a render of 10 to 30 ms each):
+    // after 10 s, 1,280 events played, not one per tick.
+    let (mut played, mut t, mut ticks) = (0u64, 0.0, 0u32);
+    while t < 10_000.0 {
+        t += 17.0 + f64::from(ticks % 3) * 7.0;
+        ticks += 1;
+        let (now, after) = events_due(t, 128.0, played);
+        assert_eq!(after, played + u64::from(now));
+        played = after;
+    }
+    assert!((1_275..=1_285).contains(&played), "{played} events in about 10 s at 128 events/s");
+    // Half an event a second: a tick every 2 s plays one.
+    assert_eq!(events_due(1_999.0, 0.5, 0), (0, 0));
+    assert_eq!(events_due(2_000.0, 0.5, 0), (1, 1));
+    // After a stall of a minute, a tick plays at most TICK_EVENTS_MAX and does not catch up.
+    let (now, after) = events_due(60_000.0, 128.0, 0);
+    assert_eq!(u64::from(now), TICK_EVENTS_MAX);
+    assert_eq!(events_due(60_020.0, 128.0, after).0, 2, "then the nominal pace again");
 }
 
 #[test]

@@ -51,6 +51,31 @@ describe('after the record comes back', () => {
     await page.close();
   });
 
+  test('a setting changed again before its run ends stops that run: only the last one finishes', async () => {
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
+    await chartsShown(page);
+    await settled(page);
+    const runs = async () => Number(await page.locator('#cascade').getAttribute('data-cascade-runs'));
+    const before = await runs();
+    // Four policies, 5 ms apart: each supersedes the one before while it runs (a run takes
+    // far longer, its worker's start alone).
+    await page.evaluate(async () => {
+      const select = document.querySelector('#cascade-policy');
+      for (const policy of ['immediate', 'full-jitter', 'retry-budget', 'circuit-breaker']) {
+        select.value = policy;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((ok) => setTimeout(ok, 5));
+      }
+    });
+    await page.waitForFunction(() => location.hash.includes('policy=circuit-breaker'));
+    await settled(page);
+    assert.equal(await page.locator('#cascade-policy').inputValue(), 'circuit-breaker');
+    assert.equal((await runs()) - before, 1, 'only the last run finished: the three before it were stopped');
+    assert.equal(await page.locator('#cascade .worker-fallback').count(), 0, 'a stopped worker is not a failed one');
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('immediate retries show a higher peak than none, and the link keeps the policy', async () => {
     const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&policy=none`, { readySelector: READY });
     await page.locator(CHARTS).first().waitFor({ state: 'attached', timeout: 60_000 });

@@ -82,6 +82,18 @@ impl Runs {
         self.cache.drain(..excess);
     }
 
+    /// Stops the run under way if it is no longer wanted, by terminating its worker (the
+    /// next run starts a new one): a learner who changes a setting ten times in a second
+    /// waits for the last run only, not for the nine before it.
+    fn cancel_superseded(&mut self) {
+        let superseded =
+            self.in_flight.as_ref().is_some_and(|(_, running, _)| !self.wanted.contains(running));
+        if superseded && self.worker.is_some() {
+            self.worker = None;
+            self.in_flight = None;
+        }
+    }
+
     /// The first wanted run that is neither cached nor running.
     fn next(&self) -> Option<Wanted> {
         let running = self.in_flight.as_ref().map(|(_, w, _)| w);
@@ -251,9 +263,10 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
         use_effect_with((digest.clone(), wanted.clone(), active), move |(_, wanted, active)| {
             {
                 let mut r = runs.borrow_mut();
-                // What is not wanted now and has not started is dropped: a superseded
-                // setting never runs.
+                // What is not wanted now is dropped: a superseded setting never runs, and
+                // one under way stops.
                 r.wanted = if *active { wanted.clone() } else { Vec::new() };
+                r.cancel_superseded();
                 // Read from the trace once per trace, not on every change of a setting.
                 if r.input.as_ref().map(|(digest, _)| digest) != Some(&replay.digest) {
                     r.input = Some((replay.digest.clone(), CascadeInput::of(&replay.trace)));

@@ -1,6 +1,7 @@
 //! Time: the playback timer that advances the cursor, and the pause when the tab is hidden
 //! (nobody is watching, and browsers throttle timers). Both only dispatch actions.
 
+use crate::ui::slices::now_ms;
 use crate::ui::state::Action;
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
@@ -22,21 +23,48 @@ pub fn use_pause_when_hidden(dispatch: Callback<Action>) {
     });
 }
 
-/// The timer period and events per tick for a playback speed: one event per tick up to
-/// about 60 events per second, several per tick above that (one tick per frame at most).
-pub fn tick_plan(events_per_second: f64) -> (u32, u32) {
-    let period_ms = (1000.0 / events_per_second).max(16.0);
-    let events = (events_per_second * period_ms / 1000.0).round().max(1.0);
-    (period_ms.round() as u32, events as u32)
+/// The timer's period for a playback speed: one tick per event up to about 60 events per
+/// second, one tick a frame above that.
+pub fn tick_period_ms(events_per_second: f64) -> u32 {
+    (1000.0 / events_per_second).max(FRAME_MS).round() as u32
 }
 
-/// While `playing`, advances the cursor at `events_per_second`.
+/// A frame at 60 Hz: the timer never ticks more often.
+const FRAME_MS: f64 = 16.0;
+
+/// At most this many events in one tick: after a stall (a long render, a busy machine) the
+/// replay moves on from where it is rather than rushing through what it missed.
+pub const TICK_EVENTS_MAX: u64 = 16;
+
+/// The events a tick plays, from the playback clock: those due `elapsed_ms` after playback
+/// started at `events_per_second`, less the `played` ones, at most [`TICK_EVENTS_MAX`].
+/// Returns (events to play now, events played after it). Counting from the clock rather
+/// than ticks keeps the nominal speed whatever the timer's jitter and the render's cost:
+/// the speed control says 128 events/s, and the replay plays 128 a second.
+pub fn events_due(elapsed_ms: f64, events_per_second: f64, played: u64) -> (u32, u64) {
+    let due = (elapsed_ms.max(0.0) * events_per_second / 1000.0).floor() as u64;
+    let now = due.saturating_sub(played);
+    if now > TICK_EVENTS_MAX {
+        (TICK_EVENTS_MAX as u32, due)
+    } else {
+        (now as u32, played + now)
+    }
+}
+
+/// While `playing`, advances the cursor at `events_per_second`, by the clock.
 #[hook]
 pub fn use_ticker(playing: bool, events_per_second: f64, dispatch: Callback<Action>) {
     use_effect_with((playing, events_per_second.to_bits()), move |_| {
         let interval = playing.then(|| {
-            let (period_ms, events) = tick_plan(events_per_second);
-            Interval::new(period_ms, move || dispatch.emit(Action::Tick(events)))
+            let started = now_ms();
+            let mut played = 0u64;
+            Interval::new(tick_period_ms(events_per_second), move || {
+                let (events, after) = events_due(now_ms() - started, events_per_second, played);
+                played = after;
+                if events > 0 {
+                    dispatch.emit(Action::Tick(events));
+                }
+            })
         });
         move || drop(interval)
     });
