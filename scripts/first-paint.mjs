@@ -16,7 +16,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, launchSharedBrowser, startServer } from '../tests/browser/harness.mjs';
 
 const MARKER = '<!-- first-paint -->';
 /** Window sizes of the two copies: a laptop, and a phone (the diagram's narrow layout). */
@@ -44,6 +43,10 @@ async function without(why) {
   process.exit(0);
 }
 
+// The browser tests' harness (playwright-core, from `npm ci`), imported only now: a build of
+// another page, or one without the node tools, needs none of it.
+const harness = await import('../tests/browser/harness.mjs').catch((error) => without(`${error.message.split('\n')[0]}`));
+const { CHROMIUM_PATH, launchSharedBrowser, startServer } = harness;
 if (!existsSync(CHROMIUM_PATH)) await without(`no Chromium at ${CHROMIUM_PATH}`);
 
 /**

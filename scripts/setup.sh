@@ -3,7 +3,7 @@
 #   - the wasm32-unknown-unknown target, rustfmt and clippy (rustup);
 #   - Trunk 0.21.14 and wasm-bindgen-cli (the exact version of the `wasm-bindgen` crate in
 #     Cargo.lock) from crates.io, into $TOOLS (shared by every clone on this machine);
-#   - wasm-opt (npm `binaryen` 132) and playwright-core, from package-lock.json, with `npm ci`;
+#   - wasm-opt (npm `binaryen` 132), playwright-core and axe-core, from package-lock.json, with `npm ci`;
 #   - Debian's chromium, only if /usr/bin/chromium is missing.
 # Then fetches the crates, so that Trunk's offline builds find them.
 #
@@ -107,7 +107,7 @@ dns_race_setup() {
     have="$(wasm-opt --version 2>/dev/null)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ] ||
         [ "$(echo "$have" | cut -d' ' -f3)" != "$DNS_RACE_WASM_OPT_VERSION" ]; then
-        echo "setup: installing node tools (npm ci: binaryen, playwright-core)"
+        echo "setup: installing node tools (npm ci: binaryen, playwright-core, axe-core)"
         (cd "$repo" && _dns_race_quiet npm-ci npm ci --no-audit --no-fund) || return 1
         echo "$lock_sum" >"$stamp"
         have="$(wasm-opt --version 2>/dev/null)"

@@ -341,3 +341,28 @@ fn an_embeds_range_keeps_the_cursor_and_playback_inside_it() {
     let whole = Playhead::new(replay.clone()).within(None, None);
     assert_eq!(whole.range, (0, replay.len()));
 }
+
+#[test]
+fn the_replay_keys_work_after_a_switch_a_dropdown_or_a_button_was_used() {
+    use dns_race::ui::effects::keys::{focus_keeps, Focus};
+    let replay_keys = [" ", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End"];
+    for focus in [Focus::Page, Focus::Choice, Focus::Button] {
+        for key in replay_keys {
+            assert!(!focus_keeps(focus, key), "{focus:?} must leave {key:?} to the replay");
+        }
+        // Keys that are not the replay's stay with the element: Enter activates a button.
+        assert!(focus_keeps(focus, "Enter"));
+        assert!(focus_keeps(focus, "Tab"));
+    }
+    // A dialog and a text field keep everything; a slider keeps what moves it.
+    for key in replay_keys {
+        assert!(focus_keeps(Focus::Dialog, key));
+        assert!(focus_keeps(Focus::TextField, key));
+    }
+    for key in ["ArrowLeft", "ArrowRight", "Home", "End"] {
+        assert!(focus_keeps(Focus::Slider, key));
+    }
+    for key in [" ", "PageUp", "PageDown"] {
+        assert!(!focus_keeps(Focus::Slider, key), "a clicker's keys work on a slider too: {key:?}");
+    }
+}

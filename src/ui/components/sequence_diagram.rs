@@ -59,11 +59,12 @@ fn glyph(glyph: Glyph, cx: f64, cy: f64) -> Html {
     html! { <g class="seq-glyph" transform={at}>{ for glyph_shape(glyph).iter().map(node) }</g> }
 }
 
-/// Enter or Space on a focused SVG "button" seeks to `position`.
+/// Enter on a focused SVG "button" seeks to `position` (Space is the replay's, as on every
+/// button: effects::keys::focus_keeps).
 fn on_activate(onseek: &Callback<u32>, position: u32) -> Callback<KeyboardEvent> {
     let onseek = onseek.clone();
     Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
+        if e.key() == "Enter" {
             e.prevent_default();
             onseek.emit(position);
         }

@@ -71,34 +71,86 @@ pub fn key_command(key: &str, mode: KeyMode) -> Option<KeyCommand> {
     key_action(key).map(KeyCommand::Replay)
 }
 
-/// Whether the focused element handles the key itself. A slider (the scrubber, the speed)
-/// takes the arrows and Home/End, which move it; Space and Page Up/Down stay the page's, so
-/// that a presentation clicker keeps working whatever has focus. Other form fields take
-/// every key; buttons and links take Space and Enter.
+/// What has the keyboard focus, as far as the replay's keys are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// Nothing in particular: the page, a panel, the diagram.
+    Page,
+    /// Inside an open dialog (the share dialog): it has the keyboard.
+    Dialog,
+    /// A field that takes text (the seed, a saved file's name).
+    TextField,
+    /// A slider (the scrubber, the speed, the charts' cursor): arrows and Home/End move it.
+    Slider,
+    /// A switch (a checkbox) or a dropdown (a select).
+    Choice,
+    /// A button or a link, or an SVG element that acts as one (a sequence diagram's mark).
+    Button,
+}
+
+/// Whether the focused element keeps `key` for itself. The replay's keys work wherever the
+/// learner was: after a switch, a dropdown or a button was used (with the mouse, typically)
+/// Space plays and pauses, the arrows step and Page Up/Down jump, as a presentation clicker
+/// expects; a button keeps Enter, which activates it, and a switch toggles with Enter too
+/// (its component's own handler). Only a dialog and a text field keep every key, and a
+/// slider keeps the arrows and Home/End, which move it (the scrubber's move is the replay's).
+pub fn focus_keeps(focus: Focus, key: &str) -> bool {
+    let moves_slider = matches!(key, "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End");
+    match focus {
+        Focus::Dialog | Focus::TextField => true,
+        Focus::Slider => moves_slider,
+        Focus::Choice | Focus::Button | Focus::Page => key_action(key).is_none(),
+    }
+}
+
+/// What `element` (the key's target) is, for [`focus_keeps`].
+fn focus_of(element: &web_sys::Element) -> Focus {
+    if element.closest("dialog").ok().flatten().is_some() {
+        return Focus::Dialog;
+    }
+    let role = element.get_attribute("role");
+    let input_type = element.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "input" => match input_type.as_str() {
+            "range" => Focus::Slider,
+            "checkbox" | "radio" => Focus::Choice,
+            "button" | "submit" | "reset" | "file" => Focus::Button,
+            _ => Focus::TextField,
+        },
+        "textarea" => Focus::TextField,
+        "select" => Focus::Choice,
+        "button" | "a" | "summary" => Focus::Button,
+        _ if element.get_attribute("contenteditable").is_some_and(|v| v != "false") => Focus::TextField,
+        _ if role.as_deref() == Some("slider") => Focus::Slider,
+        _ if role.as_deref() == Some("button") => Focus::Button,
+        _ => Focus::Page,
+    }
+}
+
+/// Enter on a switch toggles it: Space, which browsers use for that, is the replay's
+/// ([`focus_keeps`]), and a keyboard needs a way to flip a mitigation. Returns whether it
+/// did.
+fn toggle_switch_on_enter(event: &web_sys::KeyboardEvent) -> bool {
+    let switch = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|input| matches!(input.type_().as_str(), "checkbox" | "radio"));
+    match switch {
+        Some(input) if event.key() == "Enter" && !event.default_prevented() => {
+            event.prevent_default();
+            input.click();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Whether the key's target keeps it ([`focus_keeps`]).
 fn handled_by_target(event: &web_sys::KeyboardEvent) -> bool {
     let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
-    // A dialog (the share dialog) has the keyboard: Escape closes it, and arrows behind it
-    // should not step the replay.
-    if element.closest("dialog").ok().flatten().is_some() {
-        return true;
-    }
-    let key = event.key();
-    let activation = matches!(key.as_str(), " " | "Spacebar" | "Enter");
-    let tag = element.tag_name().to_ascii_lowercase();
-    match tag.as_str() {
-        "input" if element.get_attribute("type").is_some_and(|t| t == "range") => {
-            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End")
-        }
-        "input" | "select" | "textarea" => true,
-        "button" | "a" | "summary" => activation,
-        // The cascade's charts are a slider over time: arrows and Home/End move its cursor.
-        _ if element.get_attribute("role").is_some_and(|r| r == "slider") => {
-            matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End")
-        }
-        _ => activation && element.get_attribute("role").is_some_and(|r| r == "button"),
-    }
+    focus_keeps(focus_of(&element), &event.key())
 }
 
 /// Listens for the shortcuts of [`key_command`] in `mode` on the whole document. The
@@ -116,10 +168,18 @@ pub fn use_keyboard_in(mode: KeyMode, oncommand: Callback<KeyCommand>) {
                 let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
+                if toggle_switch_on_enter(event) {
+                    return;
+                }
                 let (mode, oncommand) = latest.borrow().clone();
-                // A black screen comes back on any key, whatever has focus.
+                // A black screen comes back on any key, whatever has focus. A key a
+                // component has handled already (the charts' cursor) is left to it.
                 if !mode.blanked
-                    && (event.ctrl_key() || event.meta_key() || event.alt_key() || handled_by_target(event))
+                    && (event.ctrl_key()
+                        || event.meta_key()
+                        || event.alt_key()
+                        || event.default_prevented()
+                        || handled_by_target(event))
                 {
                     return;
                 }
