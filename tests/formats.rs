@@ -5,6 +5,7 @@
 //! files already saved must keep opening the same moment, so these tables only grow.
 #![cfg(feature = "web")] // The link and the saved file are the page's: `cargo test --no-default-features` skips it.
 
+use dns_race::ui::codec::{self, PICKS_MAX};
 use dns_race::ui::export;
 use dns_race::ui::link::{decode, encode};
 use serde_json::Value;
@@ -278,6 +279,42 @@ fn a_link_and_a_file_share_each_limit() {
     );
     assert!(file(r#"{"bound": {"enactors": 256, "endpoints": 1, "generations": 2, "cleanup_margin_generations": 1, "wide_cleanup_margin_generations": 2}}"#)
         .starts_with("settings.bound.enactors: 256 is too large (at most 255)"));
+    // A schedule's picks: at most codec::PICKS_MAX letters in both (a link cannot even carry
+    // that many: its whole hash is at most 4,000 characters). A file had no limit, and
+    // 300,000 picks crashed the page.
+    let picks =
+        |n: usize| format!(r#"{{"preset": "incident", "schedule": {{"picks": "{}"}}}}"#, "P".repeat(n));
+    let at_limit = file(&picks(PICKS_MAX));
+    assert!(!at_limit.contains("settings.schedule.picks"), "{PICKS_MAX} picks are read: {at_limit}");
+    for over in [PICKS_MAX + 1, 300_000] {
+        assert_eq!(
+            file(&picks(over)),
+            "settings.schedule.picks: more than 4000 picks (a schedule holds at most 4000)",
+            "{over} picks"
+        );
+    }
+    assert_eq!(
+        decode(&format!("#pick={}", "P".repeat(3_990))).link.run.hand.map(|h| h.picks.len()),
+        Some(3_990)
+    );
+    assert!(decode(&format!("#pick={}", "P".repeat(PICKS_MAX + 1))).ignored[0].starts_with("the whole link"));
+    assert_eq!(
+        codec::picks_from_text(&"P".repeat(PICKS_MAX + 1)),
+        Err(codec::PicksError::TooMany),
+        "the codec both read through refuses it, whatever carries it"
+    );
+    // A knob: a u64 in both, then the scenario's own range, checked before anything runs.
+    let link_says = decode("#planner_interval_ms_min=0").link.run.scenario().1;
+    let file_says = file(r#"{"preset": "incident", "knobs": {"planner_interval_ms_min": 0}}"#);
+    assert_eq!(link_says.len(), 1, "{link_says:?}");
+    let (_, link_problem) = link_says[0].split_once(": ").expect("a reason");
+    assert_eq!(file_says, format!("settings.knobs.planner_interval_ms_min: {link_problem}"));
+    let too_large = file(r#"{"preset": "incident", "knobs": {"backoff_ms_max": 18446744073709551616}}"#);
+    assert!(
+        too_large.starts_with("settings.knobs.backoff_ms_max: 1.8446744073709552e+19 is not a whole number"),
+        "{too_large}"
+    );
+    assert_eq!(decode("#backoff_ms_max=18446744073709551616").ignored.len(), 1);
     // A margin at the top of its range: the wide margin a link leaves out does not overflow.
     assert_eq!(
         decode("#bound=1.1.1.4294967295").ignored,

@@ -7,8 +7,8 @@ use dns_race::explore::Bound;
 use dns_race::scenario::{Mitigation, Scenario, KNOBS, PRESETS};
 use dns_race::sim::Actor;
 use dns_race::ui::link::{
-    decode, embed_snippet, encode, Base, CascadeChoice, Cursor, Embed, Hand, Link, Run, Theme, View,
-    HASH_LENGTH_MAX,
+    anchor, decode, embed_snippet, encode, Base, CascadeChoice, Cursor, Embed, Hand, Link, Run, Theme, View,
+    ANCHOR_LENGTH_MAX, HASH_LENGTH_MAX,
 };
 use dns_race::ui::replay::Replay;
 use dns_race::ui::state::{SPEED_EXPONENT_MAX, SPEED_EXPONENT_MIN};
@@ -347,4 +347,34 @@ fn each_rule_compares_one_part_of_the_link() {
     assert!(!here.differs_only_in_charts_cursor(&here));
     assert_eq!(here.outside_embed(), here);
     assert_eq!(here.at_step(0).cursor.step, None, "the start is left out of a link");
+}
+
+/// The page's own `<a href="#sources">` and any one-word fragment are in-page anchors: they
+/// set nothing and name no problem (the Sources link once read as `sources=: not a setting
+/// this page knows`, switched the mitigations off and moved the cursor to the start).
+#[test]
+fn an_in_page_anchor_is_not_a_link() {
+    for hash in ["#sources", "sources", "#cascade", "#tour", "#loaded-run", "#export_title", "#Section2"] {
+        let decoded = decode(hash);
+        assert_eq!(decoded.anchor.as_deref(), Some(hash.trim_start_matches('#')), "{hash}");
+        assert_eq!(decoded.link, Link::default(), "{hash}");
+        assert!(decoded.ignored.is_empty(), "{hash}: {:?}", decoded.ignored);
+    }
+    // Links are key=value pairs, never anchors; nor is anything that is not one short word.
+    for hash in ["", "#", "#v=1", "#sources=1", "#step=3", "#a&b", "#sour ces", "#<img>", "#sources%3D"] {
+        assert_eq!(anchor(hash), None, "{hash}");
+        assert_eq!(decode(hash).anchor, None, "{hash}");
+    }
+    assert_eq!(anchor(&format!("#{}", "a".repeat(ANCHOR_LENGTH_MAX))).map(str::len), Some(ANCHOR_LENGTH_MAX));
+    assert_eq!(anchor(&format!("#{}", "a".repeat(ANCHOR_LENGTH_MAX + 1))), None);
+}
+
+proptest! {
+    /// Every link the page writes stays a link: no encoded link is ever taken for an anchor.
+    #[test]
+    fn no_link_the_page_writes_reads_as_an_anchor(link in link()) {
+        let hash = encode(&link);
+        prop_assert!(anchor(&hash).is_none() || hash.is_empty(), "{hash}");
+        prop_assert_eq!(decode(&hash).anchor, None);
+    }
 }

@@ -124,6 +124,8 @@ pub fn app(props: &AppProps) -> Html {
         dispatch.emit(Action::Navigate(Box::new(link::decode(&hash))))
     });
     address::use_navigation(onnavigate);
+    address::use_in_page_anchors();
+    address::use_opening_anchor();
     let view = &state.link.view;
     use_effect_with(view.theme, |theme| theme::set_theme(*theme));
     embed_height::use_post_height(view.embed.is_some());

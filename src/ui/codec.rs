@@ -241,10 +241,43 @@ pub fn letter_actor(letter: char) -> Option<Actor> {
     }
 }
 
-/// The picks of a schedule, written as letters in both formats (`PABR`); the error is the
-/// index and letter of the first that is not an actor.
-pub fn picks_from_text(letters: &str) -> Result<Vec<Actor>, (usize, char)> {
-    letters.chars().enumerate().map(|(i, c)| letter_actor(c).ok_or((i, c))).collect()
+/// The most picks a schedule holds, in a link and in a file alike. A link cannot carry more
+/// (the whole hash is at most [`super::link::HASH_LENGTH_MAX`] characters); a file could,
+/// and 300,000 picks once crashed the page (every pick is an event replayed with its
+/// checkpoints), so a file is held to the link's limit, checked before anything runs.
+pub const PICKS_MAX: usize = 4_000;
+
+/// Why a schedule's picks cannot be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PicksError {
+    /// More than [`PICKS_MAX`] letters.
+    TooMany,
+    /// The index and letter of the first that is not an actor.
+    NotActor(usize, char),
+}
+
+impl PicksError {
+    /// What is wrong, in the words of a link's notice and a file's error.
+    pub fn problem(self) -> String {
+        match self {
+            PicksError::TooMany => {
+                format!("more than {PICKS_MAX} picks (a schedule holds at most {PICKS_MAX})")
+            }
+            PicksError::NotActor(_, c) => {
+                format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}")))
+            }
+        }
+    }
+}
+
+/// The picks of a schedule, written as letters in both formats (`PABR`), at most
+/// [`PICKS_MAX`]: the length is checked first, without reading past the limit, so a hostile
+/// file of millions of letters costs nothing.
+pub fn picks_from_text(letters: &str) -> Result<Vec<Actor>, PicksError> {
+    if letters.chars().nth(PICKS_MAX).is_some() {
+        return Err(PicksError::TooMany);
+    }
+    letters.chars().enumerate().map(|(i, c)| letter_actor(c).ok_or(PicksError::NotActor(i, c))).collect()
 }
 
 /// The letters of a schedule's picks.

@@ -63,7 +63,8 @@ pub mod svg;
 
 pub use super::codec::ImportError;
 use super::codec::{
-    self, at, format_clock, named_from_json, parse_clock, picks_from_text, quote, show, Named, Number, Preset,
+    self, at, format_clock, named_from_json, parse_clock, picks_from_text, quote, show, Named, Number,
+    PicksError, Preset,
 };
 use super::link::{encode, Base, CascadeChoice, Cursor, Hand, Link, Run, View};
 use super::replay::Replay;
@@ -290,11 +291,9 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
         None => 0,
     };
     let picks = match get(fields, "picks") {
-        Some(Value::String(letters)) => picks_from_text(letters).map_err(|(i, c)| {
-            at(
-                format!("settings.schedule.picks[{i}]"),
-                format!("{} is not an actor (P, A, B, C, R, O)", quote(&format!("{c:?}"))),
-            )
+        Some(Value::String(letters)) => picks_from_text(letters).map_err(|e| match e {
+            PicksError::NotActor(i, _) => at(format!("settings.schedule.picks[{i}]"), e.problem()),
+            PicksError::TooMany => at("settings.schedule.picks", e.problem()),
         })?,
         Some(other) => {
             return Err(at("settings.schedule.picks", format!("{} is not a string of actors", show(other))))

@@ -34,7 +34,7 @@ use super::tour::Chapter;
 use crate::cascade::{Response, RetryPolicy};
 use crate::explore::{replay_scenario, Bound};
 use crate::scenario::{InvalidScenario, Mitigation, Scenario, PRESETS};
-use crate::sim::{Actor, Trace};
+use crate::sim::{Actor, RunBudget, Trace};
 
 /// The version this page writes and reads.
 pub const VERSION: &str = "1";
@@ -295,8 +295,11 @@ impl Run {
         let build = |knobs: &[(&'static str, u64)], ignored: &mut Vec<String>| {
             with_knobs(&base, knobs, ignored).with_mitigations(&self.mitigations)
         };
+        // A knob must fit the model's ranges and, with the others, the run's budget: a run
+        // over it is refused before it runs, so the knob is left out and named here.
+        let runs = |scenario: &Scenario| scenario.validate().and_then(|()| RunBudget::PAGE.admit(scenario));
         let scenario = build(&self.knobs, &mut ignored);
-        if scenario.validate().is_ok() {
+        if runs(&scenario).is_ok() {
             return (scenario, ignored);
         }
         // Some knob, or a pair (a shortest above a longest), does not fit: keep each knob in
@@ -305,7 +308,7 @@ impl Run {
         let mut quiet = Vec::new();
         for &(name, value) in &self.knobs {
             kept.push((name, value));
-            if let Err(InvalidScenario { knob, problem }) = build(&kept, &mut quiet).validate() {
+            if let Err(InvalidScenario { knob, problem }) = runs(&build(&kept, &mut quiet)) {
                 kept.pop();
                 ignored.push(format!(
                     "{name}={value}: {}",
@@ -314,7 +317,7 @@ impl Run {
             }
         }
         let scenario = build(&kept, &mut quiet);
-        match scenario.validate() {
+        match runs(&scenario) {
             Ok(()) => (scenario, ignored),
             // The mitigations do not fit the base: the base alone, and say so.
             Err(problem) => {
@@ -385,6 +388,26 @@ pub struct Decoded {
     pub link: Link,
     /// What was ignored and why, for the page's notice ("`zoom=3`: unknown setting").
     pub ignored: Vec<String>,
+    /// The element a fragment such as `#sources` names (see [`anchor`]): the hash is an
+    /// in-page anchor, not a link, and sets nothing.
+    pub anchor: Option<String>,
+}
+
+/// The longest fragment read as an in-page anchor: the page's ids are short words.
+pub const ANCHOR_LENGTH_MAX: usize = 64;
+
+/// The element id of an in-page anchor (`#sources`, `#cascade`, `#tour`), or `None` for a
+/// link. A link is always `key=value` pairs; a fragment that is one word (letters, digits,
+/// `-`, `_`; no `=`, no `&`) is what the page's own `<a href="#sources">`, a heading's
+/// anchor or a reader's bookmark puts in the address, and it must scroll to that element,
+/// never reset what the learner set (the Sources link once switched the mitigations off and
+/// moved the cursor to the start).
+pub fn anchor(hash: &str) -> Option<&str> {
+    let id = hash.strip_prefix('#').unwrap_or(hash);
+    let word = !id.is_empty()
+        && id.len() <= ANCHOR_LENGTH_MAX
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    word.then_some(id)
 }
 
 /// Reads `1` or `0` (also `true`/`false`) for a switch.
@@ -410,12 +433,18 @@ fn parse_bound(value: &str) -> Result<Bound, String> {
 }
 
 /// Reads a URL hash (with or without its leading `#`). Never fails: what it does not
-/// understand is listed in [`Decoded::ignored`] and left at its default. Each setting is read
+/// understand is listed in [`Decoded::ignored`] and left at its default. A fragment that is
+/// an in-page [`anchor`] (`#sources`) is no link: it sets nothing and names its element in
+/// [`Decoded::anchor`]. Each setting is read
 /// by [`codec`], as a saved file's is, with the same limits.
 pub fn decode(hash: &str) -> Decoded {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let mut decoded = Decoded::default();
     if hash.is_empty() {
+        return decoded;
+    }
+    if let Some(id) = anchor(hash) {
+        decoded.anchor = Some(id.to_string());
         return decoded;
     }
     if hash.len() > HASH_LENGTH_MAX {
@@ -438,7 +467,7 @@ pub fn decode(hash: &str) -> Decoded {
     let mut embed_options: Vec<String> = Vec::new();
     let mut pick: Option<Vec<Actor>> = None;
     let mut fork: Option<u32> = None;
-    let Decoded { link, ignored } = &mut decoded;
+    let Decoded { link, ignored, .. } = &mut decoded;
     for (key, value) in &pairs {
         if seen.contains(&key.as_str()) {
             ignored.push(format!("{}={}: set twice; the first one counts", quote(key), quote(value)));
@@ -481,6 +510,7 @@ pub fn decode(hash: &str) -> Decoded {
             },
             "pick" => match codec::picks_from_text(value) {
                 Ok(actors) => pick = Some(actors),
+                Err(codec::PicksError::TooMany) => bad(&codec::PicksError::TooMany.problem()),
                 Err(_) => bad("not a list of actors (P, A, B, C, R, O)"),
             },
             "chapter" => match Chapter::from_id(value) {

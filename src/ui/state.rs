@@ -106,7 +106,8 @@ pub enum Action {
     /// A saved run opened from a file (its link, with its step): its run, step and cascade,
     /// with the learner's own view kept.
     Import(Box<Link>),
-    /// Back or Forward, or a hash edited in the address bar: the page as that link opens.
+    /// Back or Forward, or a hash edited in the address bar: the page as that link opens. An
+    /// in-page anchor ([`Decoded::anchor`], `#sources`) is not a link and changes nothing.
     Navigate(Box<Decoded>),
     /// Show a run the explorer handed over, with its banner.
     LoadRun(Box<LoadedRun>),
@@ -444,20 +445,9 @@ impl PageState {
                 next.pinned =
                     next.shown.as_ref().and_then(|s| pin_at(&s.replay, reopened.cursor.at, s.position));
             }
-            Action::Navigate(decoded) => {
-                let opened = PageState::reopen(*decoded, self.host.clone(), Some(self));
-                next = match (&opened.own, &self.shown) {
-                    // A link whose run cannot be made (over the page's budget, a knob out of
-                    // range) leaves the learner where they were, and says why.
-                    (Err(problem), Some(_)) => {
-                        let mut kept = self.clone();
-                        kept.notice
-                            .push(format!("the link's run was not made, the page kept yours: {problem}"));
-                        kept
-                    }
-                    _ => opened,
-                };
-            }
+            // An anchor only scrolls (the address effect does that): what the learner set stays.
+            Action::Navigate(decoded) if decoded.anchor.is_some() => {}
+            Action::Navigate(decoded) => next = PageState::reopen(*decoded, self.host.clone(), Some(self)),
             Action::LoadRun(run) => {
                 next.show(run.replay.clone(), None);
                 next.loaded = Some(*run);

@@ -1,9 +1,12 @@
 //! The address bar: the URL hash the page opens with, the address of a link, writing the
 //! learner's link into the history, and hearing Back and Forward. The link's own format is
-//! [`crate::ui::link`]'s; this module only moves it in and out of the browser.
+//! [`crate::ui::link`]'s; this module only moves it in and out of the browser. In-page
+//! anchors (`#sources`: [`crate::ui::link::anchor`]) are not links: they scroll to their
+//! element and focus it, and never reach the page's state or the history.
 
-use crate::ui::link::{decode, encode, Link};
-use gloo_events::EventListener;
+use crate::ui::link::{anchor, decode, encode, Link};
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The page's URL hash now (with its `#`, or empty).
@@ -43,6 +46,10 @@ pub fn write_link(link: &Link) {
     } else {
         format!("#{hash}")
     };
+    // The page at its defaults, opened at an anchor (`#sources`): the anchor stays.
+    if hash.is_empty() && anchor(&current).is_some() {
+        return;
+    }
     let Ok(history) = window.history() else {
         return;
     };
@@ -55,12 +62,85 @@ pub fn write_link(link: &Link) {
 }
 
 /// Calls `onnavigate` with the new hash when the learner goes Back or Forward, or edits the
-/// hash in the address bar.
+/// hash in the address bar. An anchor (`#sources`) typed or returned to is scrolled to
+/// instead: it is not a link.
 #[hook]
 pub fn use_navigation(onnavigate: Callback<String>) {
     use_effect_with((), move |_| {
-        let listener = web_sys::window()
-            .map(|window| EventListener::new(&window, "popstate", move |_| onnavigate.emit(current_hash())));
+        let listener = web_sys::window().map(|window| {
+            EventListener::new(&window, "popstate", move |_| {
+                let hash = current_hash();
+                match anchor(&hash) {
+                    Some(id) => {
+                        scroll_to(id);
+                    }
+                    None => onnavigate.emit(hash),
+                }
+            })
+        });
         move || drop(listener)
+    });
+}
+
+/// Brings the element `id` into view and moves the keyboard focus to it (a section that is
+/// not focusable is made focusable from script only, `tabindex="-1"`), as a browser does for
+/// an anchor, so that a keyboard or screen-reader user lands where a sighted one looks.
+/// Returns whether the element exists.
+pub fn scroll_to(id: &str) -> bool {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    let Some(element) = element else {
+        return false;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    element.scroll_into_view();
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+    true
+}
+
+/// The page's own in-page links (`<a href="#sources">`) as anchors: a click scrolls to the
+/// element and focuses it, without touching the address. Left to the browser, the click
+/// would set the hash, which the page would read as a link (and, in an embed, add an entry
+/// to the host's history, which is not ours).
+#[hook]
+pub fn use_in_page_anchors() {
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = document.map(|document| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "click", options, move |event| {
+                let link = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest("a[href^='#']").ok().flatten());
+                let href = link.and_then(|a| a.get_attribute("href")).unwrap_or_default();
+                if let Some(id) = anchor(&href) {
+                    event.prevent_default();
+                    scroll_to(id);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The page opened at an anchor (`page#sources`): scrolls there once the element is drawn
+/// (the sections below the stage are drawn one per frame after the first paint, so it is
+/// looked for every 100 ms, for at most 5 s).
+#[hook]
+pub fn use_opening_anchor() {
+    let opened = use_state(|| anchor(&current_hash()).map(str::to_string));
+    let tries = use_state_eq(|| 0u32);
+    use_effect_with(*tries, move |&tried| {
+        let retry = match (*opened).as_deref() {
+            Some(id) if tried < 50 && !scroll_to(id) => {
+                Some(gloo_timers::callback::Timeout::new(100, move || tries.set(tried + 1)))
+            }
+            _ => None,
+        };
+        move || drop(retry)
     });
 }
