@@ -99,7 +99,10 @@ pub fn focus_keeps(focus: Focus, key: &str) -> bool {
     match focus {
         Focus::Dialog | Focus::TextField => true,
         Focus::Slider => moves_slider,
-        Focus::Choice | Focus::Button | Focus::Page => key_action(key).is_none(),
+        // Enter activates a button or flips a switch; every other key is the page's (the
+        // replay's, and presenter mode's B, `.` and Escape).
+        Focus::Choice | Focus::Button => key == "Enter",
+        Focus::Page => false,
     }
 }
 
