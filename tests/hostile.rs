@@ -276,9 +276,6 @@ enum Edit {
 
 /// The file the page saves for `hash`'s moment, then `edit`ed.
 fn file_of(hash: &str, edit: Option<Edit>) -> String {
-    if beyond_the_budget_until_i17_memory(hash) {
-        return String::from("{}");
-    }
     let link = decode(hash).link;
     let Ok((replay, _)) = link.run.replay() else {
         return String::from("{}");
@@ -320,21 +317,6 @@ fn file_of(hash: &str, edit: Option<Edit>) -> String {
     serde_json::to_string(&doc).unwrap_or_default()
 }
 
-/// Plans a run may publish before the run's budget is in place (issue 17, items 1 and 2).
-const PLANS_KNOWN_SAFE: u64 = 10_000;
-
-/// TEMPORARY, UNTIL BRANCH i17-memory LANDS: whether `hash` asks for a run that publishes
-/// more than [`PLANS_KNOWN_SAFE`] plans (its duration over its mean planner interval), the
-/// memory bug of issue 17 item 1 (every plan kept, each checkpoint with its own copy:
-/// 947 MB at a 200 ms interval), which the fuzzer finds in its first thousand cases
-/// (`planner_interval_ms_min=130&planner_interval_ms_max=249`). Such cases are skipped and
-/// counted; once the run has its budget, delete this filter and every case must pass.
-fn beyond_the_budget_until_i17_memory(hash: &str) -> bool {
-    let (scenario, _) = decode(hash).link.run.scenario();
-    let mean = (scenario.planner_interval_ms_min / 2 + scenario.planner_interval_ms_max / 2).max(1);
-    scenario.duration_ms / mean > PLANS_KNOWN_SAFE
-}
-
 /// Figures of a fuzzing run, for the README.
 #[derive(Debug, Default)]
 struct Figures {
@@ -343,8 +325,6 @@ struct Figures {
     peak_bytes: usize,
     seconds: f64,
     hashes_seconds: f64,
-    /// Cases skipped by [`beyond_the_budget_until_i17_memory`].
-    skipped: u32,
 }
 
 /// Runs `hashes` hashes and `files` files through the page, each within the budget; a
@@ -355,7 +335,6 @@ fn fuzz(hashes: u32, files: u32, seed: u64) -> Figures {
     let mut figures = Figures::default();
     let started = Instant::now();
     let peak = Cell::new(0usize);
-    let skipped = Cell::new(0u32);
     let config = |cases| Config { cases, failure_persistence: None, ..Config::default() };
     let rng = || TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(seed));
     let within_budget = |what: &str, input: &str, bytes: usize| {
@@ -370,10 +349,6 @@ fn fuzz(hashes: u32, files: u32, seed: u64) -> Figures {
     let outcome = runner.run(&any_hash(), |hash| {
         if trace {
             eprintln!("hash {hash:?}");
-        }
-        if beyond_the_budget_until_i17_memory(&hash) {
-            skipped.set(skipped.get() + 1);
-            return Ok(());
         }
         let (_, bytes) = measured(|| through_the_page(&page, &hash));
         within_budget("the hash", &hash, bytes);
@@ -396,7 +371,6 @@ fn fuzz(hashes: u32, files: u32, seed: u64) -> Figures {
         panic!("a file failed (seed {seed}): {failure}");
     }
     figures.hashes = hashes;
-    figures.skipped = skipped.get();
     figures.files = files;
     figures.peak_bytes = peak.get();
     figures.seconds = started.elapsed().as_secs_f64();
@@ -436,11 +410,10 @@ fn long_run() {
     let figures =
         fuzz(from_env("DNS_RACE_FUZZ_HASHES", 100_000), from_env("DNS_RACE_FUZZ_FILES", 20_000), seed);
     eprintln!(
-        "long run (seed {seed}): {} hashes in {:.0} s ({} skipped until i17-memory), {} files in {:.0} s; \
+        "long run (seed {seed}): {} hashes in {:.0} s, {} files in {:.0} s; \
          the largest case held {:.1} MiB",
         figures.hashes,
         figures.hashes_seconds,
-        figures.skipped,
         figures.files,
         figures.seconds - figures.hashes_seconds,
         figures.peak_bytes as f64 / (1 << 20) as f64
