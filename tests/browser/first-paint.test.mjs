@@ -88,3 +88,32 @@ describe('first paint', () => {
     }
   });
 });
+
+describe('when the app cannot start', () => {
+  const env = useServerAndBrowser();
+
+  for (const [name, hash] of [['the page', ''], ['an embed', '#v=1&embed=1']]) {
+    test(`${name} says so, with a link, instead of a blank or frozen stage`, async () => {
+      const page = await env.browser.context.newPage();
+      try {
+        await page.route(/\.wasm$/, (route) => route.abort());
+        await page.goto(env.server.url + hash, { waitUntil: 'load' });
+        const alert = page.locator('#start-failed[role="alert"]');
+        await alert.waitFor({ timeout: 10_000 });
+        assert.match(await alert.innerText(), /The replay could not start here/);
+        const href = await alert.locator('a').getAttribute('href');
+        assert.ok(href.startsWith(env.server.url) && !href.includes('embed=1'), href);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  test('a page that starts shows no such message', async () => {
+    const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: '.controls' });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('#start-failed').count(), 0);
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+});
