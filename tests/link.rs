@@ -272,7 +272,11 @@ fn the_embed_snippet_is_sandboxed_and_escapes_its_address() {
     assert!(snippet.starts_with(
         "<iframe src=\"https://example.org/dns-race/#v=1&amp;step=12&amp;embed=1&amp;autoplay=1\""
     ));
-    assert!(snippet.contains("sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\""));
+    // Its own origin, so that a plain static server (no CORS header) serves its script and
+    // wasm; no top navigation, no forms, no modal dialogs.
+    assert!(snippet
+        .contains("sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\""));
+    assert!(!snippet.contains("allow-top-navigation") && !snippet.contains("allow-forms"));
     assert!(snippet.contains("e.data?.type !== \"dns-race:height\""));
     let hostile = embed_snippet("https://x/\"><script>", &Link::default());
     assert!(!hostile.contains("\"><script>"));

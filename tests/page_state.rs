@@ -227,3 +227,26 @@ fn an_anchor_is_not_a_navigation() {
     assert_eq!(opened.link, Link::default());
     assert!(opened.notice.is_empty(), "{:?}", opened.notice);
 }
+
+#[test]
+fn an_autoplay_figure_waits_at_its_start_then_plays_its_range_once() {
+    let playing = |s: &PageState| s.shown.as_ref().is_some_and(|s| s.playing);
+    // Paused at `from` (not at the link's step) until the figure is in view.
+    let figure = open("#v=1&step=245&embed=1&autoplay=1&from=240&to=246");
+    assert_eq!(position(&figure), 240);
+    assert!(!playing(&figure), "autoplay waits until the figure is in view");
+    // In view: it plays, and stops at `to`.
+    let mut state = figure.after(Action::Play);
+    assert!(playing(&state));
+    for _ in 0..10 {
+        state = state.after(Action::Tick(1));
+    }
+    assert_eq!(position(&state), 246);
+    assert!(!playing(&state), "it plays once and stops at the range's end");
+    // Play again (a second Play does not pause) restarts at `from`.
+    let again = state.after(Action::Play);
+    assert_eq!((position(&again), playing(&again)), (240, true));
+    assert!(playing(&again.after(Action::Play)));
+    // Without autoplay, a step inside the range is where the figure opens.
+    assert_eq!(position(&open("#v=1&step=245&embed=1&from=240&to=246")), 245);
+}

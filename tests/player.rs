@@ -370,3 +370,14 @@ fn the_replay_keys_work_after_a_switch_a_dropdown_or_a_button_was_used() {
         assert!(!focus_keeps(Focus::Slider, key), "a clicker's keys work on a slider too: {key:?}");
     }
 }
+
+#[test]
+fn a_sideways_swipe_steps_and_a_tap_or_a_scroll_does_not() {
+    use dns_race::ui::effects::swipe::{swipe_action, SWIPE_PX_MIN};
+    use dns_race::ui::state::Action;
+    assert_eq!(swipe_action(-80.0, 10.0), Some(Action::StepForward), "left: the next event");
+    assert_eq!(swipe_action(80.0, -10.0), Some(Action::StepBack), "right: the one before");
+    assert_eq!(swipe_action(5.0, 3.0), None, "a tap");
+    assert_eq!(swipe_action(-SWIPE_PX_MIN + 1.0, 0.0), None, "too short");
+    assert_eq!(swipe_action(-70.0, 60.0), None, "mostly a scroll");
+}

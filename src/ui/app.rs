@@ -8,11 +8,12 @@
 //! write what the state says.
 
 use super::components::{
-    use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, CascadeSection, Controls, Explorer,
-    ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets, ScenarioStrip, Scheduler,
-    SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel, VerdictBar, VerdictBox,
+    use_notes_window, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, CascadeSection,
+    ContentsMenu, Controls, Explorer, ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets,
+    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel,
+    VerdictBar, VerdictBox,
 };
-use super::effects::{address, embed_height, render_measure, theme, ticker};
+use super::effects::{address, autoplay, embed_height, render_measure, swipe, theme, ticker};
 use super::link::{self, Base, CascadeChoice, Link};
 use super::replay::{LoadedRun, Moment};
 use super::slices;
@@ -89,11 +90,12 @@ fn use_focus_loaded_run(showing_loaded: bool, replay_digest: Option<String>) {
 }
 
 /// Brings the cascade's charts into view when a chapter about the cascade put their cursor
-/// on its moment (`visits` counts those; 0: none since the page opened at its link).
+/// on its moment (`visits` counts those; 0: none since the page opened at its link). On the
+/// stage the chapter shows them in the diagram's place: nothing to scroll to.
 #[hook]
 fn use_scroll_to_cascade(visits: u32) {
     use_effect_with(visits, |visits| {
-        if *visits > 0 {
+        if *visits > 0 && !super::viewport::on_stage() {
             if let Some(section) =
                 web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("cascade"))
             {
@@ -134,6 +136,7 @@ pub fn app(props: &AppProps) -> Html {
     use_address(here.clone(), playing, view.embed.is_some());
     let presenting = view.present && view.embed.is_none();
     let blanked = use_presenter_keys(view.chapter, presenting, dispatch.clone());
+    let onnotes = use_notes_window(view.chapter, presenting);
     ticker::use_pause_when_hidden(unmarked.clone());
     let events_per_second = state.shown.as_ref().map_or(1.0, |s| s.events_per_second());
     ticker::use_ticker(playing, events_per_second, unmarked.clone());
@@ -158,6 +161,15 @@ pub fn app(props: &AppProps) -> Html {
         let drive = view.drive;
         use_callback((unmarked.clone(), drive), |_: MouseEvent, (d, drive)| d.emit(Action::Drive(!drive)))
     };
+
+    let figure_node = use_node_ref();
+    let embed_node = use_node_ref();
+    swipe::use_swipe(figure_node.clone(), dispatch.clone());
+    autoplay::use_autoplay(
+        embed_node.clone(),
+        view.embed.as_ref().is_some_and(|e| e.autoplay),
+        unmarked.clone(),
+    );
 
     // The sections below the stage are drawn after the stage has painted, one per frame.
     let revealed = slices::use_revealed(if view.embed.is_some() { 0 } else { BELOW_STAGE });
@@ -192,93 +204,136 @@ pub fn app(props: &AppProps) -> Html {
     };
     if let Some(embed) = &view.embed {
         return html! {
-            <div class="embed">
-                <VerdictBar moment={moment.clone()} />
+            <div class="embed" ref={embed_node}>
                 <main class="embed-stage">
-                    <div class="stage-top">
+                    <div class="embed-figure" ref={figure_node}>
                         <ArchitectureDiagram moment={moment.clone()} />
-                        <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
                     </div>
+                    <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
                     if embed.controls {
-                        { controls }
+                        <Controls
+                            replay={shown.replay.clone()}
+                            position={shown.position}
+                            range={shown.range}
+                            playing={shown.playing}
+                            speed_exponent={shown.speed_exponent}
+                            ondispatch={dispatch.clone()}
+                            slim=true
+                        />
                     }
                     <p class="embed-credit">
                         <a href={address::page_url(&here.outside_embed())} target="_blank" rel="noopener">
                             { "Open the full replay" }
                         </a>
-                        { " · dns-race, a replay of the DynamoDB DNS race of 19–20 October 2025" }
+                        { " · dns-race: the DynamoDB DNS race of 19–20 October 2025" }
                     </p>
                 </main>
             </div>
         };
     }
+    let touring = view.chapter.is_some();
+    let driving = view.drive && loaded.is_none();
+    // A chapter about the cascade shows its charts on the stage, in the diagram's place.
+    let charting = view.chapter.is_some_and(|c| c.cascade_clock().is_some()) && revealed > 2;
+    let page_class = classes!(
+        "page",
+        presenting.then_some("page--present"),
+        (touring || driving).then_some("page--rail"),
+        charting.then_some("page--chart"),
+    );
     html! {
-        <div class={classes!("page", presenting.then_some("page--present"))}>
+        <div class={page_class}>
             if presenting && *blanked {
                 <BlankScreen onclose={Callback::from(move |()| blanked.set(false))} />
             }
             <VerdictBar moment={moment.clone()} />
-            <header class="masthead masthead--compact">
-                <div class="wrap">
+            <header class="topbar">
+                <div class="topbar-title">
                     <p class="eyebrow">{ "Incident replay · us-east-1 · 19–20 October 2025" }</p>
                     <h1>{ "The DNS race that emptied DynamoDB's us-east-1 endpoint" }</h1>
+                </div>
+                <nav class="topbar-tools" aria-label="Page">
+                    <TourButtons view={view.clone()} ondispatch={unmarked.clone()} />
+                    if presenting {
+                        <button type="button" class="btn notes-open" onclick={onnotes}
+                            title="The speaker notes in a window of their own, for your screen">
+                            { "Speaker notes ↗" }
+                        </button>
+                    }
+                    <button type="button" class="btn" aria-pressed={view.drive.to_string()} onclick={ondrive}
+                        aria-label="You are the scheduler" title="Pick who moves next, at any step">
+                        { "Scheduler" }
+                    </button>
+                    <ShareDialog link={here.clone()} />
+                    <ContentsMenu compare={state.baseline.is_some() && loaded.is_none()} />
+                </nav>
+            </header>
+            <main class="stage-page">
+                if touring || driving {
+                    <div class="stage-rail">
+                        if let Some(chapter) = view.chapter {
+                            <TourPanel {chapter} run={link.run.clone()} replay={shown.replay.clone()}
+                                loaded={loaded.is_some()} position={shown.position} {cursor_ms}
+                                onseek_time={onseek_time.clone()} onchapter={onchapter.clone()}
+                                onseek={seek.clone()} onopen={onopenchapter} ontoggle={ontoggle.clone()} />
+                        }
+                        if driving {
+                            <Scheduler moment={moment.clone()} {onpick} hand={link.run.hand.clone()} />
+                        }
+                    </div>
+                }
+                <div class="stage-figure" ref={figure_node}>
+                    <ArchitectureDiagram moment={moment.clone()} />
+                </div>
+                <div class="stage-aside">
+                    if !state.notice.is_empty() {
+                        <section class="link-notice panel" role="status">
+                            <div>
+                                <p class="link-notice-title">{ "Part of this link was not understood, and was left out:" }</p>
+                                <ul>{ for state.notice.iter().map(|m| html! { <li><code>{ m.clone() }</code></li> }) }</ul>
+                                <p class="link-notice-rest">{ "Everything else opened as the link says." }</p>
+                            </div>
+                            <button type="button" class="btn" onclick={ondismiss}>{ "Dismiss" }</button>
+                        </section>
+                    }
+                    if let Some(run) = loaded {
+                        <section class="loaded-run panel" id="loaded-run" aria-labelledby="loaded-run-title">
+                            <div>
+                                <p class="loaded-run-kicker">{ "Now playing, from the explorer" }</p>
+                                <h2 id="loaded-run-title" tabindex="-1">{ run.title.clone() }</h2>
+                                <p class="loaded-run-about">{ run.about.clone() }</p>
+                            </div>
+                            <button type="button" class="btn" onclick={onback}>{ "Back to the incident" }</button>
+                        </section>
+                    }
+                    <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
+                    { controls }
+                </div>
+                <section class="about" id="about" aria-labelledby="about-title">
+                    <h2 id="about-title" class="visually-hidden">{ "About this replay" }</h2>
                     <p class="lede">
                         { "Three independent DNS Enactors apply the Planner's plans to Route 53. One of \
                            them, delayed by retry after retry, wrote a plan whose one-time freshness check \
                            had gone stale, just as another Enactor's clean-up deleted that plan: the \
-                           endpoint pointed at nothing. Step through it with the arrow keys; Page Up and \
-                           Page Down jump between the moments that matter." }
+                           endpoint pointed at nothing. " }
+                        <span class="hint hint--keys">
+                            { "Step through it with the arrow keys; Page Up and Page Down jump between the \
+                               moments that matter; Space plays." }
+                        </span>
+                        <span class="hint hint--touch">
+                            { "Step through it with the buttons at the bottom of the screen, or swipe the \
+                               diagram left and right." }
+                        </span>
                     </p>
-                    <div class="masthead-tools">
-                        <ShareDialog link={here.clone()} />
-                        <TourButtons view={view.clone()} ondispatch={unmarked.clone()} />
-                        <button type="button" class="btn" aria-pressed={view.drive.to_string()} onclick={ondrive}>
-                            { "You are the scheduler" }
-                        </button>
-                    </div>
-                </div>
-            </header>
-            <main class="wrap stage">
-                if !state.notice.is_empty() {
-                    <section class="link-notice panel" role="status">
-                        <div>
-                            <p class="link-notice-title">{ "Part of this link was not understood, and was left out:" }</p>
-                            <ul>{ for state.notice.iter().map(|m| html! { <li><code>{ m.clone() }</code></li> }) }</ul>
-                            <p class="link-notice-rest">{ "Everything else opened as the link says." }</p>
-                        </div>
-                        <button type="button" class="btn" onclick={ondismiss}>{ "Dismiss" }</button>
-                    </section>
-                }
-                if let Some(run) = loaded {
-                    <section class="loaded-run panel" id="loaded-run" aria-labelledby="loaded-run-title">
-                        <div>
-                            <p class="loaded-run-kicker">{ "Now playing, from the explorer" }</p>
-                            <h2 id="loaded-run-title" tabindex="-1">{ run.title.clone() }</h2>
-                            <p class="loaded-run-about">{ run.about.clone() }</p>
-                        </div>
-                        <button type="button" class="btn" onclick={onback}>{ "Back to the incident" }</button>
-                    </section>
-                }
-                if let Some(chapter) = view.chapter {
-                    <TourPanel {chapter} run={link.run.clone()} replay={shown.replay.clone()}
-                        loaded={loaded.is_some()} position={shown.position} {cursor_ms}
-                        onseek_time={onseek_time.clone()} onchapter={onchapter.clone()}
-                        onseek={seek.clone()} onopen={onopenchapter} ontoggle={ontoggle.clone()} />
-                }
+                </section>
                 if presenting {
                     <PresenterNotes chapter={view.chapter} />
                 }
-                <ScenarioStrip run={link.run.clone()} scenario={scenario.clone()} loaded={loaded.is_some()}
-                    ondispatch={unmarked.clone()} />
-                <div class="stage-top">
-                    <ArchitectureDiagram moment={moment.clone()} />
-                    <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
-                </div>
-                { controls }
-                if view.drive && loaded.is_none() {
-                    <Scheduler moment={moment.clone()} {onpick} hand={link.run.hand.clone()} />
-                }
-                <MitigationSwitches on={link.run.mitigations.clone()} {ontoggle} />
+                <section class="run-settings" id="fixes" aria-label="The run and its fixes">
+                    <ScenarioStrip run={link.run.clone()} scenario={scenario.clone()} loaded={loaded.is_some()}
+                        ondispatch={unmarked.clone()} />
+                    <MitigationSwitches on={link.run.mitigations.clone()} {ontoggle} />
+                </section>
                 if revealed > 0 {
                     if let (Some(baseline), None) = (&state.baseline, loaded) {
                         <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
@@ -287,6 +342,12 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if revealed > 1 {
                     <RecordSets moment={moment.clone()} />
+                    // The race's verdict, before the hours that follow it.
+                    <VerdictBox
+                        verdict={shown.replay.trace.verdict.clone()}
+                        clock_start_ms={scenario.clock_start_ms}
+                        onseek={onfirst_violation}
+                    />
                 }
                 if revealed > 2 {
                     <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
@@ -295,11 +356,6 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if revealed > 3 {
                     <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />
-                    <VerdictBox
-                        verdict={shown.replay.trace.verdict.clone()}
-                        clock_start_ms={scenario.clock_start_ms}
-                        onseek={onfirst_violation}
-                    />
                 }
                 if revealed > 4 {
                     <Explorer mitigations={link.run.mitigations.clone()} {onload} />

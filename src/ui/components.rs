@@ -6,6 +6,7 @@ mod assumptions;
 mod cascade;
 mod cascade_charts;
 mod cascade_controls;
+mod contents_menu;
 mod controls;
 mod exhaustive_search;
 mod explorer;
@@ -33,6 +34,7 @@ pub use assumptions::{Assumptions, AssumptionsProps};
 pub use cascade::{settings_of, CascadeSection, CascadeSectionProps, CASCADE_MEASURE};
 pub use cascade_charts::{CascadeCharts, CascadeChartsProps};
 pub use cascade_controls::{CascadeControls, CascadeControlsProps};
+pub use contents_menu::{ContentsMenu, ContentsMenuProps, SECTIONS};
 pub use controls::{Controls, ControlsProps};
 pub use exhaustive_search::{ExhaustiveSearch, ExhaustiveSearchProps};
 pub use explorer::{Explorer, ExplorerProps};
@@ -40,7 +42,9 @@ pub use export_panel::{ExportPanel, ExportPanelProps};
 pub use icons::{Icon, IconProps, IconShape};
 pub use mitigation_switches::{MitigationSwitches, MitigationSwitchesProps};
 pub use narration::{Narration, NarrationProps};
-pub use presenter::{use_presenter_keys, BlankScreen, BlankScreenProps, PresenterNotes, PresenterNotesProps};
+pub use presenter::{
+    use_notes_window, use_presenter_keys, BlankScreen, BlankScreenProps, PresenterNotes, PresenterNotesProps,
+};
 pub use random_runs::{RandomRuns, RandomRunsProps};
 pub use record_sets::{RecordSets, RecordSetsProps};
 pub use scenario_strip::{ScenarioStrip, ScenarioStripProps};

@@ -3,8 +3,10 @@
 //! its rules are [`super::state`]'s, pure and tested natively.
 
 pub mod address;
+pub mod autoplay;
 pub mod embed_height;
 pub mod keys;
 pub mod render_measure;
+pub mod swipe;
 pub mod theme;
 pub mod ticker;

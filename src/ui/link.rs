@@ -698,7 +698,11 @@ pub fn encode(link: &Link) -> String {
 /// The iframe snippet that embeds `link` (its `embed` options set) from the page at
 /// `page` (its address without the hash), with the script that sizes the iframe to the
 /// height the page posts (see [`crate::ui::effects::embed_height::HEIGHT_MESSAGE`]). The iframe is
-/// sandboxed: scripts only, and popups for its "Open the full replay" link.
+/// sandboxed: scripts, popups for its "Open the full replay" link, and its own origin, so
+/// that it loads its script and wasm from a plain static server with no CORS headers (an
+/// opaque origin would need them). On a host of another origin that origin gives the frame
+/// nothing of the host's; on a host of the same origin, a sandbox with both scripts and
+/// same-origin is no barrier (the README says so).
 pub fn embed_snippet(page: &str, link: &Link) -> String {
     let mut link = link.clone();
     link.view.embed = Some(link.view.embed.unwrap_or_default());
@@ -706,7 +710,7 @@ pub fn embed_snippet(page: &str, link: &Link) -> String {
     format!(
         "<iframe src=\"{}\" title=\"dns-race: the DynamoDB DNS race of October 2025\" width=\"100%\" \
          height=\"{}\" style=\"border:0\" loading=\"lazy\" \
-         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"></iframe>\n\
+         sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n\
          <script>\n\
          addEventListener(\"message\", (e) => {{\n  \
            if (e.data?.type !== \"dns-race:height\") return;\n  \
@@ -719,5 +723,5 @@ pub fn embed_snippet(page: &str, link: &Link) -> String {
     )
 }
 
-/// The iframe's height before the page has told its own (a wide layout with controls).
-pub const EMBED_HEIGHT_START: u32 = 720;
+/// The iframe's height before the page has told its own: about a figure's at 700 px wide.
+pub const EMBED_HEIGHT_START: u32 = 600;

@@ -51,6 +51,9 @@ pub struct Playhead {
 pub enum Action {
     /// Start playback, or pause it. Starting at the end restarts from the beginning.
     TogglePlay,
+    /// Start playback unless it runs (an embed's autoplay, once the figure is in view).
+    /// Starting at the end restarts from the beginning.
+    Play,
     /// Stop playback (the tab was hidden, or the learner took over).
     Pause,
     /// One event forward.
@@ -148,8 +151,8 @@ impl Playhead {
         let mut next = self.clone();
         next.playing = false;
         match action {
-            Action::TogglePlay => {
-                next.playing = !self.playing;
+            Action::TogglePlay | Action::Play => {
+                next.playing = action == Action::Play || !self.playing;
                 if next.playing && self.position >= end {
                     next.position = first;
                 }
@@ -289,7 +292,7 @@ fn pin_at(replay: &Replay, at: Option<u16>, position: u32) -> Option<(u64, u32)>
 
 impl PageState {
     /// The page as `opened` opens it: its run, the cursor at its step (or its chapter's
-    /// moment, or its charts' time), its speed, an embed's range and autoplay, and a notice
+    /// moment, or its charts' time), its speed, an embed's range, and a notice
     /// of what it ignored. `host`: a host page's scenario instead of the incident.
     pub fn open(opened: Decoded, host: Option<Scenario>) -> PageState {
         PageState::reopen(opened, host.filter(|s| !s.is_incident()).map(Rc::new), None)
@@ -323,14 +326,12 @@ impl PageState {
                 Some(embed) => {
                     let start = start.within(embed.from, embed.to);
                     // A figure opens at its range's start unless the link names a step in it.
-                    let start = match opened.cursor.step {
-                        Some(_) => start,
-                        None => start.after(Action::First),
-                    };
-                    if embed.autoplay {
-                        start.after(Action::TogglePlay)
-                    } else {
-                        start
+                    // A figure opens at its range's start unless the link names a step in it and
+                    // does not autoplay: autoplay starts at `from`, once the figure is in view
+                    // (effects::autoplay).
+                    match (opened.cursor.step, embed.autoplay) {
+                        (Some(_), false) => start,
+                        _ => start.after(Action::First),
                     }
                 }
                 None => start,

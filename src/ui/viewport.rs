@@ -59,3 +59,12 @@ pub fn use_near_viewport(node: &NodeRef, watch: bool) -> bool {
     }
     *near
 }
+
+/// The media query under which the page lays out its stage (www/layout.css uses the same):
+/// the diagram, the sentence and the controls on one screen.
+pub const STAGE_MEDIA: &str = "(min-width: 64rem) and (min-height: 34rem)";
+
+/// Whether the window is wide and tall enough for the stage ([`STAGE_MEDIA`]).
+pub fn on_stage() -> bool {
+    web_sys::window().and_then(|w| w.match_media(STAGE_MEDIA).ok().flatten()).is_some_and(|m| m.matches())
+}

@@ -60,10 +60,11 @@ export function assertDistBuilt(root = DIST_DIR) {
 }
 
 /**
- * Serves the files under `root` on http://127.0.0.1:<ephemeral port>/.
+ * Serves the files under `root` on http://127.0.0.1:<ephemeral port>/ (with
+ * `Access-Control-Allow-Origin: *` unless `cors` is false).
  * Returns { url, requests, close }: `requests` lists every path asked for, with its status.
  */
-export async function startServer({ root = DIST_DIR } = {}) {
+export async function startServer({ root = DIST_DIR, cors = true } = {}) {
   assertDistBuilt(root);
   const base = resolve(root);
   const requests = [];
@@ -85,9 +86,9 @@ export async function startServer({ root = DIST_DIR } = {}) {
             'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
             'Content-Length': body.length,
             'Cache-Control': 'no-store',
-            // As Trunk.toml's [serve] headers: an embed in a sandboxed iframe loads every file
-            // cross-origin.
-            'Access-Control-Allow-Origin': '*',
+            // As Trunk.toml's [serve] headers, unless `cors` is false: a plain static server,
+            // as most blogs and hosts are, sends no CORS header.
+            ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
           });
           res.end(req.method === 'HEAD' ? undefined : body);
         }

@@ -21,13 +21,10 @@ pub struct ArchitectureDiagramProps {
     pub moment: Moment,
 }
 
-/// Below this panel width (CSS pixels) the narrow layout is used: the wide one would shrink
-/// its text under about 10 px.
-const NARROW_BELOW_PX: i32 = 540;
-
-/// The window width below which the diagram starts narrow, before its own width is measured.
-/// The page's pre-rendered first paint (scripts/first-paint.mjs) reads it from the diagram.
-const NARROW_WINDOW_BELOW_PX: i32 = NARROW_BELOW_PX + 40;
+/// The window width (CSS pixels) below which the narrow layout is used: the wide one would
+/// shrink its text under about 10 px. The page's pre-rendered first paint
+/// (scripts/first-paint.mjs) reads it from the diagram.
+const NARROW_WINDOW_BELOW_PX: i32 = 580;
 
 /// A point in SVG units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -390,27 +387,20 @@ impl Layout {
 /// The architecture diagram at the moment it is given.
 #[function_component(ArchitectureDiagram)]
 pub fn architecture_diagram(props: &ArchitectureDiagramProps) -> Html {
-    let container = use_node_ref();
-    let narrow = use_state_eq(|| {
+    // By the window's width, not the panel's: on the stage and in a figure the panel's width
+    // follows from the diagram's height, and the tall layout would only shrink there.
+    let narrow_window = || {
         web_sys::window()
             .and_then(|w| w.inner_width().ok())
             .and_then(|w| w.as_f64())
             .is_some_and(|w| w < f64::from(NARROW_WINDOW_BELOW_PX))
-    });
+    };
+    let narrow = use_state_eq(narrow_window);
     {
-        let container = container.clone();
         let narrow = narrow.clone();
         use_effect_with((), move |_| {
-            let measure = move || {
-                if let Some(element) = container.cast::<web_sys::Element>() {
-                    let width = element.client_width();
-                    if width > 0 {
-                        narrow.set(width < NARROW_BELOW_PX);
-                    }
-                }
-            };
-            measure();
-            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            let listener = web_sys::window()
+                .map(|w| EventListener::new(&w, "resize", move |_| narrow.set(narrow_window())));
             move || drop(listener)
         });
     }
@@ -421,7 +411,7 @@ pub fn architecture_diagram(props: &ArchitectureDiagramProps) -> Html {
             <div class="section-head">
                 <h2 id="arch-heading">{ "The automation, right now" }</h2>
             </div>
-            <div class="arch-frame" ref={container} data-narrow-window-below={NARROW_WINDOW_BELOW_PX.to_string()}>
+            <div class="arch-frame" data-narrow-window-below={NARROW_WINDOW_BELOW_PX.to_string()}>
                 { svg(&view, &layout) }
             </div>
             { key_list() }

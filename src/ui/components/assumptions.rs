@@ -19,7 +19,7 @@ pub fn assumptions(props: &AssumptionsProps) -> Html {
     let shown: Vec<_> = KNOBS.iter().filter(|k| (k.value)(scenario).is_some()).collect();
     let assumed = shown.iter().filter(|k| k.source == Source::Assumed).count();
     html! {
-        <section class="assumptions" aria-labelledby="assumptions-title">
+        <section class="assumptions" id="assumptions" aria-labelledby="assumptions-title">
             <details>
                 <summary>
                     <h2 id="assumptions-title">{ "The numbers behind the replay" }</h2>

@@ -23,6 +23,10 @@ pub struct ControlsProps {
     pub speed_exponent: i8,
     /// Called with the learner's action.
     pub ondispatch: Callback<Action>,
+    /// One row for a figure in a blog post: the buttons and the scrubber, without the speed,
+    /// the invariant strip and the keys.
+    #[prop_or_default]
+    pub slim: bool,
 }
 
 /// Words for a speed: "4 events/s", "½ event/s".
@@ -85,7 +89,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         }
     };
     html! {
-        <section class="controls panel" aria-label="Playback">
+        <section class={classes!("controls", "panel", props.slim.then_some("controls--slim"))} aria-label="Playback">
             <div class="controls-row">
                 <div class="transport" role="group" aria-label="Step through the events">
                     { button("First event", "Home", Glyph::First, Action::First, at_start) }
@@ -108,6 +112,11 @@ pub fn controls(props: &ControlsProps) -> Html {
                         <span>{ "Jump to first violation" }</span>
                     </button>
                 }
+                if props.slim && whole_run {
+                    <Scrubber replay={props.replay.clone()} position={props.position}
+                        onseek={props.ondispatch.reform(Action::SeekTo)} strip={false} />
+                }
+                if !props.slim {
                 <label class="speed">
                     <span class="speed-label">{ "Speed" }</span>
                     <input type="range" class="speed-input"
@@ -116,17 +125,20 @@ pub fn controls(props: &ControlsProps) -> Html {
                         aria-valuetext={speed_label(props.speed_exponent)} />
                     <output class="speed-value">{ speed_label(props.speed_exponent) }</output>
                 </label>
+                }
             </div>
-            if whole_run {
+            if whole_run && !props.slim {
                 <Scrubber replay={props.replay.clone()} position={props.position}
                     onseek={props.ondispatch.reform(Action::SeekTo)} />
             }
+            if !props.slim {
             <p class="controls-keys">
                 <kbd>{ "Space" }</kbd>{ " play/pause · " }
                 <kbd>{ "←" }</kbd>{ " " }<kbd>{ "→" }</kbd>{ " one event · " }
                 <kbd>{ "PgUp" }</kbd>{ " " }<kbd>{ "PgDn" }</kbd>{ " previous/next key moment · " }
                 <kbd>{ "Home" }</kbd>{ " " }<kbd>{ "End" }</kbd>{ " first/last" }
             </p>
+            }
         </section>
     }
 }

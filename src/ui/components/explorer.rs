@@ -19,7 +19,7 @@ pub struct ExplorerProps {
 #[function_component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     html! {
-        <section class="explorer panel" aria-labelledby="explorer-title">
+        <section class="explorer panel" id="explorer" aria-labelledby="explorer-title">
             <div class="section-head">
                 <h2 id="explorer-title">{ "Safe, or lucky? Explore every schedule" }</h2>
                 <p class="section-note">

@@ -183,7 +183,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     };
 
     html! {
-        <section class={classes!("export", "panel", dragging.then_some("export--dragging"))}
+        <section class={classes!("export", "panel", dragging.then_some("export--dragging"))} id="save"
             aria-labelledby="export-title" {ondragover} {ondragleave} {ondrop}>
             <div class="section-head">
                 <h2 id="export-title">{ "Save or open a run" }</h2>

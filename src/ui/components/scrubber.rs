@@ -15,6 +15,9 @@ pub struct ScrubberProps {
     pub position: u32,
     /// Called with the position to seek to.
     pub onseek: Callback<u32>,
+    /// Whether the invariant strip is drawn under the track (not in a figure's slim bar).
+    #[prop_or(true)]
+    pub strip: bool,
 }
 
 /// Where `position` sits along the strip, in percent.
@@ -48,7 +51,9 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
                 <input id="scrubber-input" class="scrubber-input" type="range" min="0" max={len.to_string()}
                     step="1" value={props.position.to_string()} {oninput} aria-valuetext={valuetext} />
             </div>
-            <InvariantStrip replay={replay.clone()} />
+            if props.strip {
+                <InvariantStrip replay={replay.clone()} />
+            }
             <div class="scrubber-cursor" aria-hidden="true"
                 style={format!("--at: {:.3}%", percent(props.position, len))}></div>
         </div>

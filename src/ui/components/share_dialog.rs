@@ -112,7 +112,9 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let range_problem = matches!((embed.from, embed.to), (Some(f), Some(t)) if f > t);
     html! {
         <>
-            <button type="button" class="btn" onclick={onopen} aria-haspopup="dialog">{ "Share or embed" }</button>
+            <button type="button" class="btn" onclick={onopen} aria-haspopup="dialog" aria-label="Share or embed">
+                { "Share" }
+            </button>
             <dialog ref={dialog} class="share-dialog" aria-labelledby="share-title" {oncancel}>
                 if *open {
                     <div class="share-head">

@@ -30,8 +30,9 @@ pub fn tour_buttons(props: &TourButtonsProps) -> Html {
     let onpresent = props.ondispatch.reform(move |_: MouseEvent| Action::Present(!present));
     html! {
         <>
-            <button type="button" class="btn tour-start" onclick={ontour}>
-                { if touring { "Leave the guided tour" } else { "Start the guided tour" } }
+            <button type="button" class="btn tour-start" onclick={ontour}
+                aria-label={if touring { "Leave the guided tour" } else { "Start the guided tour" }}>
+                { "Guided tour" }
             </button>
             <button type="button" class="btn present-toggle" aria-pressed={props.view.present.to_string()}
                 title="Large type, speaker notes and clicker keys; Escape leaves" onclick={onpresent}>

@@ -46,7 +46,7 @@ pub fn verdict_box(props: &VerdictBoxProps) -> Html {
         ("verdict--failed", IconShape::Stop)
     };
     html! {
-        <section class={classes!("verdict", modifier)} aria-labelledby="verdict-title">
+        <section class={classes!("verdict", modifier)} id="verdict" aria-labelledby="verdict-title">
             <Icon {shape} class="icon--verdict" />
             <div class="verdict-body">
                 <p class="verdict-kicker">{ "Verdict" }</p>
