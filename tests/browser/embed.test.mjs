@@ -1,4 +1,4 @@
-// Embeds and sharing: the page inside <iframe sandbox="allow-scripts"> on another origin
+// Embeds and sharing: the page inside the snippet's sandboxed <iframe> on another origin
 // renders its compact layout and posts its height to the host; embed options (autoplay, a
 // step range, no controls, a theme); the share dialog's link and snippet; and "you are the
 // scheduler", whose picks become the link.
@@ -45,7 +45,7 @@ describe('embeds and sharing', () => {
       snippet.includes(`src="${env.server.url}#v=1&amp;m=safe-cleanup&amp;step=40&amp;theme=dark&amp;embed=1&amp;autoplay=1&amp;controls=0&amp;from=40&amp;to=60"`),
       snippet,
     );
-    assert.match(snippet, /sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"/);
+    assert.match(snippet, /sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"/);
     await dialog.getByLabel('to', { exact: true }).fill('10');
     assert.match(await dialog.locator('.share-note').innerText(), /The range ends before it starts/);
     await page.keyboard.press('Escape');
@@ -81,7 +81,7 @@ describe('embeds and sharing', () => {
     assert.match(await progress(frame), /Event 250 of \d+/);
     assert.equal(await frame.locator('.controls').count(), 0, 'controls=0');
     assert.equal(await frame.locator('.masthead, .explorer, .mitigations').count(), 0, 'compact layout');
-    assert.equal(await frame.locator('.arch, .verdict-bar').count(), 2, 'diagram and verdict');
+    assert.equal(await frame.locator('.arch, .narration').count(), 2, 'the diagram and the sentence');
     await page.waitForFunction(() => window.heights.some((m) => m?.type === 'dns-race:height'));
     const message = await page.evaluate(() => window.heights.find((m) => m?.type === 'dns-race:height'));
     assert.deepEqual(Object.keys(message).sort(), ['height', 'type']);
@@ -91,9 +91,10 @@ describe('embeds and sharing', () => {
       const last = window.heights.filter((m) => m?.type === 'dns-race:height').at(-1);
       return Number(document.querySelector('iframe').height) === last.height;
     });
-    // The frame's origin is opaque: no storage, no cookies, and nothing beyond the two servers.
+    // The frame has its own origin (the replay's server), not the host's; nothing beyond the
+    // two servers is asked for.
     const origin = await page.frames()[1].evaluate(() => self.origin);
-    assert.equal(origin, 'null');
+    assert.equal(origin, new URL(env.server.url).origin);
     const outside = log.requests.filter((url) => !url.startsWith(env.server.url) && !url.startsWith(host.url));
     assert.deepEqual(outside, []);
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors, ...log.failedRequests], []);
@@ -105,8 +106,8 @@ describe('embeds and sharing', () => {
     const { page, log } = await openPage(env.browser.context, url, { readySelector: READY });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     assert.equal(await page.locator('.scrubber').count(), 0, 'a range has no scrubber');
+    await page.locator('.narration-progress', { hasText: 'Event 246 of' }).waitFor();
     await page.waitForFunction(() => document.querySelector('.btn--play')?.getAttribute('aria-pressed') === 'false');
-    assert.match(await progress(page), /Event 246 of/);
     await page.getByRole('button', { name: 'First event' }).click();
     assert.match(await progress(page), /Event 240 of/, 'the range starts at from');
     assert.equal(await page.evaluate(() => location.hash.includes('embed=1')), true, 'an embed never rewrites its address');

@@ -117,11 +117,11 @@ describe('guided tour', () => {
 
   test('presenter mode: large type, notes, clicker keys, a black screen until a key', async () => {
     const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&chapter=race`, { readySelector: READY });
-    const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    const normal = await rootSize();
+    const sentenceSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.narration-sentence')).fontSize));
+    const normal = await sentenceSize();
     await page.getByRole('button', { name: 'Present' }).click();
     await page.waitForFunction(() => location.hash.includes('present=1'));
-    assert.ok((await rootSize()) >= normal * 1.2, 'large type');
+    assert.ok((await sentenceSize()) >= normal * 1.2, 'large type');
     assert.ok(await page.locator('.page--present').isVisible());
     const notes = page.locator('.presenter-notes');
     assert.match(await notes.innerText(), /Speaker notes · The race/);

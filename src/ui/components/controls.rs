@@ -107,6 +107,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     // aria-disabled, not disabled: a disabled button would drop the keyboard
                     // focus that just pressed it (the action is harmless when already there).
                     <button type="button" class="btn btn--violation" onclick={send(Action::FirstViolation)}
+                        aria-label="Jump to first violation" title="Jump to first violation"
                         aria-disabled={(props.position == target).to_string()}>
                         { glyph(Glyph::Warning) }
                         <span>{ "Jump to first violation" }</span>

@@ -166,9 +166,9 @@ fn forward_keys(notes: &web_sys::Window) -> Option<gloo_events::EventListener> {
     let page = web_sys::window()?.document()?;
     let options = gloo_events::EventListenerOptions::enable_prevent_default();
     Some(gloo_events::EventListener::new_with_options(notes, "keydown", options, move |event| {
-        let Some(key) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else {
-            return;
-        };
+        // Not `dyn_ref`: the event comes from the other window's realm, where `instanceof`
+        // this window's KeyboardEvent is false; a keydown listener only gets keyboard events.
+        let key = wasm_bindgen::JsCast::unchecked_ref::<web_sys::KeyboardEvent>(event);
         if key.ctrl_key() || key.meta_key() || key.alt_key() {
             return;
         }
