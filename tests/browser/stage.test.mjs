@@ -173,17 +173,18 @@ describe('on a phone (390 x 844, touch)', () => {
     const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&step=50`, { readySelector: READY });
     const cdp = await page.context().newCDPSession(page);
     const swipe = async (x0, x1, y) => {
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y }] });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: (x0 + x1) / 2, y }] });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x1, y }] });
+      for (const [type, x] of [['touchStart', x0], ['touchMove', (x0 + x1) / 2], ['touchMove', x1]]) {
+        await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: [{ x, y }] });
+        await page.waitForTimeout(16);
+      }
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     };
     const box = await page.locator('.stage-figure .arch-svg').boundingBox();
     const y = box.y + 120;
     await swipe(300, 100, y);
-    await page.waitForFunction(() => location.hash.includes('step=51'));
+    await page.locator('.narration-progress', { hasText: /Event 51 of/ }).waitFor();
     await swipe(100, 300, y);
-    await page.waitForFunction(() => location.hash.includes('step=50'));
+    await page.locator('.narration-progress', { hasText: /Event 50 of/ }).waitFor();
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
     await page.close();
   });

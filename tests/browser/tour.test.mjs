@@ -166,7 +166,7 @@ describe('guided tour', () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !location.hash.includes('present=1'));
     await page.locator('.page--present').waitFor({ state: 'detached' });
-    assert.equal(await rootSize(), normal);
+    assert.equal(await sentenceSize(), normal);
     assert.equal(await page.locator('.presenter-notes').count(), 0);
     noErrors(log);
     await page.close();
