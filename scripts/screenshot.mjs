@@ -71,7 +71,7 @@ try {
     try {
       const { page: source } = await openPage(browser.context, `${server.url}#v=1&step=258`, { readySelector: READY });
       await source.getByRole('button', { name: 'Share or embed' }).click();
-      await source.getByLabel('from', { exact: true }).fill('250');
+      await source.getByLabel('From event').fill('250');
       await source.getByLabel('to', { exact: true }).fill('262');
       const snippet = await source.locator('#share-snippet').inputValue();
       await source.close();
