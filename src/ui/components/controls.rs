@@ -134,10 +134,13 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
             if !props.slim {
             <p class="controls-keys">
-                <kbd>{ "Space" }</kbd>{ " play/pause · " }
-                <kbd>{ "←" }</kbd>{ " " }<kbd>{ "→" }</kbd>{ " one event · " }
-                <kbd>{ "PgUp" }</kbd>{ " " }<kbd>{ "PgDn" }</kbd>{ " previous/next key moment · " }
-                <kbd>{ "Home" }</kbd>{ " " }<kbd>{ "End" }</kbd>{ " first/last" }
+                // Each key with what it does, never broken across lines.
+                <span class="keys-group"><kbd>{ "Space" }</kbd>{ " play/pause" }</span>{ " · " }
+                <span class="keys-group"><kbd>{ "←" }</kbd>{ " " }<kbd>{ "→" }</kbd>{ " one event" }</span>{ " · " }
+                <span class="keys-group">
+                    <kbd>{ "PgUp" }</kbd>{ " " }<kbd>{ "PgDn" }</kbd>{ " previous/next key moment" }
+                </span>{ " · " }
+                <span class="keys-group"><kbd>{ "Home" }</kbd>{ " " }<kbd>{ "End" }</kbd>{ " first/last" }</span>
             </p>
             }
         </section>
