@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The protocol's name, version and the build's: the page and its worker must say the same.
-pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 1");
+pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 2");
 
 /// How long a worker searches before it reports progress and asks whether to go on, in its
 /// own milliseconds: also how soon a Cancel is heard.

@@ -153,7 +153,8 @@ fn a_second_policy_is_drawn_dashed_on_the_same_scale_and_gets_its_column() {
         "Writes lost",
         "Clients recovered",
         "All host leases back",
-        "NLB recovered",
+        "NLB capacity covers demand",
+        "NLB capacity short of demand for",
     ] {
         assert!(labels.iter().any(|l| l.starts_with(wanted)), "{wanted}");
     }
@@ -172,8 +173,11 @@ fn phases_are_labelled_with_simulated_and_awss_times_and_actions_are_marked() {
     let dwfm = strip.iter().find(|b| b.id == "dwfm").expect("a DWFM phase");
     assert!(dwfm.label.contains("AWS 02:25–05:28"), "{}", dwfm.label);
     let marked = markers(cascade);
-    assert_eq!(marked.len(), 2, "the incident's operators act twice");
-    assert!(marked[0].label.contains("DWFM") && marked[1].label.contains("failover"));
+    assert_eq!(marked.len(), 3, "AWS's 01:15 mitigations, then the incident's operators act twice");
+    // AWS: 01:15, temporary mitigations; published, not modelled, and said so.
+    assert!(marked[0].label.starts_with("01:15 temporary mitigations"), "{}", marked[0].label);
+    assert!(marked[0].label.contains("not modelled"), "{}", marked[0].label);
+    assert!(marked[1].label.contains("DWFM") && marked[2].label.contains("failover"));
 }
 
 #[test]

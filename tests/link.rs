@@ -2,7 +2,7 @@
 //! panic, naming what it ignored.
 #![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
-use dns_race::cascade::{Response, RetryPolicy};
+use dns_race::cascade::{DwfmRetry, Response, RetryPolicy};
 use dns_race::explore::Bound;
 use dns_race::scenario::{Mitigation, Scenario, KNOBS, PRESETS};
 use dns_race::sim::Actor;
@@ -68,6 +68,8 @@ fn link() -> impl Strategy<Value = Link> {
         proptest::option::of(proptest::sample::select(RetryPolicy::ALL.to_vec())),
         proptest::option::of(proptest::sample::subsequence(Response::ALL.to_vec(), 0..=Response::ALL.len())),
         proptest::option::of(0u16..24 * 60),
+        // The default (`requeue`) is left out of a link: it reads back as `None`.
+        proptest::option::of(proptest::sample::select(vec![DwfmRetry::Backoff, DwfmRetry::Deadline])),
     );
     (
         (base(), proptest::option::of(any::<u64>()), knobs),
@@ -81,12 +83,12 @@ fn link() -> impl Strategy<Value = Link> {
         .prop_map(|((base, seed, knobs), mut mitigations, hand, step, view, embed, cascade)| {
             mitigations.sort();
             let (chapter, present, drive, speed, theme) = view;
-            let (policy, vs, respond, at) = cascade;
+            let (policy, vs, respond, at, dwfm) = cascade;
             Link {
                 run: Run { base, seed, knobs, mitigations, hand },
                 cursor: Cursor { step, at },
                 view: View { chapter, present, drive, speed, theme, embed },
-                cascade: CascadeChoice { policy, vs, respond },
+                cascade: CascadeChoice { policy, vs, respond, dwfm },
             }
         })
 }

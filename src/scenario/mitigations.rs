@@ -33,7 +33,9 @@ pub enum Mitigation {
     SelfRepair,
     /// An Enactor drops a plan older than `plan_expiry_ms` (since it was published) instead
     /// of writing it, checked when it is about to take a lock or write. Closes the gap for
-    /// any delay longer than the expiry. Costs work thrown away when an Enactor is slow.
+    /// any delay longer than the expiry; a shorter delay still writes a stale plan, so the
+    /// expiry must stay below the clean-up horizon, and the plan's age needs clocks that
+    /// agree. Costs work thrown away when an Enactor is slow.
     PlanExpiry,
     /// Only one Enactor runs (A). No race between Enactors at all; but no redundancy
     /// across Availability Zones: if it is slow or its zone fails, the records go stale.
@@ -104,7 +106,7 @@ impl Mitigation {
                 "operators are paged soon after an endpoint's alias points at a deleted tree"
             }
             Mitigation::PlanExpiry => {
-                "an Enactor drops a plan older than plan_expiry_ms instead of writing it"
+                "an Enactor drops a plan older than plan_expiry_ms instead of writing it (shorter delays still write stale plans)"
             }
             Mitigation::SingleEnactor => "only one Enactor runs: no race, but no redundancy across zones",
             Mitigation::RecheckBeforeWrite => {
@@ -136,8 +138,12 @@ impl Mitigation {
             Mitigation::PlanExpiry => {
                 "A plan has a shelf life: an Enactor about to take a lock or write a plan older than \
                  plan_expiry_ms drops it and waits for a fresh one. A's eleven-minute-old plan is \
-                 never written. Cost: a slow Enactor throws its work away, and too short an expiry \
-                 means no plan is ever applied."
+                 never written. It only closes the gap for delays longer than the expiry: an Enactor \
+                 delayed by less still writes a stale plan over a newer one. So the expiry must stay \
+                 below the clean-up horizon (the age at which clean-up deletes a plan), or a plan \
+                 young enough to write can already be deleted; and it reads a plan's age from clocks, \
+                 which must agree across the Planner and the Enactors' zones. Cost: a slow Enactor \
+                 throws its work away, and too short an expiry means no plan is ever applied."
             }
             Mitigation::SafeCleanup => {
                 "Clean-up deletes plans by age, not by use. Checking, inside the delete, that no alias \
@@ -153,7 +159,10 @@ impl Mitigation {
             Mitigation::SingleEnactor => {
                 "With one Enactor nothing races. But nothing replaces it either: when it is slow or its \
                  Availability Zone fails, every endpoint keeps an old plan, which may name load \
-                 balancers that are no longer healthy. Cost: redundancy."
+                 balancers that are no longer healthy. In the incident the record survives, yet the \
+                 records fall dozens of plans behind the Planner while A is slow: “survived” hides \
+                 that, because no load balancer fails in this scenario (try zone-failure to see \
+                 fresh-enough fail). Cost: redundancy, and fresh records."
             }
             Mitigation::FencingToken => {
                 "Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
