@@ -125,7 +125,6 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
                     <span class="cascade-policy-why">{ view::dwfm_why(dwfm) }</span>
                 </label>
             </div>
-            <p class="cascade-reach" role="note">{ view::CLIENT_POLICY_REACH }</p>
             <div class="cascade-responses">
                 { group("What operators did (2025)", Response::INCIDENT.to_vec()) }
                 { group("What AWS changed afterwards", Response::ALL.into_iter().filter(|r| r.is_fix()).collect()) }
@@ -138,6 +137,7 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
                 ) }
                 { group("Clients' resolvers", Response::ALL.into_iter().filter(|r| r.is_client()).collect()) }
             </div>
+            <p class="cascade-reach" role="note">{ view::CLIENT_POLICY_REACH }</p>
         </div>
     }
 }
