@@ -632,7 +632,9 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
         let mark = if entry.first_violation { "  <- first violation" } else { "" };
         // As on the page: a write that brings an emptied endpoint back says so.
         let note = match trace.steps.get(i).map(|s| &s.change) {
-            Some(sim::Change::Wrote { previous, .. }) if repairs.contains(&i) => sim::self_repair_note(*previous),
+            Some(sim::Change::Wrote { previous, .. }) if repairs.contains(&i) => {
+                sim::self_repair_note(*previous)
+            }
             _ => String::new(),
         };
         writeln!(out, "{:<16} {:<10} {}{note}{mark}", entry.clock, entry.actor, entry.text)?;

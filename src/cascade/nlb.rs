@@ -212,7 +212,8 @@ impl Nlb {
         if failover && zones_out == 0 && self.zones.len() > 1 {
             let worst = (0..self.zones.len()).max_by_key(|&z| (failures[z], std::cmp::Reverse(z)));
             if let Some(zone) = worst.filter(|&z| failures[z] >= self.zone_failures) {
-                let serving = (0..self.nodes.len()).filter(|&i| self.zone_of(i) == zone && self.serving(i)).count();
+                let serving =
+                    (0..self.nodes.len()).filter(|&i| self.zone_of(i) == zone && self.serving(i)).count();
                 let allowed = self.velocity_max.is_none_or(|max| removed + serving as u32 <= max);
                 if allowed {
                     self.zones[zone] = Zone { out: true, passes: 0 };

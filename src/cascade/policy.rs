@@ -149,8 +149,12 @@ impl DwfmRetry {
     /// One line for `--help` and the UI.
     pub fn about(self) -> &'static str {
         match self {
-            DwfmRetry::Requeue => "a timed-out lease attempt is queued again at once; the old one stays queued",
-            DwfmRetry::Backoff => "wait a jittered, doubling time before queueing again; the old one still stays",
+            DwfmRetry::Requeue => {
+                "a timed-out lease attempt is queued again at once; the old one stays queued"
+            }
+            DwfmRetry::Backoff => {
+                "wait a jittered, doubling time before queueing again; the old one still stays"
+            }
             DwfmRetry::Deadline => "DWFM drops attempts whose host gave up, so no work is wasted",
         }
     }

@@ -52,9 +52,11 @@ pub const KNOBS: &[Knob] = &[
     },
     // AWS lists more endpoints sharing the plan (account-specific ones too): how many the
     // replay keeps is its choice, so assumed.
-    assumed("endpoint_count", "Endpoints sharing the plan (AWS lists more: account-specific ones too)", |s| {
-        Some(s.endpoint_count.into())
-    }),
+    assumed(
+        "endpoint_count",
+        "Endpoints sharing the plan (AWS lists more: account-specific ones too)",
+        |s| Some(s.endpoint_count.into()),
+    ),
     assumed("lb_count", "Load balancers (the real service has hundreds)", |s| Some(s.lb_count.into())),
     assumed("generation_start", "Plan generation at the start", |s| Some(s.generation_start.into())),
     assumed("planner_interval_ms_min", "Planner interval, shortest", |s| Some(s.planner_interval_ms_min)),

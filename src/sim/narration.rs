@@ -111,12 +111,15 @@ pub fn narrate(step: &Step) -> String {
             }
             text
         }
+        // The replay's client asks Route 53 itself, with no cache in between: it sees the
+        // records as they are. Clients behind caching resolvers (the cascade's) keep an empty
+        // answer until it expires: AWS's 02:25–02:40.
         Change::Resolved { endpoint: e, addresses: 0 } => format!(
-            "A client resolves {}: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB.",
+            "A client resolves {} at Route 53, uncached: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB, and resolvers cache the empty answer.",
             endpoint_host(*e)
         ),
         Change::Resolved { endpoint: e, addresses } => {
-            format!("A client resolves {}: {addresses} addresses.", endpoint_host(*e))
+            format!("A client resolves {} at Route 53, uncached: {addresses} addresses.", endpoint_host(*e))
         }
         Change::Diagnosed { broken_for_ms } => format!(
             "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",

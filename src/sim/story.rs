@@ -170,10 +170,13 @@ fn slow_plan_fate(trace: &Trace) -> Option<(Generation, Fate, usize)> {
     let first_delay = steps.iter().position(|s| {
         s.event.actor() == actor && s.t_ms >= slow.from_ms && matches!(s.change, Change::LockLost { .. })
     })?;
-    let (pick, generation) = steps[..first_delay].iter().enumerate().rev().find_map(|(i, s)| match s.change {
-        Change::PickedUp { generation, fresh: true, .. } if s.event.actor() == actor => Some((i, generation)),
-        _ => None,
-    })?;
+    let (pick, generation) =
+        steps[..first_delay].iter().enumerate().rev().find_map(|(i, s)| match s.change {
+            Change::PickedUp { generation, fresh: true, .. } if s.event.actor() == actor => {
+                Some((i, generation))
+            }
+            _ => None,
+        })?;
     steps.iter().enumerate().skip(pick + 1).filter(|(_, s)| s.event.actor() == actor).find_map(|(i, s)| {
         let fate = fate_of(s, generation)?;
         Some((generation, fate, i))
@@ -194,7 +197,9 @@ fn fate_of(step: &Step, generation: Generation) -> Option<Fate> {
             // get written.
             Rejection::ActiveTreeMissing { .. } => Fate::DeletedFirst,
         }),
-        Change::Rechecked { generation: g, passed: false, .. } if *g == generation => Some(Fate::DroppedOnRecheck),
+        Change::Rechecked { generation: g, passed: false, .. } if *g == generation => {
+            Some(Fate::DroppedOnRecheck)
+        }
         Change::PlanDropped { generation: g, .. } if *g == generation => Some(Fate::Expired),
         _ => None,
     }

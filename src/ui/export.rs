@@ -322,9 +322,8 @@ fn read_cascade(value: &Value) -> Result<(CascadeChoice, Option<u16>), ImportErr
         None => Response::INCIDENT.to_vec(),
         Some(list) => codec::list_from_json::<Response>(list, "settings.cascade.respond")?,
     };
-    let dwfm = get(fields, "dwfm")
-        .map(|v| named_from_json::<DwfmRetry>(v, "settings.cascade.dwfm"))
-        .transpose()?;
+    let dwfm =
+        get(fields, "dwfm").map(|v| named_from_json::<DwfmRetry>(v, "settings.cascade.dwfm")).transpose()?;
     let choice = CascadeChoice {
         policy: policy("policy")?.filter(|&p| p != RetryPolicy::default()),
         vs: policy("vs")?,

@@ -362,10 +362,10 @@ impl Chapter {
                 "The DNS repair was the start of the recovery, not its end: the retry storm and EC2's \
                  congestive collapse followed.",
             ],
-            Chapter::Changes => &[
-                "The page says it too: the switches of the next chapter are not AWS's fix. Open “What AWS \
-                 changed” to show the published fixes beside the switches.",
-            ],
+            Chapter::Changes => {
+                &["The page says it too: the switches of the next chapter are not AWS's fix. Open “What AWS \
+                 changed” to show the published fixes beside the switches."]
+            }
             Chapter::Caches => &[
                 "Point at the success chart's climb between 02:25 and 02:40.",
                 "A zero-address answer is cached like a missing one: the negative TTL (assumed) decides \

@@ -64,7 +64,8 @@ pub fn aws_changes() -> AwsChangesView {
             what: "Disabled the DNS Planner and Enactor automation worldwide, and re-enabled it region by \
                    region (24–28 October) after fixing the race and adding protections against applying \
                    incorrect plans. The fix was checked against a TLA+ model of the design.",
-            on_this_page: "Not modelled: AWS does not publish how its protections work. The race mitigations \
+            on_this_page:
+                "Not modelled: AWS does not publish how its protections work. The race mitigations \
                            below are other people's ideas, not AWS's fix.",
             switch: None,
         },
@@ -88,7 +89,8 @@ pub fn aws_changes() -> AwsChangesView {
         },
     ];
     let race = Mitigation::ALL.iter().map(|m| PageSwitch { name: m.name(), about: m.about() }).collect();
-    let operators = Response::INCIDENT.iter().map(|r| PageSwitch { name: r.name(), about: r.about() }).collect();
+    let operators =
+        Response::INCIDENT.iter().map(|r| PageSwitch { name: r.name(), about: r.about() }).collect();
     let further = Response::ALL
         .iter()
         .filter(|r| !Response::INCIDENT.contains(r) && !MODELLED_FIXES.contains(r))
@@ -104,11 +106,7 @@ pub fn aws_changes() -> AwsChangesView {
     AwsChangesView {
         published,
         switches: vec![
-            SwitchGroup {
-                title: "Race mitigations",
-                place: "the switches under the replay",
-                switches: race,
-            },
+            SwitchGroup { title: "Race mitigations", place: "the switches under the replay", switches: race },
             SwitchGroup {
                 title: "What operators did in 2025",
                 place: "the cascade, on by default",
@@ -120,8 +118,8 @@ pub fn aws_changes() -> AwsChangesView {
                 switches: further,
             },
         ],
-        warning: "None of these switches is AWS's fix for the race. They are ideas from write-ups of the \
-                  incident, and each shows a trade-off: read what a run with it shows, cost included.",
+        warning: "These switches are not AWS's fix for the race: they are ideas from write-ups of the \
+                  incident, and each shows a trade-off. Read what a run with it shows, cost included.",
     }
 }
 

@@ -5,7 +5,9 @@
 //! Pure: no Yew, no browser; `tests/cascade_view.rs` checks it natively. Every chart shares
 //! one x axis, [`TimeAxis`], from the race's start to 14:30 PDT, so a cursor is one x for all.
 
-use crate::cascade::{Cascade, CascadeSettings, DwfmRetry, Response, RetryPolicy, Sample, ASSUMED, END_CLOCK_MS};
+use crate::cascade::{
+    Cascade, CascadeSettings, DwfmRetry, Response, RetryPolicy, Sample, ASSUMED, END_CLOCK_MS,
+};
 use crate::sim::{format_duration, hhmm, Trace};
 
 /// Width of every chart's `viewBox`, in user units: the charts are scaled to their box.
@@ -415,12 +417,14 @@ pub fn markers(cascade: &Cascade) -> Vec<Marker> {
     // Published, not modelled (the model's callers wait for the record): marked while the
     // run's record is still empty then.
     let mitigations = axis.t_of_clock(TEMPORARY_MITIGATIONS_MIN);
-    let empty_then = cascade
-        .phases
-        .iter()
-        .any(|p| p.id == "dns-empty" && p.from_ms <= mitigations && p.to_ms.is_none_or(|to| mitigations < to));
+    let empty_then = cascade.phases.iter().any(|p| {
+        p.id == "dns-empty" && p.from_ms <= mitigations && p.to_ms.is_none_or(|to| mitigations < to)
+    });
     if empty_then {
-        out.push(at(mitigations, "temporary mitigations: some internal services reconnect (published, not modelled)"));
+        out.push(at(
+            mitigations,
+            "temporary mitigations: some internal services reconnect (published, not modelled)",
+        ));
     }
     if let Some(t) = cascade.dwfm_actions_at_ms {
         out.push(at(t, "operators throttle / restart DWFM"));
@@ -597,11 +601,9 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
                 "never fell short".to_string()
             }
         }),
-        ("NLB capacity short of demand for", |c| {
-            match c.figures.nlb_short_ms / MINUTE_MS * MINUTE_MS {
-                0 => "never".to_string(),
-                t => format_duration(t),
-            }
+        ("NLB capacity short of demand for", |c| match c.figures.nlb_short_ms / MINUTE_MS * MINUTE_MS {
+            0 => "never".to_string(),
+            t => format_duration(t),
         }),
         ("Lowest NLB capacity in service", |c| format!("{:.0} %", c.figures.nlb_capacity_min_pct)),
     ];
