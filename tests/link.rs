@@ -380,3 +380,27 @@ proptest! {
         prop_assert_eq!(decode(&hash).anchor, None);
     }
 }
+
+#[test]
+fn dwfms_retry_and_serve_stale_travel_in_the_link_and_the_file_and_old_ones_read_the_same() {
+    use dns_race::ui::export;
+    use dns_race::ui::replay::Replay;
+    let link = decode("#v=1&respond=throttle-dwfm,serve-stale&dwfm=deadline").link;
+    assert_eq!(link.cascade.dwfm, Some(DwfmRetry::Deadline));
+    assert_eq!(link.cascade.respond, Some(vec![Response::ThrottleDwfm, Response::ServeStale]));
+    assert_eq!(encode(&link), "v=1&respond=throttle-dwfm,serve-stale&dwfm=deadline");
+    // The default is left out, and an old link (without `dwfm`) reads as before.
+    assert_eq!(decode("#v=1&dwfm=requeue").link, decode("#v=1").link);
+    assert_eq!(decode("#v=1").link.cascade.dwfm, None);
+    let bad = decode("#v=1&dwfm=sometimes");
+    assert_eq!(bad.link.cascade.dwfm, None);
+    assert_eq!(bad.ignored, vec!["dwfm=sometimes: no such DWFM retry".to_string()]);
+    // A saved file carries it, and a file without it is the default.
+    let replay = Replay::run(&dns_race::scenario::Scenario::incident()).expect("runs");
+    let file = export::export(&link, &replay);
+    assert!(file.contains("\"dwfm\": \"deadline\""), "the file names it");
+    assert_eq!(export::import(&file).expect("reads back").cascade, link.cascade);
+    let plain = export::export(&decode("#v=1").link, &replay);
+    assert!(!plain.contains("\"dwfm\""), "left out when it is the default");
+    assert_eq!(export::import(&plain).expect("reads back").cascade.dwfm, None);
+}
