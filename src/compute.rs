@@ -42,8 +42,9 @@ pub enum Request {
         job: u32,
         /// What the cascade takes of the race's trace.
         input: CascadeInput,
-        /// The learner's settings.
-        settings: CascadeSettings,
+        /// The learner's settings (boxed: they are far larger than the other requests;
+        /// serde reads and writes a box as its contents).
+        settings: Box<CascadeSettings>,
     },
     /// Play the runs `runs` (indices; run `i` has the seed `seed + i`) of `preset` for each
     /// of `sets`.

@@ -197,9 +197,8 @@ impl Nlb {
         // zones; it never empties the load balancer) or the velocity control forbids
         // removing that much. It comes back after `healthy_checks` quieter rounds.
         let zones_out = self.zones.iter().filter(|z| z.out).count();
-        for zone in 0..self.zones.len() {
-            let failing = failures[zone] >= self.zone_failures;
-            let z = &mut self.zones[zone];
+        for (z, &failed) in self.zones.iter_mut().zip(&failures) {
+            let failing = failed >= self.zone_failures;
             if !failover {
                 *z = Zone::default();
             } else if failing {

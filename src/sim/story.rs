@@ -110,7 +110,7 @@ pub fn story(trace: &Trace) -> Story {
         if trace.verdict.record_survived {
             lines.push(format!(
                 "The cost: the records lagged the Planner. {} served plan {served} until {}, while the Planner had reached plan {newest}, {} plans ahead.",
-                capitalised(&endpoint_phrase(endpoint)),
+                capitalised(endpoint_phrase(endpoint)),
                 clock(until),
                 newest - served
             ));

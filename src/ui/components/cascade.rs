@@ -159,7 +159,7 @@ fn start_next(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option<f64>
     r.in_flight = Some((job, wanted.clone(), now_ms()));
     mark_start(job);
     if let Some(worker) = &r.worker {
-        worker.send(&Request::Cascade { job, input, settings: wanted.settings });
+        worker.send(&Request::Cascade { job, input, settings: Box::new(wanted.settings) });
         return;
     }
     drop(r);
