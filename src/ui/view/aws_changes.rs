@@ -66,7 +66,7 @@ pub fn aws_changes() -> AwsChangesView {
                    incorrect plans. The fix was checked against a TLA+ model of the design.",
             on_this_page:
                 "Not modelled: AWS does not publish how its protections work. The race mitigations \
-                           below are other people's ideas, not AWS's fix.",
+                           on this page are ideas from write-ups of the incident, not AWS's fix.",
             switch: None,
         },
         PublishedFix {

@@ -440,7 +440,7 @@ pub const TEMPORARY_MITIGATIONS_MIN: u16 = 75;
 
 /// What the clients' retry policy can change in the outage, and what it cannot: the lesson
 /// the six policies teach only when it is said (their recovery times are all the same).
-pub const CLIENT_POLICY_REACH: &str = "The clients' retry policy changes how DynamoDB is hit     once the record is back: the peak load, the requests that fail, the writes lost or stored,     and by a few minutes when clients recover. It cannot change when the record came back (the     race and the repair decided that), nor EC2's recovery: DWFM's leases, the Network Manager's     backlog, NLB capacity and the time to full recovery are the same under every client policy.     The retry storm that kept EC2 down was DWFM's own: each lease attempt timed out and was     queued again. Change that with “EC2 hosts retry leases with”.";
+pub const CLIENT_POLICY_REACH: &str = "The clients' retry policy changes how DynamoDB is hit     once the record is back: the peak load, the requests that fail, the writes lost or stored,     and when clients recover. It cannot change when the record came back (the     race and the repair decided that), nor EC2's recovery: DWFM's leases, the Network Manager's     backlog, NLB capacity and the time to full recovery are the same under every client policy.     The retry storm that kept EC2 down was DWFM's own: each lease attempt timed out and was     queued again. Change that with “EC2 hosts retry leases with”.";
 
 /// Why a client policy's peak load is what it is: the figure that differs most between
 /// them, explained where it is shown.
