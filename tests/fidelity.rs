@@ -513,3 +513,18 @@ mod page {
         assert!(CLIENT_POLICY_REACH.contains("DWFM's own"));
     }
 }
+
+#[test]
+fn the_why_texts_name_the_lessons() {
+    for (m, lesson) in [
+        (Mitigation::RecheckBeforeWrite, "check-then-act"),
+        (Mitigation::ConditionalWrite, "check-then-act"),
+        (Mitigation::FencingToken, "mutual exclusion"),
+        (Mitigation::FencingToken, "not ordering"),
+        (Mitigation::SafeCleanup, "“unused” from “old”"),
+        (Mitigation::SelfRepair, "no way out"),
+        (Mitigation::StuckAlarm, "our reasoning"),
+    ] {
+        assert!(m.why().contains(lesson), "{}'s why names {lesson:?}", m.name());
+    }
+}

@@ -124,7 +124,8 @@ impl Mitigation {
     pub fn why(self) -> &'static str {
         match self {
             Mitigation::RecheckBeforeWrite => {
-                "The race lives in the gap between the one-time freshness check and the write. Checking \
+                "The race is check-then-act: it lives in the gap between the time of check (the one-time \
+                 freshness check) and the time of use (the write). Checking \
                  again before each lock attempt shrinks that gap from minutes to one lock attempt, so \
                  Enactor A sees B's newer plan and drops its own. But the check and the write are still \
                  two steps: another Enactor can write in between, so the gap is narrowed, not closed. \
@@ -132,7 +133,8 @@ impl Mitigation {
             }
             Mitigation::ConditionalWrite => {
                 "Route 53 itself compares the generations inside the change batch, in the same \
-                 transaction as the write: there is no gap left between check and write. A's stale \
+                 transaction as the write: there is no gap left between check and write, so \
+                 check-then-act becomes one atomic step. A's stale \
                  batch is rejected and the newer plan stays. Cost: a conditional write per endpoint."
             }
             Mitigation::PlanExpiry => {
@@ -146,7 +148,8 @@ impl Mitigation {
                  throws its work away, and too short an expiry means no plan is ever applied."
             }
             Mitigation::SafeCleanup => {
-                "Clean-up deletes plans by age, not by use. Checking, inside the delete, that no alias \
+                "Clean-up deletes plans by age, not by use: it inferred “unused” from “old”, which was \
+                 harmless until a stale write made an old plan the active one. Checking, inside the delete, that no alias \
                  or rollback record points at a tree keeps the record answering even after a stale \
                  write; the endpoint still goes backwards to the old plan until the next write. Cost: \
                  clean-up reads every endpoint's records."
@@ -165,7 +168,9 @@ impl Mitigation {
                  fresh-enough fail). Cost: redundancy, and fresh records."
             }
             Mitigation::FencingToken => {
-                "Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
+                "The per-endpoint lock gives mutual exclusion (one writer at a time), not ordering (the \
+                 newest plan last): A holds the lock rightfully when it writes its old plan. A token \
+                 orders the writers. Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
                  it for the whole run; Route 53 remembers the highest token it has accepted for each \
                  endpoint. A's lease is older than B's, so its late write is refused. The lease must \
                  be taken with the check: a token issued with each endpoint's lock would be fresh when \
@@ -173,13 +178,15 @@ impl Mitigation {
                  check in every write."
             }
             Mitigation::SelfRepair => {
-                "The stuck state exists because every write must point the rollback record at the \
-                 active tree, which is gone. Treating that state as valid and writing anyway ends \
+                "The stuck state needed hands because a rule had no way out: every write must point \
+                 the rollback record at the active tree, which is gone. Treating that state as valid and writing anyway ends \
                  the outage at the next Enactor run. It does not prevent the empty record. Cost: a \
                  rollback record that may point at nothing."
             }
             Mitigation::StuckAlarm => {
-                "In 2025 it took about 50 minutes to find the cause. An alarm on \"an alias points at a \
+                "In 2025 it took about 50 minutes to find the cause. Why is not published; our \
+                 reasoning: NOERROR looks like success, and nothing watched for an alias to a deleted \
+                 tree. An alarm on \"an alias points at a \
                  deleted tree\", the state in which every write is rejected, pages the operators after \
                  alarm_ms instead. Nothing is prevented; the \
                  outage is shorter. Cost: an alarm to build and keep quiet."
