@@ -18,8 +18,8 @@ pub fn aws_changes_section(_: &AwsChangesProps) -> Html {
             <div class="section-head">
                 <h2 id="aws-changes-title">{ "What AWS changed, and what this page lets you try" }</h2>
                 <p class="section-note">
-                    { "AWS's published fixes on the left; on the right the page's switches, which are \
-                       ideas to explore, not AWS's fix." }
+                    { "AWS's published fixes, and apart from them the page's switches: ideas to \
+                       explore, not AWS's fix." }
                 </p>
             </div>
             <div class="aws-changes-grid">
