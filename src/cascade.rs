@@ -19,8 +19,8 @@ mod response;
 mod settings;
 
 pub use clients::ClientSecond;
-pub use dns::DnsTimeline;
-pub use policy::RetryPolicy;
+pub use dns::{refresh, DnsTimeline, Refreshed, Upstream};
+pub use policy::{DwfmRetry, RetryPolicy};
 pub use response::Response;
 pub use settings::{CascadeSettings, ASSUMED};
 
@@ -158,7 +158,8 @@ pub struct Figures {
     pub clients_recovered_at_ms: Option<u64>,
     /// When every host had its lease again.
     pub leases_back_at_ms: Option<u64>,
-    /// When NLB capacity covered demand for good.
+    /// When NLB capacity covered demand for good (`None` also when it never fell below
+    /// demand: see `nlb_capacity_min_pct`).
     pub nlb_recovered_at_ms: Option<u64>,
     /// When the first health check failed on a healthy node.
     pub first_false_health_failure_ms: Option<u64>,
@@ -175,6 +176,18 @@ pub struct Figures {
     pub writes_lost: u64,
     /// Lowest NLB capacity in service, percent.
     pub nlb_capacity_min_pct: f64,
+    /// How long, in all, NLB capacity in service was below demand.
+    pub nlb_short_ms: u64,
+    /// Resolver refreshes answered from an expired cache (`serve-stale`, RFC 8767): only
+    /// when Route 53 cannot be reached, so none after an authoritative empty answer.
+    pub stale_answers: u64,
+}
+
+impl Figures {
+    /// Whether NLB capacity in service ever fell below `demand_pct`.
+    pub fn nlb_fell_short(&self) -> bool {
+        self.nlb_short_ms > 0
+    }
 }
 
 /// A whole cascade run.
@@ -284,6 +297,7 @@ pub fn run_after(input: &CascadeInput, settings: &CascadeSettings) -> Result<Cas
         totals.stored += c.stored;
         totals.refed += c.refed;
         totals.lost += c.lost;
+        figures.stale_answers += c.stale_answers;
         failed_total += c.failed;
         if restored_s.is_some_and(|r| s >= r) {
             peak = peak.max(c.peak / capacity);
@@ -300,6 +314,7 @@ pub fn run_after(input: &CascadeInput, settings: &CascadeSettings) -> Result<Cas
         }
         if n.capacity_pct < f64::from(settings.nlb_demand_pct) {
             nlb_bad = Some(s);
+            figures.nlb_short_ms += 1000;
         }
         figures.nlb_capacity_min_pct = figures.nlb_capacity_min_pct.min(n.capacity_pct);
         // The minute's sample.
@@ -354,14 +369,10 @@ pub fn run_after(input: &CascadeInput, settings: &CascadeSettings) -> Result<Cas
     if figures.emptied_at_ms.is_some() {
         figures.clients_recovered_at_ms = after(clients_bad);
         figures.leases_back_at_ms = after(hosts_bad);
-        figures.nlb_recovered_at_ms = after(nlb_bad);
+        // A capacity that never fell below demand did not "recover": no time to give.
+        figures.nlb_recovered_at_ms = nlb_bad.and_then(|b| after(Some(b)));
         let network = after(network_bad);
-        let layers = [
-            figures.clients_recovered_at_ms,
-            figures.leases_back_at_ms,
-            figures.nlb_recovered_at_ms,
-            network,
-        ];
+        let layers = [figures.clients_recovered_at_ms, figures.leases_back_at_ms, after(nlb_bad), network];
         figures.recovered_at_ms = layers.iter().try_fold(0u64, |m, l| l.map(|l| m.max(l)));
         figures.time_to_recovery_ms =
             figures.recovered_at_ms.zip(figures.emptied_at_ms).map(|(r, e)| r.saturating_sub(e));

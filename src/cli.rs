@@ -5,7 +5,7 @@
 //! and exit with code 2, as clap does for every usage error.
 
 use clap::{Parser, Subcommand};
-use dns_race::cascade::{self, Cascade, CascadeSettings, Response, RetryPolicy};
+use dns_race::cascade::{self, Cascade, CascadeSettings, DwfmRetry, Response, RetryPolicy};
 use dns_race::compute::SamplePlan;
 use dns_race::explore::{
     self, Bound, Budget, Counterexample, Exploration, OverBudget, Sampler, Tally, FAMILIES, RUNS_DEFAULT,
@@ -57,6 +57,10 @@ enum Command {
         /// none (default: what the operators did in 2025, see the list below).
         #[arg(long, value_name = "NAMES", value_parser = parse_response_list)]
         responses: Option<ResponseList>,
+        /// `cascade` only: what an EC2 host does when its lease attempt times out in DWFM's
+        /// queue (see the list below; default: requeue, as in 2025).
+        #[arg(long, value_name = "NAME", value_parser = DwfmRetry::parse)]
+        dwfm_retry: Option<DwfmRetry>,
         /// `cascade` only: how many clients call DynamoDB (1 to 1000000).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         clients: Option<u32>,
@@ -163,6 +167,14 @@ fn scenarios_help() -> String {
     for p in RetryPolicy::ALL {
         help.push_str(&format!("  {:<width$}  {}\n", p.name(), p.about()));
     }
+    help.push_str(
+        "\nDWFM retry (cascade; default: requeue): the retry that kept EC2 down; the clients' \
+         policy cannot change it\n",
+    );
+    let width = DwfmRetry::ALL.iter().map(|p| p.name().len()).max().unwrap_or(0);
+    for p in DwfmRetry::ALL {
+        help.push_str(&format!("  {:<width$}  {}\n", p.name(), p.about()));
+    }
     help.push_str("\nResponses (cascade; default: throttle-dwfm,restart-dwfm,disable-failover):\n");
     let width = Response::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
     for r in Response::ALL {
@@ -213,11 +225,22 @@ fn parse_scenario(name: &str) -> Result<String, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Trace { scenario, seed, mitigations, json, retry_policy, compare, responses, clients } => {
+        Command::Trace {
+            scenario,
+            seed,
+            mitigations,
+            json,
+            retry_policy,
+            compare,
+            responses,
+            dwfm_retry,
+            clients,
+        } => {
             let mitigations = mitigations.as_ref().map_or(&[][..], |m| m.0.as_slice());
             if scenario == "cascade" {
                 let mut settings = CascadeSettings {
                     retry_policy: retry_policy.unwrap_or_default(),
+                    dwfm_retry: dwfm_retry.unwrap_or_default(),
                     ..CascadeSettings::default()
                 };
                 if let Some(responses) = responses {
@@ -233,6 +256,7 @@ pub fn main() -> ExitCode {
                 ("--retry-policy", retry_policy.is_some()),
                 ("--compare", compare.is_some()),
                 ("--responses", responses.is_some()),
+                ("--dwfm-retry", dwfm_retry.is_some()),
                 ("--clients", clients.is_some()),
             ];
             if let Some((flag, _)) = cascade_only.iter().find(|(_, given)| *given) {
@@ -417,12 +441,16 @@ fn print_exploration(
     }
     if let Some(c) = shown {
         let trace = c.trace(&result.scenario);
+        // The same count as the line above; the client's lookup that shows the empty answer
+        // is listed after them and said to be extra.
+        let shown_lookup = trace.steps.len().saturating_sub(c.events.len());
         writeln!(
             out,
-            "\ncounterexample for {} ({}): {} events, digest {:016x}",
+            "\ncounterexample for {} ({}): {} events{}, digest {:016x}",
             c.invariant.name(),
             c.invariant.explain(),
-            trace.steps.len(),
+            c.events.len(),
+            if shown_lookup > 0 { ", then a client's lookup that shows the answer" } else { "" },
             trace.digest()
         )?;
         for entry in trace.entries() {
@@ -599,13 +627,25 @@ fn print_text(out: &mut impl Write, name: &str, trace: &sim::Trace) -> std::io::
         trace.steps.len(),
         trace.digest()
     )?;
-    for entry in trace.entries() {
+    let repairs = sim::self_repairs(trace);
+    for (i, entry) in trace.entries().into_iter().enumerate() {
         let mark = if entry.first_violation { "  <- first violation" } else { "" };
-        writeln!(out, "{:<16} {:<10} {}{mark}", entry.clock, entry.actor, entry.text)?;
+        // As on the page: a write that brings an emptied endpoint back says so.
+        let note = match trace.steps.get(i).map(|s| &s.change) {
+            Some(sim::Change::Wrote { previous, .. }) if repairs.contains(&i) => {
+                sim::self_repair_note(*previous)
+            }
+            _ => String::new(),
+        };
+        writeln!(out, "{:<16} {:<10} {}{note}{mark}", entry.clock, entry.actor, entry.text)?;
     }
     writeln!(out, "verdict: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
     if let Some(first) = trace.verdict.first_violation {
         writeln!(out, "first violation: {} at step {}", first.invariant.name(), first.step)?;
+    }
+    // What the run shows, read from its steps (the same sentences as the page's side by side).
+    for line in sim::story(trace).lines {
+        writeln!(out, "shows: {line}")?;
     }
     Ok(())
 }
@@ -685,12 +725,29 @@ fn print_cascade(
     writeln!(out, "verdict of the race: {}", trace.verdict.summary(trace.scenario.clock_start_ms))?;
     let when =
         |run: &Cascade, t: Option<u64>| t.map_or_else(|| "not by the end".to_string(), |t| run.clock(t));
-    let rows: [Row; 11] = [
+    let rows: [Row; 13] = [
         ("retry policy", Box::new(|r: &Cascade| r.settings.retry_policy.name().to_string())),
+        ("DWFM retry", Box::new(|r: &Cascade| r.settings.dwfm_retry.name().to_string())),
         ("record emptied", Box::new(move |r: &Cascade| when(r, r.figures.emptied_at_ms))),
         ("clients recovered", Box::new(move |r: &Cascade| when(r, r.figures.clients_recovered_at_ms))),
         ("all leases back", Box::new(move |r: &Cascade| when(r, r.figures.leases_back_at_ms))),
-        ("NLB capacity covers demand", Box::new(move |r: &Cascade| when(r, r.figures.nlb_recovered_at_ms))),
+        (
+            "NLB capacity covers demand",
+            Box::new(move |r: &Cascade| {
+                if r.figures.nlb_fell_short() {
+                    when(r, r.figures.nlb_recovered_at_ms)
+                } else {
+                    "never fell short".to_string()
+                }
+            }),
+        ),
+        (
+            "NLB short of demand for",
+            Box::new(|r: &Cascade| match r.figures.nlb_short_ms / 60_000 * 60_000 {
+                0 => "never".to_string(),
+                t => format_duration(t),
+            }),
+        ),
         ("full recovery", Box::new(move |r: &Cascade| when(r, r.figures.recovered_at_ms))),
         (
             "time to full recovery",

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The protocol's name, version and the build's: the page and its worker must say the same.
-pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 1");
+pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 2");
 
 /// How long a worker searches before it reports progress and asks whether to go on, in its
 /// own milliseconds: also how soon a Cancel is heard.
@@ -42,8 +42,9 @@ pub enum Request {
         job: u32,
         /// What the cascade takes of the race's trace.
         input: CascadeInput,
-        /// The learner's settings.
-        settings: CascadeSettings,
+        /// The learner's settings (boxed: they are far larger than the other requests;
+        /// serde reads and writes a box as its contents).
+        settings: Box<CascadeSettings>,
     },
     /// Play the runs `runs` (indices; run `i` has the seed `seed + i`) of `preset` for each
     /// of `sets`.

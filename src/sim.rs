@@ -18,6 +18,7 @@ mod portable_hash;
 mod resolver;
 mod route53;
 mod state_hash;
+mod story;
 mod timed;
 mod trace;
 mod vocabulary;
@@ -34,6 +35,7 @@ pub use planner::{Plan, Planner};
 pub use portable_hash::{portable_hash, PortableHasher};
 pub use resolver::{resolve, Answer};
 pub use route53::{Endpoint, Lock, ENDPOINT_NAMES};
+pub use story::{self_repair_note, self_repairs, story, Fate, Story};
 pub use timed::{run, run_within, TimedScheduler};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
 pub use vocabulary::{

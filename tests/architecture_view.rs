@@ -90,8 +90,8 @@ fn a_backs_off_in_words_while_it_keeps_losing_the_lock() {
         .expect("A backs off before its stale write");
     let a = &backing_off.enactors[0];
     assert!(a.phase.starts_with("backing off "), "{}", a.phase);
-    let detail = a.detail.as_deref().expect("its lock losses");
-    assert!(detail.starts_with("lost the lock ") && detail.ends_with('×'), "{detail}");
+    let detail = a.detail.as_deref().expect("its failed attempts");
+    assert!(detail.starts_with("failed ") && detail.ends_with("× there"), "{detail}");
     assert!(
         a.progress.first().is_some_and(|p| p.state == Progress::Current),
         "still on the regional endpoint"

@@ -153,7 +153,8 @@ fn a_second_policy_is_drawn_dashed_on_the_same_scale_and_gets_its_column() {
         "Writes lost",
         "Clients recovered",
         "All host leases back",
-        "NLB recovered",
+        "NLB capacity covers demand",
+        "NLB capacity short of demand for",
     ] {
         assert!(labels.iter().any(|l| l.starts_with(wanted)), "{wanted}");
     }
@@ -172,8 +173,11 @@ fn phases_are_labelled_with_simulated_and_awss_times_and_actions_are_marked() {
     let dwfm = strip.iter().find(|b| b.id == "dwfm").expect("a DWFM phase");
     assert!(dwfm.label.contains("AWS 02:25–05:28"), "{}", dwfm.label);
     let marked = markers(cascade);
-    assert_eq!(marked.len(), 2, "the incident's operators act twice");
-    assert!(marked[0].label.contains("DWFM") && marked[1].label.contains("failover"));
+    assert_eq!(marked.len(), 3, "AWS's 01:15 mitigations, then the incident's operators act twice");
+    // AWS: 01:15, temporary mitigations; published, not modelled, and said so.
+    assert!(marked[0].label.starts_with("01:15 temporary mitigations"), "{}", marked[0].label);
+    assert!(marked[0].label.contains("not modelled"), "{}", marked[0].label);
+    assert!(marked[1].label.contains("DWFM") && marked[2].label.contains("failover"));
 }
 
 #[test]
@@ -220,4 +224,51 @@ fn a_mitigation_that_keeps_the_record_shows_no_outage() {
     let rows = figures(&cascade, None);
     assert_eq!(rows[0].value, "no outage");
     assert!(first_false_failure(&cascade).contains("never emptied"));
+}
+
+#[test]
+fn each_policy_says_why_its_peak_is_what_it_is_and_serve_stale_says_why_it_did_nothing() {
+    use dns_race::cascade::{DwfmRetry, Response};
+    use dns_race::ui::view::cascade::{dwfm_why, peak_why, serve_stale_note};
+    // "No retries" peaks far above back-off: the page says why, where the policy is picked.
+    let none = run(RetryPolicy::None).figures.peak_load_over_capacity;
+    let backoff = default_run().figures.peak_load_over_capacity;
+    assert!(none > 2.0 * backoff, "{none} vs {backoff}");
+    assert!(
+        peak_why(RetryPolicy::None).contains("backlog") && peak_why(RetryPolicy::None).contains("in step")
+    );
+    for policy in RetryPolicy::ALL {
+        assert!(!peak_why(policy).is_empty());
+    }
+    assert!(dwfm_why(DwfmRetry::Backoff).contains("still collapses"));
+    assert!(dwfm_why(DwfmRetry::Deadline).contains("operators or not"));
+    assert_eq!(serve_stale_note(default_run()), None, "off: no note");
+    let mut on = CascadeSettings::default().responses;
+    on.push(Response::ServeStale);
+    let stale = cascade::run(incident(), &CascadeSettings::default().with_responses(&on)).expect("runs");
+    let note = serve_stale_note(&stale).expect("a note");
+    assert!(note.starts_with("Serve-stale (RFC 8767) answered 0 resolver refreshes"), "{note}");
+    assert!(
+        note.contains("cannot reach the authoritative servers")
+            && note.contains("NOERROR with zero addresses")
+    );
+}
+
+#[test]
+fn an_nlb_that_never_fell_short_is_said_so_not_given_a_time() {
+    use dns_race::cascade::Response;
+    let settings = CascadeSettings::default().with_responses(&[
+        Response::ThrottleDwfm,
+        Response::RestartDwfm,
+        Response::VelocityControl,
+    ]);
+    let capped = cascade::run(incident(), &settings).expect("runs");
+    let rows = figures(&capped, None);
+    let covers = rows.iter().find(|r| r.label == "NLB capacity covers demand").expect("the row");
+    assert_eq!(covers.value, "never fell short");
+    let short = rows.iter().find(|r| r.label == "NLB capacity short of demand for").expect("the row");
+    assert_eq!(short.value, "never");
+    let default_rows = figures(default_run(), None);
+    let covers = default_rows.iter().find(|r| r.label == "NLB capacity covers demand").expect("the row");
+    assert_eq!(covers.value, "09:34 PDT", "when the operators disabled failover");
 }

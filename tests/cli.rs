@@ -299,3 +299,77 @@ fn explore_stops_at_its_budget_and_says_so_instead_of_running_out_of_memory() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--memory-max-mb"));
 }
+
+#[test]
+fn explore_counts_the_counterexamples_events_the_same_way_twice() {
+    // It used to say "shortest counterexample: 12 events" and then list 13 (the client's
+    // lookup that shows the empty answer was counted in the listing only).
+    let text = stdout(&dns_race(&["explore"]));
+    let shortest = text
+        .lines()
+        .find(|l| l.starts_with("never-empty: fails; shortest counterexample: "))
+        .expect("never-empty fails");
+    let n: usize = shortest
+        .rsplit(": ")
+        .next()
+        .and_then(|t| t.trim_end_matches(" events").parse().ok())
+        .expect("a count");
+    let header =
+        text.lines().find(|l| l.starts_with("counterexample for never-empty")).expect("a counterexample");
+    assert!(header.contains(&format!(": {n} events, then a client's lookup")), "{header}");
+    let listed = text.lines().skip_while(|l| !l.starts_with("counterexample for")).skip(1).count();
+    assert_eq!(listed, n + 1, "{n} events and the lookup");
+}
+
+#[test]
+fn trace_cascade_says_never_fell_short_when_the_nlb_never_dropped() {
+    let text = stdout(&dns_race(&[
+        "trace",
+        "cascade",
+        "--responses",
+        "throttle-dwfm,restart-dwfm,velocity-control",
+    ]));
+    let row = text.lines().find(|l| l.starts_with("NLB capacity covers demand")).expect("the row");
+    assert!(row.contains("never fell short"), "{row}");
+    assert!(!text.contains("23:35:00"), "no time before the record emptied");
+}
+
+#[test]
+fn trace_cascade_without_disabling_failover_gives_other_figures() {
+    // The operators' 09:36 action ended the NLB phase: switching it off must show.
+    let with = stdout(&dns_race(&["trace", "cascade"]));
+    let without = stdout(&dns_race(&["trace", "cascade", "--responses", "throttle-dwfm,restart-dwfm"]));
+    let row = |text: &str, label: &str| text.lines().find(|l| l.starts_with(label)).map(str::to_string);
+    assert_ne!(row(&with, "NLB capacity covers demand"), row(&without, "NLB capacity covers demand"));
+    assert_ne!(row(&with, "NLB short of demand for"), row(&without, "NLB short of demand for"));
+}
+
+#[test]
+fn trace_cascade_takes_dwfms_retry() {
+    let text = stdout(&dns_race(&["trace", "cascade", "--responses", "none", "--dwfm-retry", "deadline"]));
+    let row = text.lines().find(|l| l.starts_with("all leases back")).expect("the row");
+    assert!(row.contains("03:"), "dropping dead work recovers without operators: {row}");
+    let bad = dns_race(&["trace", "cascade", "--dwfm-retry", "sometimes"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let wrong_place = dns_race(&["trace", "incident", "--dwfm-retry", "deadline"]);
+    assert_eq!(wrong_place.status.code(), Some(2));
+}
+
+#[test]
+fn trace_self_repair_says_the_write_brings_the_record_back_as_the_page_does() {
+    let text = stdout(&dns_race(&["trace", "incident", "--mitigations", "self-repair"]));
+    assert!(
+        text.lines()
+            .any(|l| l.contains("with self-repair the Enactor wrote anyway, and the endpoint answers again")),
+        "the page's note"
+    );
+}
+
+#[test]
+fn trace_prints_what_the_run_shows() {
+    let text = stdout(&dns_race(&["trace", "incident", "--mitigations", "fencing-token"]));
+    assert!(
+        text.lines().any(|l| l.starts_with("shows: ") && l.contains("clean-up got there first")),
+        "{text}"
+    );
+}

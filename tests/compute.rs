@@ -20,7 +20,7 @@ fn a_cascade_from_the_worker_equals_the_pages_own_run() {
     let trace = sim::run(&Scenario::incident()).expect("valid");
     let settings = CascadeSettings::default().with_policy(RetryPolicy::FullJitter);
     let own = cascade::run(&trace, &settings).expect("valid");
-    let request = Request::Cascade { job: 7, input: CascadeInput::of(&trace), settings };
+    let request = Request::Cascade { job: 7, input: CascadeInput::of(&trace), settings: Box::new(settings) };
     let Reply::Cascade { job, result, .. } = ask(&mut Compute::default(), &request, &mut || false) else {
         panic!("a cascade reply")
     };
@@ -36,7 +36,7 @@ fn a_cascade_from_the_worker_equals_the_pages_own_run() {
 fn a_bad_cascade_setting_is_refused_with_its_name() {
     let trace = sim::run(&Scenario::incident()).expect("valid");
     let settings = CascadeSettings { clients: 0, ..CascadeSettings::default() };
-    let request = Request::Cascade { job: 1, input: CascadeInput::of(&trace), settings };
+    let request = Request::Cascade { job: 1, input: CascadeInput::of(&trace), settings: Box::new(settings) };
     let Reply::Cascade { result: Err(problem), .. } = ask(&mut Compute::default(), &request, &mut || false)
     else {
         panic!("an error")

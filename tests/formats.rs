@@ -178,8 +178,8 @@ const FILES: &[(&str, &str)] = &[
     (r#"{"preset": "incident", "cascade": {"respond": "none"}}"#, "settings.cascade.respond: \"none\" is not a list of names"),
     (r#"{"preset": "incident", "cascade": {"at": "2360"}}"#, "settings.cascade.at: \"2360\" is not a PDT clock time written \"HHMM\""),
     (r#"{"preset": "incident", "cascade": {"at": 530}}"#, "settings.cascade.at: 530 is not a PDT clock time written \"HHMM\""),
-    (r#"{"preset": "incident", "cascade": {"zoom": 1}}"#, "settings.cascade.zoom: not part of a saved run (version 1 has policy, vs, respond, at)"),
-    (r#"{"preset": "incident", "cascade": 1}"#, "settings.cascade: 1 is not an object (policy, vs, respond, at)"),
+    (r#"{"preset": "incident", "cascade": {"zoom": 1}}"#, "settings.cascade.zoom: not part of a saved run (version 1 has policy, vs, respond, dwfm, at)"),
+    (r#"{"preset": "incident", "cascade": 1}"#, "settings.cascade: 1 is not an object (policy, vs, respond, dwfm, at)"),
     (r#"3"#, "settings: 3 is not an object of settings"),
 ];
 

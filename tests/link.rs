@@ -2,7 +2,7 @@
 //! panic, naming what it ignored.
 #![cfg(feature = "web")] // The page's view models and link: `cargo test --no-default-features` skips it.
 
-use dns_race::cascade::{Response, RetryPolicy};
+use dns_race::cascade::{DwfmRetry, Response, RetryPolicy};
 use dns_race::explore::Bound;
 use dns_race::scenario::{Mitigation, Scenario, KNOBS, PRESETS};
 use dns_race::sim::Actor;
@@ -68,6 +68,8 @@ fn link() -> impl Strategy<Value = Link> {
         proptest::option::of(proptest::sample::select(RetryPolicy::ALL.to_vec())),
         proptest::option::of(proptest::sample::subsequence(Response::ALL.to_vec(), 0..=Response::ALL.len())),
         proptest::option::of(0u16..24 * 60),
+        // The default (`requeue`) is left out of a link: it reads back as `None`.
+        proptest::option::of(proptest::sample::select(vec![DwfmRetry::Backoff, DwfmRetry::Deadline])),
     );
     (
         (base(), proptest::option::of(any::<u64>()), knobs),
@@ -81,12 +83,12 @@ fn link() -> impl Strategy<Value = Link> {
         .prop_map(|((base, seed, knobs), mut mitigations, hand, step, view, embed, cascade)| {
             mitigations.sort();
             let (chapter, present, drive, speed, theme) = view;
-            let (policy, vs, respond, at) = cascade;
+            let (policy, vs, respond, at, dwfm) = cascade;
             Link {
                 run: Run { base, seed, knobs, mitigations, hand },
                 cursor: Cursor { step, at },
                 view: View { chapter, present, drive, speed, theme, embed },
-                cascade: CascadeChoice { policy, vs, respond },
+                cascade: CascadeChoice { policy, vs, respond, dwfm },
             }
         })
 }
@@ -381,4 +383,28 @@ proptest! {
         prop_assert!(anchor(&hash).is_none() || hash.is_empty(), "{hash}");
         prop_assert_eq!(decode(&hash).anchor, None);
     }
+}
+
+#[test]
+fn dwfms_retry_and_serve_stale_travel_in_the_link_and_the_file_and_old_ones_read_the_same() {
+    use dns_race::ui::export;
+    use dns_race::ui::replay::Replay;
+    let link = decode("#v=1&respond=throttle-dwfm,serve-stale&dwfm=deadline").link;
+    assert_eq!(link.cascade.dwfm, Some(DwfmRetry::Deadline));
+    assert_eq!(link.cascade.respond, Some(vec![Response::ThrottleDwfm, Response::ServeStale]));
+    assert_eq!(encode(&link), "v=1&respond=throttle-dwfm,serve-stale&dwfm=deadline");
+    // The default is left out, and an old link (without `dwfm`) reads as before.
+    assert_eq!(decode("#v=1&dwfm=requeue").link, decode("#v=1").link);
+    assert_eq!(decode("#v=1").link.cascade.dwfm, None);
+    let bad = decode("#v=1&dwfm=sometimes");
+    assert_eq!(bad.link.cascade.dwfm, None);
+    assert_eq!(bad.ignored, vec!["dwfm=sometimes: no such DWFM retry".to_string()]);
+    // A saved file carries it, and a file without it is the default.
+    let replay = Replay::run(&dns_race::scenario::Scenario::incident()).expect("runs");
+    let file = export::export(&link, &replay);
+    assert!(file.contains("\"dwfm\": \"deadline\""), "the file names it");
+    assert_eq!(export::import(&file).expect("reads back").cascade, link.cascade);
+    let plain = export::export(&decode("#v=1").link, &replay);
+    assert!(!plain.contains("\"dwfm\""), "left out when it is the default");
+    assert_eq!(export::import(&plain).expect("reads back").cascade.dwfm, None);
 }

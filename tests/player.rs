@@ -290,6 +290,16 @@ fn side_by_side_shows_both_verdicts_and_where_the_runs_first_differ() {
     assert_eq!(with.title, "With conditional-write");
     assert_eq!(without.regional_answers, 0, "without: the record is empty here");
     assert!(with.regional_answers > 0, "with: it answers");
+    // Each column says what its whole run shows, read from the trace.
+    assert!(without.story[0].contains("over the newer plan 113"), "{:?}", without.story);
+    assert!(
+        with.story[0].contains("rejected Enactor A's plan 102 inside the write transaction"),
+        "{:?}",
+        with.story
+    );
+    let fencing = incident_replay_with(&[Mitigation::FencingToken]);
+    let fenced = compare(&replay, &Moment::at(&fencing, 10), replay.shared_prefix(&fencing));
+    assert!(fenced.sides[1].story[0].contains("clean-up got there first"), "{:?}", fenced.sides[1].story);
     let before = compare(&replay, &Moment::at(&mitigated, 10), shared);
     assert!(!before.diverged);
     assert_eq!(before.sides[0].sentence, before.sides[1].sentence, "stepped together, identical before");

@@ -15,8 +15,9 @@
 //! the waves spread out. The service takes at most a window's share of its capacity in each
 //! window.
 
-use super::dns::DnsTimeline;
+use super::dns::{refresh, DnsTimeline, Upstream};
 use super::policy::RetryPolicy;
+use super::response::Response;
 use super::settings::CascadeSettings;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -54,6 +55,8 @@ pub struct ClientSecond {
     pub backlog: f64,
     /// Clients whose resolver holds the empty answer.
     pub clients_empty: f64,
+    /// Resolvers that answered from an expired cache this second (`serve-stale`).
+    pub stale_answers: u64,
 }
 
 /// The circuit breaker of a cohort's clients.
@@ -106,6 +109,7 @@ pub struct Clients {
     /// Back-off of retry `k` (index `k - 1`), in whole seconds, at least 1.
     backoff_s: Vec<usize>,
     ttl_s: u64,
+    serve_stale: bool,
     writes_per_client_s: f64,
     backlog_per_client_s: f64,
     /// Writes in one worker's batch.
@@ -176,6 +180,7 @@ impl Clients {
             wheel,
             backoff_s,
             ttl_s,
+            serve_stale: settings.has(Response::ServeStale),
             writes_per_client_s: per_min(settings.client_writes_per_min),
             backlog_per_client_s: per_min(settings.backlog_writes_per_client_per_min),
             batch: f64::from(settings.backlog_batch_writes),
@@ -212,7 +217,12 @@ impl Clients {
         for c in &mut self.cohorts {
             if s >= c.expires_s {
                 let was_empty = c.empty;
-                c.empty = dns.empty_at(s * 1000);
+                // Route 53 always answers (it worked normally in 2025): with or without
+                // addresses, the answer is authoritative, and serve-stale does not apply.
+                let upstream = Upstream::Answer { addresses: !dns.empty_at(s * 1000) };
+                let answer = refresh(upstream, !was_empty, self.serve_stale);
+                c.empty = answer.empty;
+                out.stale_answers += u64::from(answer.stale);
                 c.expires_s = s + if c.empty { c.negative_ttl_s } else { self.ttl_s };
                 // Idle workers wake together when the answer turns empty: in step again.
                 let idle = c.backlog + c.in_flight + c.in_flight_step < 1e-9 * c.clients;

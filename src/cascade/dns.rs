@@ -54,3 +54,39 @@ impl DnsTimeline {
         self.empty.last().and_then(|&(_, to)| to)
     }
 }
+
+/// What a resolver got when it asked the authoritative servers (Route 53) for the endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upstream {
+    /// An authoritative answer: NOERROR with addresses, or NOERROR with zero addresses (the
+    /// alias to a deleted tree). Both are answers, and both are cached.
+    Answer {
+        /// Whether it names any address.
+        addresses: bool,
+    },
+    /// No answer: the authoritative servers timed out or failed (not what happened in 2025:
+    /// Route 53 itself worked normally).
+    Unreachable,
+}
+
+/// What a resolver hands its clients after refreshing an expired cache entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Whether the clients get no address (the empty answer, or a failure).
+    pub empty: bool,
+    /// Whether the answer came from the expired cache (RFC 8767's stale data).
+    pub stale: bool,
+}
+
+/// A resolver refreshes an expired entry that held addresses (`cached_addresses`) or not.
+/// With `serve_stale`, as RFC 8767 defines it, the expired data is served only when the
+/// authoritative servers cannot be reached; an authoritative answer, empty or not, always
+/// replaces it. That is why serve-stale did nothing against the 2025 record: Route 53 did
+/// answer, with zero addresses.
+pub fn refresh(upstream: Upstream, cached_addresses: bool, serve_stale: bool) -> Refreshed {
+    match upstream {
+        Upstream::Answer { addresses } => Refreshed { empty: !addresses, stale: false },
+        Upstream::Unreachable if serve_stale && cached_addresses => Refreshed { empty: false, stale: true },
+        Upstream::Unreachable => Refreshed { empty: true, stale: false },
+    }
+}

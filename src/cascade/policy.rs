@@ -100,3 +100,70 @@ impl RetryPolicy {
             .ok_or_else(|| format!("unknown retry policy {name:?}; choose one of: {}", RetryPolicy::names()))
     }
 }
+
+/// What an EC2 host does when its lease attempt times out in DWFM's queue: the retry policy
+/// that mattered in 2025. The clients' [`RetryPolicy`] shapes the load on DynamoDB once the
+/// record is back; it cannot touch DWFM, whose own re-queueing kept EC2 down for hours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DwfmRetry {
+    /// As AWS describes 2025: the host queues a new attempt at once and the timed-out one
+    /// stays queued; DWFM later works on it for nothing. Past the point where the queue
+    /// takes longer than the timeout to drain, every attempt it reaches is dead: congestive
+    /// collapse.
+    #[default]
+    Requeue,
+    /// The host waits a random time up to `dwfm_backoff_ms_min × 2^(k-1)` (at most
+    /// `dwfm_backoff_ms_max`) before its `k`-th new attempt; the timed-out one still stays
+    /// queued. Fewer attempts pile up, but every one that times out is still worked on
+    /// later: back-off slows the collapse, it does not end it.
+    Backoff,
+    /// Each attempt carries its deadline, and DWFM drops attempts whose host has given up
+    /// instead of working on them; the host queues a new one at once. No work is wasted,
+    /// so the queue drains at DWFM's full rate (deadline propagation, "drop expired work").
+    Deadline,
+}
+
+impl DwfmRetry {
+    /// Every choice, in the order they are listed.
+    pub const ALL: [DwfmRetry; 3] = [DwfmRetry::Requeue, DwfmRetry::Backoff, DwfmRetry::Deadline];
+
+    /// The kebab-case name used in the URL, on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DwfmRetry::Requeue => "requeue",
+            DwfmRetry::Backoff => "backoff",
+            DwfmRetry::Deadline => "deadline",
+        }
+    }
+
+    /// A short label for the controls.
+    pub fn label(self) -> &'static str {
+        match self {
+            DwfmRetry::Requeue => "Re-queue at once (2025)",
+            DwfmRetry::Backoff => "Back off with jitter",
+            DwfmRetry::Deadline => "Drop timed-out attempts",
+        }
+    }
+
+    /// One line for `--help` and the UI.
+    pub fn about(self) -> &'static str {
+        match self {
+            DwfmRetry::Requeue => {
+                "a timed-out lease attempt is queued again at once; the old one stays queued"
+            }
+            DwfmRetry::Backoff => {
+                "wait a jittered, doubling time before queueing again; the old one still stays"
+            }
+            DwfmRetry::Deadline => "DWFM drops attempts whose host gave up, so no work is wasted",
+        }
+    }
+
+    /// The choice called `name`, or an error that lists the names.
+    pub fn parse(name: &str) -> Result<DwfmRetry, String> {
+        DwfmRetry::ALL.into_iter().find(|p| p.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = DwfmRetry::ALL.iter().map(|p| p.name()).collect();
+            format!("unknown DWFM retry {name:?}; choose one of: {}", names.join(", "))
+        })
+    }
+}

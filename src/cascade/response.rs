@@ -1,9 +1,10 @@
-//! What operators did during the recovery, and what AWS changed afterwards: switches a
-//! learner flips to see how long the recovery takes with and without each.
+//! What operators did during the recovery, what AWS changed afterwards, and a few things a
+//! learner may try: switches flipped to see how long the recovery takes with and without each.
 
 use serde::{Deserialize, Serialize};
 
-/// One operator action or fix in the recovery. Names are kebab-case everywhere.
+/// One switch of the recovery: an operator action, a fix, or an idea to try. Names are
+/// kebab-case everywhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Response {
@@ -25,17 +26,24 @@ pub enum Response {
     /// Automatic failover is off for the whole run: a failed health check never removes a
     /// node. Costs the protection failover gives against nodes that really are broken.
     NoFailover,
+    /// Client side: the resolvers serve stale data as RFC 8767 defines it: when a cached
+    /// answer has expired and the authoritative servers *cannot be reached*, they answer
+    /// from the expired cache instead of failing. Route 53 was reachable in 2025 and
+    /// answered NOERROR with zero addresses, an authoritative answer, so serve-stale never
+    /// applies: the switch changes nothing, and the page says why.
+    ServeStale,
 }
 
 impl Response {
     /// Every switch, in the order they are listed.
-    pub const ALL: [Response; 6] = [
+    pub const ALL: [Response; 7] = [
         Response::ThrottleDwfm,
         Response::RestartDwfm,
         Response::DisableFailover,
         Response::QueueSizeLimit,
         Response::VelocityControl,
         Response::NoFailover,
+        Response::ServeStale,
     ];
 
     /// What the operators did in 2025 (the switches on in the incident).
@@ -51,6 +59,7 @@ impl Response {
             Response::QueueSizeLimit => "queue-size-limit",
             Response::VelocityControl => "velocity-control",
             Response::NoFailover => "no-failover",
+            Response::ServeStale => "serve-stale",
         }
     }
 
@@ -63,6 +72,7 @@ impl Response {
             Response::QueueSizeLimit => "Rate-limit by queue size (AWS fix)",
             Response::VelocityControl => "Failover velocity control (AWS fix)",
             Response::NoFailover => "No automatic failover at all",
+            Response::ServeStale => "Resolvers serve stale answers (RFC 8767)",
         }
     }
 
@@ -77,12 +87,20 @@ impl Response {
                 "after 2025: failover removes nodes only while few are out of service"
             }
             Response::NoFailover => "health-check failover never removes a node",
+            Response::ServeStale => {
+                "an expired answer is served only when Route 53 cannot be reached, not when it answers empty"
+            }
         }
     }
 
     /// Whether this is something AWS changed after the incident (not an operator action).
     pub fn is_fix(self) -> bool {
         matches!(self, Response::QueueSizeLimit | Response::VelocityControl)
+    }
+
+    /// Whether this is a switch of the clients' side (their resolvers), not of AWS's.
+    pub fn is_client(self) -> bool {
+        self == Response::ServeStale
     }
 
     /// The switch called `name`, or an error that lists the names.

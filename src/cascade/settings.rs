@@ -2,7 +2,7 @@
 //! call, DWFM and the NLB phase. Values AWS has not published are assumptions, listed in
 //! [`ASSUMED`] so that the UI can label them.
 
-use super::policy::RetryPolicy;
+use super::policy::{DwfmRetry, RetryPolicy};
 use super::response::Response;
 use crate::scenario::{check_range, InvalidScenario};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,8 @@ pub struct CascadeSettings {
     pub retry_policy: RetryPolicy,
     /// Operator actions and AWS fixes switched on (sorted, each once).
     pub responses: Vec<Response>,
+    /// What an EC2 host does when its lease attempt times out in DWFM's queue.
+    pub dwfm_retry: DwfmRetry,
     /// How many clients call DynamoDB's regional endpoint.
     pub clients: u32,
     /// How many caching resolvers the clients share: the clients of one resolver see the
@@ -71,6 +73,11 @@ pub struct CascadeSettings {
     /// How long a host waits for its attempt before it gives up and queues another; the old
     /// one stays queued, and working on it later is wasted.
     pub dwfm_timeout_ms: u64,
+    /// `dwfm_retry: backoff`: a host's first wait before it queues a new attempt; each
+    /// further timeout doubles it.
+    pub dwfm_backoff_ms_min: u64,
+    /// `dwfm_retry: backoff`: the longest wait.
+    pub dwfm_backoff_ms_max: u64,
     /// `throttle-dwfm`: attempts admitted to the queue per second.
     pub dwfm_throttle_per_s: u32,
     /// `queue-size-limit`: DWFM admits new attempts only while fewer than this are queued.
@@ -96,8 +103,14 @@ pub struct CascadeSettings {
     /// Consecutive passing checks before a removed node is put back in service.
     pub nlb_healthy_checks: u32,
     /// `velocity-control`: at each check interval, failover may take nodes out of service
-    /// only while fewer than this many are out.
+    /// only while fewer than this many are out (a whole zone only if it fits under this).
     pub nlb_velocity_nodes_max: u32,
+    /// Availability Zones the NLB's nodes are spread over (dealt round them).
+    pub nlb_zones: u32,
+    /// Failed checks in one zone in one round that set off automatic AZ failover: the whole
+    /// zone is taken out of service, healthy nodes included, until it passes
+    /// `nlb_healthy_checks` quieter rounds. At most one zone is out at a time.
+    pub nlb_zone_failover_failures: u32,
     /// Time from the first false health-check failure to the operators disabling failover
     /// (09:36 PDT in 2025, 4 h 6 min after 05:30).
     pub operator_nlb_after_ms: u64,
@@ -108,6 +121,7 @@ impl Default for CascadeSettings {
         CascadeSettings {
             retry_policy: RetryPolicy::default(),
             responses: Response::INCIDENT.to_vec(),
+            dwfm_retry: DwfmRetry::default(),
             clients: 10_000,
             resolvers: 40,
             dns_ttl_ms: 60_000,
@@ -130,6 +144,8 @@ impl Default for CascadeSettings {
             dwfm_lease_ms: 3_600_000,
             dwfm_attempts_per_s: 25,
             dwfm_timeout_ms: 120_000,
+            dwfm_backoff_ms_min: 60_000,
+            dwfm_backoff_ms_max: 30 * 60_000,
             dwfm_throttle_per_s: 18,
             dwfm_queue_limit_attempts: 1_500,
             operator_dwfm_after_ms: 109 * 60_000,
@@ -142,6 +158,8 @@ impl Default for CascadeSettings {
             nlb_check_fail_pct: 50,
             nlb_healthy_checks: 3,
             nlb_velocity_nodes_max: 20,
+            nlb_zones: 3,
+            nlb_zone_failover_failures: 2,
             operator_nlb_after_ms: 246 * 60_000,
         }
     }
@@ -172,6 +190,8 @@ pub const ASSUMED: &[&str] = &[
     "dwfm_lease_ms",
     "dwfm_attempts_per_s",
     "dwfm_timeout_ms",
+    "dwfm_backoff_ms_min",
+    "dwfm_backoff_ms_max",
     "dwfm_throttle_per_s",
     "dwfm_queue_limit_attempts",
     "ec2_launches_per_s",
@@ -183,6 +203,8 @@ pub const ASSUMED: &[&str] = &[
     "nlb_check_fail_pct",
     "nlb_healthy_checks",
     "nlb_velocity_nodes_max",
+    "nlb_zones",
+    "nlb_zone_failover_failures",
 ];
 
 impl CascadeSettings {
@@ -194,6 +216,11 @@ impl CascadeSettings {
     /// The same settings with another retry policy.
     pub fn with_policy(&self, retry_policy: RetryPolicy) -> CascadeSettings {
         CascadeSettings { retry_policy, ..self.clone() }
+    }
+
+    /// The same settings with DWFM's hosts retrying by `dwfm_retry`.
+    pub fn with_dwfm_retry(&self, dwfm_retry: DwfmRetry) -> CascadeSettings {
+        CascadeSettings { dwfm_retry, ..self.clone() }
     }
 
     /// The same settings with exactly `responses` switched on.
@@ -219,6 +246,8 @@ impl CascadeSettings {
             ("breaker_open_ms", self.breaker_open_ms, 1_000, DAY_MS),
             ("dwfm_lease_ms", self.dwfm_lease_ms, 1_000, DAY_MS),
             ("dwfm_timeout_ms", self.dwfm_timeout_ms, 1_000, DAY_MS),
+            ("dwfm_backoff_ms_min", self.dwfm_backoff_ms_min, 1_000, DAY_MS),
+            ("dwfm_backoff_ms_max", self.dwfm_backoff_ms_max, self.dwfm_backoff_ms_min, DAY_MS),
             ("operator_dwfm_after_ms", self.operator_dwfm_after_ms, 0, DAY_MS),
             ("nlb_check_interval_ms", self.nlb_check_interval_ms, 1_000, DAY_MS),
             ("operator_nlb_after_ms", self.operator_nlb_after_ms, 0, DAY_MS),
@@ -257,6 +286,8 @@ impl CascadeSettings {
             ("nlb_check_fail_pct", self.nlb_check_fail_pct, 0, 100),
             ("nlb_healthy_checks", self.nlb_healthy_checks, 1, 100),
             ("nlb_velocity_nodes_max", self.nlb_velocity_nodes_max, 0, 100_000),
+            ("nlb_zones", self.nlb_zones, 1, 6),
+            ("nlb_zone_failover_failures", self.nlb_zone_failover_failures, 1, 100_000),
         ] {
             check_range(knob, v.into(), lo.into(), hi.into())?;
         }

@@ -33,7 +33,9 @@ pub enum Mitigation {
     SelfRepair,
     /// An Enactor drops a plan older than `plan_expiry_ms` (since it was published) instead
     /// of writing it, checked when it is about to take a lock or write. Closes the gap for
-    /// any delay longer than the expiry. Costs work thrown away when an Enactor is slow.
+    /// any delay longer than the expiry; a shorter delay still writes a stale plan, so the
+    /// expiry must stay below the clean-up horizon, and the plan's age needs clocks that
+    /// agree. Costs work thrown away when an Enactor is slow.
     PlanExpiry,
     /// Only one Enactor runs (A). No race between Enactors at all; but no redundancy
     /// across Availability Zones: if it is slow or its zone fails, the records go stale.
@@ -104,7 +106,7 @@ impl Mitigation {
                 "operators are paged soon after an endpoint's alias points at a deleted tree"
             }
             Mitigation::PlanExpiry => {
-                "an Enactor drops a plan older than plan_expiry_ms instead of writing it"
+                "an Enactor drops a plan older than plan_expiry_ms instead of writing it (shorter delays still write stale plans)"
             }
             Mitigation::SingleEnactor => "only one Enactor runs: no race, but no redundancy across zones",
             Mitigation::RecheckBeforeWrite => {
@@ -122,7 +124,8 @@ impl Mitigation {
     pub fn why(self) -> &'static str {
         match self {
             Mitigation::RecheckBeforeWrite => {
-                "The race lives in the gap between the one-time freshness check and the write. Checking \
+                "The race is check-then-act: it lives in the gap between the time of check (the one-time \
+                 freshness check) and the time of use (the write). Checking \
                  again before each lock attempt shrinks that gap from minutes to one lock attempt, so \
                  Enactor A sees B's newer plan and drops its own. But the check and the write are still \
                  two steps: another Enactor can write in between, so the gap is narrowed, not closed. \
@@ -130,17 +133,23 @@ impl Mitigation {
             }
             Mitigation::ConditionalWrite => {
                 "Route 53 itself compares the generations inside the change batch, in the same \
-                 transaction as the write: there is no gap left between check and write. A's stale \
+                 transaction as the write: there is no gap left between check and write, so \
+                 check-then-act becomes one atomic step. A's stale \
                  batch is rejected and the newer plan stays. Cost: a conditional write per endpoint."
             }
             Mitigation::PlanExpiry => {
                 "A plan has a shelf life: an Enactor about to take a lock or write a plan older than \
                  plan_expiry_ms drops it and waits for a fresh one. A's eleven-minute-old plan is \
-                 never written. Cost: a slow Enactor throws its work away, and too short an expiry \
-                 means no plan is ever applied."
+                 never written. It only closes the gap for delays longer than the expiry: an Enactor \
+                 delayed by less still writes a stale plan over a newer one. So the expiry must stay \
+                 below the clean-up horizon (the age at which clean-up deletes a plan), or a plan \
+                 young enough to write can already be deleted; and it reads a plan's age from clocks, \
+                 which must agree across the Planner and the Enactors' zones. Cost: a slow Enactor \
+                 throws its work away, and too short an expiry means no plan is ever applied."
             }
             Mitigation::SafeCleanup => {
-                "Clean-up deletes plans by age, not by use. Checking, inside the delete, that no alias \
+                "Clean-up deletes plans by age, not by use: it inferred “unused” from “old”, which was \
+                 harmless until a stale write made an old plan the active one. Checking, inside the delete, that no alias \
                  or rollback record points at a tree keeps the record answering even after a stale \
                  write; the endpoint still goes backwards to the old plan until the next write. Cost: \
                  clean-up reads every endpoint's records."
@@ -153,10 +162,15 @@ impl Mitigation {
             Mitigation::SingleEnactor => {
                 "With one Enactor nothing races. But nothing replaces it either: when it is slow or its \
                  Availability Zone fails, every endpoint keeps an old plan, which may name load \
-                 balancers that are no longer healthy. Cost: redundancy."
+                 balancers that are no longer healthy. In the incident the record survives, yet the \
+                 records fall dozens of plans behind the Planner while A is slow: “survived” hides \
+                 that, because no load balancer fails in this scenario (try zone-failure to see \
+                 fresh-enough fail). Cost: redundancy, and fresh records."
             }
             Mitigation::FencingToken => {
-                "Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
+                "The per-endpoint lock gives mutual exclusion (one writer at a time), not ordering (the \
+                 newest plan last): A holds the lock rightfully when it writes its old plan. A token \
+                 orders the writers. Each Enactor takes a lease with an increasing token when it picks up a plan and keeps \
                  it for the whole run; Route 53 remembers the highest token it has accepted for each \
                  endpoint. A's lease is older than B's, so its late write is refused. The lease must \
                  be taken with the check: a token issued with each endpoint's lock would be fresh when \
@@ -164,13 +178,15 @@ impl Mitigation {
                  check in every write."
             }
             Mitigation::SelfRepair => {
-                "The stuck state exists because every write must point the rollback record at the \
-                 active tree, which is gone. Treating that state as valid and writing anyway ends \
+                "The stuck state needed hands because a rule had no way out: every write must point \
+                 the rollback record at the active tree, which is gone. Treating that state as valid and writing anyway ends \
                  the outage at the next Enactor run. It does not prevent the empty record. Cost: a \
                  rollback record that may point at nothing."
             }
             Mitigation::StuckAlarm => {
-                "In 2025 it took about 50 minutes to find the cause. An alarm on \"an alias points at a \
+                "In 2025 it took about 50 minutes to find the cause. Why is not published; our \
+                 reasoning: NOERROR looks like success, and nothing watched for an alias to a deleted \
+                 tree. An alarm on \"an alias points at a \
                  deleted tree\", the state in which every write is rejected, pages the operators after \
                  alarm_ms instead. Nothing is prevented; the \
                  outage is shorter. Cost: an alarm to build and keep quiet."

@@ -48,13 +48,17 @@ pub fn narrate(step: &Step) -> String {
             enactor_name(*h),
             format_duration(*backoff_ms)
         ),
-        Change::LockLost { endpoint: e, holder: None, backoff_ms, losses } => format!(
-            "{who} loses the lock on {} ({}) and backs off for {}; it still holds its plan.",
+        // Nobody holds the lock: the failure is the scenario's injected delay, which stands
+        // for AWS's "unusually high delays" (the talk says lock contention). Said so, and
+        // labelled assumed, rather than told as contention with an Enactor that is not there.
+        Change::LockLost { endpoint: e, holder: None, backoff_ms, losses: 1 } => format!(
+            "{who}'s attempt on {} is delayed until it fails, with no other Enactor holding the lock (an injected delay, assumed: AWS reports only “unusually high delays”), and it retries in {}; it still holds its plan.",
             endpoint(*e),
-            match losses {
-                1 => "its first failed attempt there".to_string(),
-                n => format!("failed attempt {n} there"),
-            },
+            format_duration(*backoff_ms)
+        ),
+        Change::LockLost { endpoint: e, holder: None, backoff_ms, losses } => format!(
+            "{who}'s attempt {losses} on {} is delayed until it fails (the injected delay, assumed), and it retries in {}; it still holds its plan.",
+            endpoint(*e),
             format_duration(*backoff_ms)
         ),
         Change::Wrote { endpoint: e, generation, previous, checked_at_ms } if stale => format!(
@@ -107,12 +111,15 @@ pub fn narrate(step: &Step) -> String {
             }
             text
         }
+        // The replay's client asks Route 53 itself, with no cache in between: it sees the
+        // records as they are. Clients behind caching resolvers (the cascade's) keep an empty
+        // answer until it expires: AWS's 02:25–02:40.
         Change::Resolved { endpoint: e, addresses: 0 } => format!(
-            "A client resolves {}: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB.",
+            "A client resolves {} at Route 53, uncached: NOERROR, zero addresses. Whatever needs this name cannot reach DynamoDB, and resolvers cache the empty answer.",
             endpoint_host(*e)
         ),
         Change::Resolved { endpoint: e, addresses } => {
-            format!("A client resolves {}: {addresses} addresses.", endpoint_host(*e))
+            format!("A client resolves {} at Route 53, uncached: {addresses} addresses.", endpoint_host(*e))
         }
         Change::Diagnosed { broken_for_ms } => format!(
             "Engineers identify DynamoDB's DNS state as the cause, {} after the record emptied.",

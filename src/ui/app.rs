@@ -353,6 +353,7 @@ pub fn app(props: &AppProps) -> Html {
                     <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
                         follows={loaded.is_none() && link.run.base == Base::default() && link.run.hand.is_none()}
                         onseek={onseek_time} onchange={oncascade} />
+                    <super::components::AwsChanges />
                 }
                 if revealed > 3 {
                     <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />

@@ -9,7 +9,7 @@
 //!
 //! Pure Rust, tested natively (`tests/formats.rs` pins both formats).
 
-use crate::cascade::{Response, RetryPolicy};
+use crate::cascade::{DwfmRetry, Response, RetryPolicy};
 use crate::explore::Bound;
 use crate::scenario::{read_names, Mitigation, KNOBS, PRESETS};
 use crate::sim::Actor;
@@ -145,6 +145,7 @@ macro_rules! named {
 named!(Mitigation, "mitigation", listed: false);
 named!(Response, "response", listed: false);
 named!(RetryPolicy, "retry policy", listed: true);
+named!(DwfmRetry, "DWFM retry", listed: true);
 
 /// A preset, by its name (one of [`PRESETS`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

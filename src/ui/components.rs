@@ -3,6 +3,7 @@
 mod actor_badge;
 mod architecture_diagram;
 mod assumptions;
+mod aws_changes;
 mod cascade;
 mod cascade_charts;
 mod cascade_controls;
@@ -31,6 +32,7 @@ mod verdict_box;
 pub use actor_badge::{ActorBadge, ActorBadgeProps};
 pub use architecture_diagram::{ArchitectureDiagram, ArchitectureDiagramProps};
 pub use assumptions::{Assumptions, AssumptionsProps};
+pub use aws_changes::{AwsChanges, AwsChangesProps};
 pub use cascade::{settings_of, CascadeSection, CascadeSectionProps, CASCADE_MEASURE};
 pub use cascade_charts::{CascadeCharts, CascadeChartsProps};
 pub use cascade_controls::{CascadeControls, CascadeControlsProps};

@@ -45,6 +45,7 @@
 //!   - `step`: the cursor, in events applied (0: before the first event);
 //!   - `cascade`, what the section after the race showed: `policy` and `vs` (a second
 //!     policy or `null`) by kebab-case name, `respond` the switches that are on by name,
+//!     `dwfm` DWFM's retry (`backoff` or `deadline`; left out for the default, `requeue`),
 //!     `at` the charts' cursor as a link writes it (`"0530"`) or `null` (it follows the
 //!     step). A field left out, or the whole object, means the default (as in a link);
 //! * `digest`: the trace's portable digest, 16 hex digits, as `dns-race trace` prints it;
@@ -68,7 +69,7 @@ use super::codec::{
 };
 use super::link::{encode, Base, CascadeChoice, Cursor, Hand, Link, Run, View};
 use super::replay::Replay;
-use crate::cascade::{Response, RetryPolicy};
+use crate::cascade::{DwfmRetry, Response, RetryPolicy};
 use crate::explore::Bound;
 use crate::scenario::Mitigation;
 use serde::ser::{SerializeMap, Serializer};
@@ -93,7 +94,7 @@ const FIELDS: &[&str] =
 const SETTINGS: &[&str] = &["preset", "bound", "seed", "knobs", "mitigations", "schedule", "step", "cascade"];
 
 /// The fields of `settings.cascade`.
-const CASCADE: &[&str] = &["policy", "vs", "respond", "at"];
+const CASCADE: &[&str] = &["policy", "vs", "respond", "dwfm", "at"];
 
 /// The fields of `settings.schedule`.
 const SCHEDULE: &[&str] = &["fork", "picks"];
@@ -141,6 +142,10 @@ struct CascadeOut {
     policy: &'static str,
     vs: Option<&'static str>,
     respond: Vec<&'static str>,
+    /// Left out when it is the default (`requeue`), so that files of runs without it read
+    /// and write as they did before it existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dwfm: Option<&'static str>,
     at: Option<String>,
 }
 
@@ -224,6 +229,7 @@ pub fn export(link: &Link, replay: &Replay) -> String {
                 policy: cascade.policy.unwrap_or_default().name(),
                 vs: cascade.vs.map(RetryPolicy::name),
                 respond: codec::names_of(cascade.respond.as_deref().unwrap_or(&Response::INCIDENT)),
+                dwfm: cascade.dwfm.map(DwfmRetry::name),
                 at: link.cursor.at.map(format_clock),
             },
         },
@@ -305,7 +311,7 @@ fn read_schedule(value: &Value) -> Result<Hand, ImportError> {
 
 /// The cascade's settings and the charts' cursor, defaults left out as a link leaves them.
 fn read_cascade(value: &Value) -> Result<(CascadeChoice, Option<u16>), ImportError> {
-    let fields = object(value, "settings.cascade", "an object (policy, vs, respond, at)")?;
+    let fields = object(value, "settings.cascade", "an object (policy, vs, respond, dwfm, at)")?;
     only(fields, "settings.cascade", CASCADE)?;
     let policy = |key: &str| {
         get(fields, key)
@@ -316,10 +322,13 @@ fn read_cascade(value: &Value) -> Result<(CascadeChoice, Option<u16>), ImportErr
         None => Response::INCIDENT.to_vec(),
         Some(list) => codec::list_from_json::<Response>(list, "settings.cascade.respond")?,
     };
+    let dwfm =
+        get(fields, "dwfm").map(|v| named_from_json::<DwfmRetry>(v, "settings.cascade.dwfm")).transpose()?;
     let choice = CascadeChoice {
         policy: policy("policy")?.filter(|&p| p != RetryPolicy::default()),
         vs: policy("vs")?,
         respond: Some(respond).filter(|r| r.as_slice() != Response::INCIDENT),
+        dwfm: dwfm.filter(|&d| d != DwfmRetry::default()),
     };
     let at_minutes = get(fields, "at")
         .map(|v| {

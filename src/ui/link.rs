@@ -21,7 +21,9 @@
 //!   and `vs` a second one to compare (kebab-case names: `none`, `immediate`, `backoff`,
 //!   `full-jitter`, `retry-budget`, `circuit-breaker`), `respond` the operator actions and
 //!   fixes switched on (comma-separated names, `none` for none; absent: the three operator
-//!   actions of 2025), and `at` the charts' cursor as a PDT clock time `HHMM` (`at=0530`:
+//!   actions of 2025; `serve-stale` is the clients' resolvers' switch), `dwfm` what an EC2
+//!   host does when its lease attempt times out (`requeue`, the default and 2025's,
+//!   `backoff`, `deadline`), and `at` the charts' cursor as a PDT clock time `HHMM` (`at=0530`:
 //!   the first 05:30 after the run's start, so `2350` is 19 October and `0530` the 20th).
 //!
 //! Defaults are left out, so the incident before its first event is the bare page.
@@ -31,7 +33,7 @@ pub use super::codec::{actor_letter, format_clock, letter_actor, parse_clock, qu
 use super::replay::Replay;
 use super::state::{SPEED_EXPONENT_MAX, SPEED_EXPONENT_MIN};
 use super::tour::Chapter;
-use crate::cascade::{Response, RetryPolicy};
+use crate::cascade::{DwfmRetry, Response, RetryPolicy};
 use crate::explore::{replay_scenario, Bound};
 use crate::scenario::{InvalidScenario, Mitigation, Scenario, PRESETS};
 use crate::sim::{Actor, RunBudget, Trace};
@@ -180,6 +182,9 @@ pub struct CascadeChoice {
     /// The operator actions and fixes switched on (sorted, each once; `None`: the three
     /// operator actions of 2025).
     pub respond: Option<Vec<Response>>,
+    /// What an EC2 host does when its lease attempt times out in DWFM's queue (`None`: the
+    /// default, `requeue`, as in 2025).
+    pub dwfm: Option<DwfmRetry>,
 }
 
 impl Link {
@@ -557,6 +562,11 @@ pub fn decode(hash: &str) -> Decoded {
                 Some(policy) => link.cascade.vs = Some(policy),
                 None => bad("no such retry policy"),
             },
+            "dwfm" => match DwfmRetry::named(value) {
+                // The default is left out, as the page writes it.
+                Some(dwfm) => link.cascade.dwfm = (dwfm != DwfmRetry::default()).then_some(dwfm),
+                None => bad("no such DWFM retry"),
+            },
             "respond" => {
                 let (on, unknown) =
                     codec::list_from_text::<Response>(if value == "none" { "" } else { value });
@@ -673,6 +683,9 @@ pub fn encode(link: &Link) -> String {
         let names = codec::names_of(respond);
         let list = if names.is_empty() { "none".to_string() } else { names.join(",") };
         hash.append_pair("respond", &list);
+    }
+    if let Some(dwfm) = cascade.dwfm {
+        hash.append_pair("dwfm", dwfm.name());
     }
     if let Some(at) = cursor.at {
         hash.append_pair("at", &format_clock(at));

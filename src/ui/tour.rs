@@ -183,15 +183,27 @@ impl Chapter {
                 "Each plan is its own tree of records. The endpoint's name is an alias to the active \
                  plan's tree, and a rollback record points at the plan before it. Deleting a plan \
                  deletes its tree.",
+                "Why it was believed safe: two mechanisms, each harmless alone. A late Enactor writing \
+                 an older plan was routine and harmless, because the next pass overwrites it within \
+                 minutes. Clean-up deleting old plans was harmless, because an old plan is an unused \
+                 one, or so clean-up inferred: it decided “unused” from “old”. The outage needed both \
+                 at once: an old plan that was in use.",
             ],
             Chapter::Race => &[
                 "Enactor A picks up a plan and checks, once, that it is newer than the plan already \
                  applied. It is.",
-                "Then A finds the regional endpoint's lock held by another Enactor, backs off and tries \
-                 again, over and over. Each back-off leaves it further behind (their lengths are \
-                 assumed).",
+                "Then A's attempts on the regional endpoint fail, over and over. A few times another \
+                 Enactor holds the lock; mostly nobody does, and the replay simply delays A. AWS reports \
+                 only “unusually high delays” while A retried several endpoints (the re:Invent talk \
+                 speaks of lock contention): the replay injects those delays, and their number and \
+                 length are assumed. Each one leaves A further behind.",
                 "Meanwhile the Planner keeps publishing newer plans, and Enactors B and C apply them to \
                  every endpoint. A still holds its old plan, and nothing makes it check again.",
+                "The lesson has a name: check-then-act, or time of check to time of use (TOCTOU). A \
+                 checked that its plan was newer, then acted on that check minutes later, when it was \
+                 no longer true. The per-endpoint lock does not help: a lock gives mutual exclusion \
+                 (one writer at a time), not ordering (the newest plan last). A holds the lock \
+                 rightfully when it writes its old plan.",
             ],
             Chapter::Empty => &[
                 "Enactor B takes a much newer plan and runs through all three endpoints quickly. As it \
@@ -209,15 +221,24 @@ impl Chapter {
                 "Every later write to the regional endpoint fails the same way, whichever Enactor makes \
                  it and however new its plan: no Enactor can apply a newer plan, and the automation \
                  cannot repair itself.",
+                "Why it needed hands: a rule with no way out. Every write must point the rollback record \
+                 at the active plan, and nothing in the automation handles the case where that plan is \
+                 gone. Compare self-repair (in “Try a mitigation yourself”): an Enactor that treats the \
+                 missing plan as valid and writes anyway ends the outage at its next write, in seconds.",
                 "Engineers identified DynamoDB's DNS state as the cause at 00:38 PDT (published), about \
-                 50 minutes after the record emptied.",
+                 50 minutes after the record emptied. Why it took that long is not published; our \
+                 reasoning: NOERROR looks like success (a client sees a working DNS server, not an \
+                 error), and no alarm watched for an alias pointing at a deleted tree, so the symptom \
+                 was DynamoDB failing, for AWS's own services too, not DNS failing.",
             ],
             Chapter::Repair => &[
-                "With no automatic way out, engineers restored all DNS information by hand, at 02:25 PDT \
-                 (published): every endpoint's alias points at the latest plan again, and the Enactors \
-                 can write again.",
-                "Clients recovered between 02:25 and 02:40 as their cached empty answers expired. The \
-                 outage went on for hours: EC2's DropletWorkflow Manager re-established its host leases \
+                "At 01:15 PDT (published) temporary mitigations let some internal services and tools \
+                 reconnect; the replay does not model them. With no automatic way out, engineers \
+                 restored all DNS information by hand, at 02:25 PDT (published): every endpoint's alias \
+                 points at the latest plan again, and the Enactors can write again.",
+                "The replay's client asks Route 53 directly, uncached, so it sees the addresses at once. \
+                 Real clients ask caching resolvers, and recovered between 02:25 and 02:40 (published) \
+                 as their cached empty answers expired. The outage went on for hours: EC2's DropletWorkflow Manager re-established its host leases \
                  only by 05:28, new instances lacked network connectivity until 10:36, and AWS declared \
                  the event over at 14:20. The replay covers the DNS part; the section “After the \
                  record comes back” plays the rest, and the last chapters of the tour go through it.",
@@ -231,6 +252,9 @@ impl Chapter {
                 "Elsewhere, Network Load Balancer got a velocity control that limits how much capacity \
                  health-check failover may remove, and EC2 a test suite for its DropletWorkflow Manager \
                  recovery and throttling by queue size.",
+                "AWS does not publish how its protections work. The switches in the next chapter are \
+                 ideas from write-ups of the incident, not AWS's fix: the section “What AWS changed” \
+                 keeps the two apart.",
             ],
             Chapter::Try => &[
                 "Switch a mitigation on: the same scenario runs again at once, with the same seed. The \
@@ -239,6 +263,10 @@ impl Chapter {
                 "Some mitigations stop the stale write, some stop the clean-up from deleting a plan in \
                  use, and some only narrow the gap or lower the odds. The explorer further down checks \
                  your choice against every schedule, not just this one.",
+                "Each has a cost, and “survived” can hide it: with single-enactor the records lag the \
+                 Planner by dozens of plans while A is slow; plan-expiry still writes stale plans when \
+                 the delay is shorter than the expiry. The side by side says what the run shows, cost \
+                 included. None of these switches is AWS's fix.",
             ],
             Chapter::Caches => &[
                 "Engineers restored all DNS information by hand at 02:25 PDT (published). Clients did not \
@@ -256,6 +284,9 @@ impl Chapter {
                  picture of the retry storm and thundering herd after recovery that write-ups of the \
                  incident warn about, and its clients, load and capacity are assumed. Pick immediate retries, then compare with no \
                  retries or back-off with full jitter: the second policy is drawn dashed.",
+                "Look at what does not move: under every client policy the leases, the NLB and the time \
+                 to full recovery are the same. A client's retry policy shapes the load on DynamoDB; \
+                 it cannot touch EC2's recovery. The retry storm that mattered was DWFM's own, next.",
             ],
             Chapter::Collapse => &[
                 "From 02:25 PDT (published) EC2's DropletWorkflow Manager (DWFM) set about re-establishing \
@@ -265,6 +296,10 @@ impl Chapter {
                  selectively, and by 05:28 (published) all leases were back. The cursor is at 04:14: \
                  watch the queue and the hosts without a lease fall after the marked line. The number \
                  of hosts and DWFM's rates are assumed.",
+                "This is the retry storm that kept EC2 down: DWFM's own re-queueing, not the clients'. \
+                 Set “EC2 hosts retry leases with” to back-off: the queue grows more slowly and still \
+                 collapses. Set it to dropping timed-out attempts: nothing is wasted, and the leases \
+                 come back within about an hour, without the operators.",
             ],
             Chapter::Health => &[
                 "From 05:28 to 10:36 (published) the Network Manager worked through a backlog of network \
@@ -272,6 +307,13 @@ impl Chapter {
                  NLB health checks ran on instances whose network state had not arrived; they failed, \
                  and automatic AZ failover removed healthy capacity, until engineers disabled automatic \
                  health-check failover at 09:36 (published).",
+                "The chain of dependencies: DynamoDB's DNS record → DWFM's host leases (stored in \
+                 DynamoDB) → EC2 launches (a host needs a lease) → the Network Manager (each new \
+                 instance's network state) → NLB health checks (run on instances whose state had not \
+                 arrived). Each layer waited for the one before it, so each recovered later.",
+                "Switch “Operators disable NLB failover” off: failover keeps removing healthy capacity \
+                 until the last new instance gets its network state, and NLB capacity stays short of \
+                 demand for about 50 minutes longer.",
                 "Some popular accounts say a monitoring system misreported health and caused the outage. \
                  In AWS's summary these health checks were a later casualty, not the origin: the two \
                  accounts stand side by side under the NLB chart, with this run's times.",
@@ -301,8 +343,8 @@ impl Chapter {
                 "Ask the room what A's check is worth ten minutes later.",
                 "Arrow keys step one event; the sequence diagram's hatched band shows how old A's \
                  check grows.",
-                "AWS says A lost the lock on several endpoints in a row; the replay has it lose the \
-                 regional one again and again.",
+                "AWS says A met unusually high delays on several endpoints in a row; the replay injects \
+                 them on the regional one again and again, and says so (assumed).",
             ],
             Chapter::Empty => &[
                 "The moment everyone remembers: point at the regional record set, status NOERROR, \
@@ -321,8 +363,8 @@ impl Chapter {
                  congestive collapse followed.",
             ],
             Chapter::Changes => {
-                &["AWS does not publish how its protections work; do not present the switches of the \
-                 next chapter as AWS's fix."]
+                &["The page says it too: the switches of the next chapter are not AWS's fix. Open “What AWS \
+                 changed” to show the published fixes beside the switches."]
             }
             Chapter::Caches => &[
                 "Point at the success chart's climb between 02:25 and 02:40.",

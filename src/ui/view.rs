@@ -3,6 +3,7 @@
 //! the components only draw.
 
 pub mod architecture;
+pub mod aws_changes;
 pub mod cascade;
 pub mod compare;
 pub mod explorer;

@@ -206,4 +206,26 @@ describe('after the record comes back', () => {
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
     await page.close();
   });
+
+  test("DWFM's own retry changes EC2's recovery, serve-stale says why it did nothing, and What AWS changed is shown", async () => {
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&respond=serve-stale`, { readySelector: READY });
+    await chartsShown(page);
+    await settled(page);
+    const leases = async () => (await page.locator('.cascade-figures tr', { hasText: 'All host leases back' }).locator('td').first().textContent()).trim();
+    // Without the operators (respond=serve-stale only), re-queueing never recovers.
+    assert.equal(await leases(), 'not by 14:30');
+    assert.match(await page.locator('.cascade-serve-stale').innerText(), /answered 0 resolver refreshes[\s\S]*cannot reach the authoritative servers/);
+    assert.match(await page.locator('.cascade-reach').innerText(), /cannot change[\s\S]*DWFM's own/);
+    await page.locator('#cascade-dwfm').selectOption('deadline');
+    await page.waitForFunction(() => location.hash.includes('dwfm=deadline'));
+    await settled(page);
+    assert.match(await leases(), /^03:\d\d PDT$/, 'dropping timed-out attempts recovers without the operators');
+    // The published fixes apart from the switches, for every learner.
+    const changes = page.locator('#aws-changes');
+    await changes.scrollIntoViewIfNeeded();
+    assert.equal(await changes.locator('.aws-fix').count(), 4);
+    assert.match(await changes.locator('.aws-changes-warning').innerText(), /not AWS's fix/);
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
 });

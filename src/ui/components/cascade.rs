@@ -28,7 +28,10 @@ const CACHE_RUNS: usize = 8;
 /// The settings the learner's choice asks for, with `policy`.
 pub fn settings_of(choice: &CascadeChoice, policy: RetryPolicy) -> CascadeSettings {
     let responses = choice.respond.clone().unwrap_or_else(|| Response::INCIDENT.to_vec());
-    CascadeSettings::default().with_policy(policy).with_responses(&responses)
+    CascadeSettings::default()
+        .with_policy(policy)
+        .with_responses(&responses)
+        .with_dwfm_retry(choice.dwfm.unwrap_or_default())
 }
 
 /// Whether `link` asks for the cascade before it is scrolled to: it sets one of the
@@ -156,7 +159,7 @@ fn start_next(runs: &Rc<RefCell<Runs>>, shown: &UseStateHandle<(u32, Option<f64>
     r.in_flight = Some((job, wanted.clone(), now_ms()));
     mark_start(job);
     if let Some(worker) = &r.worker {
-        worker.send(&Request::Cascade { job, input, settings: wanted.settings });
+        worker.send(&Request::Cascade { job, input, settings: Box::new(wanted.settings) });
         return;
     }
     drop(r);
@@ -330,6 +333,9 @@ pub fn cascade_section(props: &CascadeSectionProps) -> Html {
                         </p>
                     }
                     { outcome(&first, second.as_deref(), labels) }
+                    if let Some(note) = view::serve_stale_note(&first) {
+                        <p class="cascade-serve-stale" role="note">{ note }</p>
+                    }
                     <CascadeCharts first={first.clone()} second={second.clone()} cursor_ms={props.cursor_ms}
                         onseek={props.onseek.clone()} first_label={labels.0} second_label={labels.1} />
                     { accounts(&first) }

@@ -1,8 +1,10 @@
-//! The cascade's controls: the clients' retry policy, a second one to compare, and the
-//! operators' actions and AWS's fixes as switches. Everything goes into the link.
+//! The cascade's controls: the clients' retry policy, a second one to compare, DWFM's own
+//! retry, and the operators' actions, AWS's fixes and the clients' serve-stale as switches.
+//! Everything goes into the link.
 
-use crate::cascade::{Response, RetryPolicy};
+use crate::cascade::{DwfmRetry, Response, RetryPolicy};
 use crate::ui::link::CascadeChoice;
+use crate::ui::view::cascade as view;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -40,6 +42,16 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(value) = selected(&e) {
                 onchange.emit(CascadeChoice { vs: RetryPolicy::parse(&value).ok(), ..choice.clone() });
+            }
+        })
+    };
+    let dwfm = props.choice.dwfm.unwrap_or_default();
+    let ondwfm = {
+        let (choice, onchange) = (props.choice.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            if let Some(dwfm) = selected(&e).and_then(|v| DwfmRetry::parse(&v).ok()) {
+                let dwfm = (dwfm != DwfmRetry::default()).then_some(dwfm);
+                onchange.emit(CascadeChoice { dwfm, ..choice.clone() });
             }
         })
     };
@@ -90,6 +102,7 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
                     <span class="cascade-policy-label">{ "Clients retry with" }</span>
                     <select id="cascade-policy" onchange={onpolicy}>{ options(Some(policy)) }</select>
                     <span class="cascade-policy-about">{ policy.about() }</span>
+                    <span class="cascade-policy-why">{ view::peak_why(policy) }</span>
                 </label>
                 <label class="cascade-policy cascade-policy--vs">
                     <span class="cascade-policy-label">{ "Compare with (dashed)" }</span>
@@ -101,15 +114,30 @@ pub fn cascade_controls(props: &CascadeControlsProps) -> Html {
                         { props.choice.vs.map_or("a second policy, run on the same trace, drawn dashed", |p| p.about()) }
                     </span>
                 </label>
+                <label class="cascade-policy cascade-policy--dwfm">
+                    <span class="cascade-policy-label">{ "EC2 hosts retry leases with" }</span>
+                    <select id="cascade-dwfm" onchange={ondwfm}>
+                        { for DwfmRetry::ALL.iter().map(|&d| html! {
+                            <option value={d.name()} selected={d == dwfm}>{ d.label() }</option>
+                        }) }
+                    </select>
+                    <span class="cascade-policy-about">{ dwfm.about() }</span>
+                    <span class="cascade-policy-why">{ view::dwfm_why(dwfm) }</span>
+                </label>
             </div>
             <div class="cascade-responses">
                 { group("What operators did (2025)", Response::INCIDENT.to_vec()) }
                 { group("What AWS changed afterwards", Response::ALL.into_iter().filter(|r| r.is_fix()).collect()) }
                 { group(
                     "Going further",
-                    Response::ALL.into_iter().filter(|r| !r.is_fix() && !Response::INCIDENT.contains(r)).collect(),
+                    Response::ALL
+                        .into_iter()
+                        .filter(|r| !r.is_fix() && !r.is_client() && !Response::INCIDENT.contains(r))
+                        .collect(),
                 ) }
+                { group("Clients' resolvers", Response::ALL.into_iter().filter(|r| r.is_client()).collect()) }
             </div>
+            <p class="cascade-reach" role="note">{ view::CLIENT_POLICY_REACH }</p>
         </div>
     }
 }

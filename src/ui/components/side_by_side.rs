@@ -36,6 +36,12 @@ fn column(side: &Side) -> Html {
                 }
             </p>
             <p class="compare-sentence">{ side.sentence.clone() }</p>
+            if !side.story.is_empty() {
+                <div class="compare-story">
+                    <p class="compare-story-title">{ "What this run shows" }</p>
+                    <ul>{ for side.story.iter().map(|line| html! { <li>{ line.clone() }</li> }) }</ul>
+                </div>
+            }
         </div>
     }
 }

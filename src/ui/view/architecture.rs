@@ -474,7 +474,7 @@ fn caption_and_flows(world: &World, step: &Step) -> (String, Vec<Flow>) {
         (Event::EnactorLosesLock { enactor, .. }, Change::LockLost { endpoint, holder, backoff_ms, .. }) => {
             let why = match holder {
                 Some(h) => format!("finds {} locked by {}", endpoint_label(*endpoint), Enactor::name(*h)),
-                None => format!("loses the lock on {}", endpoint_label(*endpoint)),
+                None => format!("is delayed on {} (injected, assumed)", endpoint_label(*endpoint)),
             };
             let blocked = Flow { blocked: true, ..flow(Node::Enactor(*enactor), Node::Endpoint(*endpoint)) };
             (format!("{why}, backs off {}", format_duration(*backoff_ms)), vec![blocked])
@@ -738,7 +738,7 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
         }
         Phase::Locking { endpoint } => {
             let label = endpoint_label(endpoint);
-            let losses = (state.lock_losses > 0).then(|| format!("lost the lock {}×", state.lock_losses));
+            let losses = (state.lock_losses > 0).then(|| format!("failed {}× there", state.lock_losses));
             if state.lock_losses > 0 && wait > 0 {
                 (
                     Activity::BackingOff,
@@ -764,7 +764,7 @@ fn enactor_view(world: &World, i: u8, step: Option<&Step>, active: bool) -> Enac
             walk(endpoints, Progress::Done),
         ),
         Phase::Rechecking { endpoint } => {
-            let losses = (state.lock_losses > 0).then(|| format!("lost the lock {}×", state.lock_losses));
+            let losses = (state.lock_losses > 0).then(|| format!("failed {}× there", state.lock_losses));
             let phase = if state.lock_losses > 0 && wait > 0 {
                 format!("backing off {}", format_duration(wait))
             } else {

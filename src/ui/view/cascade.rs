@@ -5,7 +5,9 @@
 //! Pure: no Yew, no browser; `tests/cascade_view.rs` checks it natively. Every chart shares
 //! one x axis, [`TimeAxis`], from the race's start to 14:30 PDT, so a cursor is one x for all.
 
-use crate::cascade::{Cascade, CascadeSettings, Sample, ASSUMED, END_CLOCK_MS};
+use crate::cascade::{
+    Cascade, CascadeSettings, DwfmRetry, Response, RetryPolicy, Sample, ASSUMED, END_CLOCK_MS,
+};
 use crate::sim::{format_duration, hhmm, Trace};
 
 /// Width of every chart's `viewBox`, in user units: the charts are scaled to their box.
@@ -411,6 +413,19 @@ pub fn markers(cascade: &Cascade) -> Vec<Marker> {
         label: format!("{} {what}", hhmm(cascade.clock_start_ms + t)),
     };
     let mut out = Vec::new();
+    // AWS: at 01:15 temporary mitigations let some internal services and tools reconnect.
+    // Published, not modelled (the model's callers wait for the record): marked while the
+    // run's record is still empty then.
+    let mitigations = axis.t_of_clock(TEMPORARY_MITIGATIONS_MIN);
+    let empty_then = cascade.phases.iter().any(|p| {
+        p.id == "dns-empty" && p.from_ms <= mitigations && p.to_ms.is_none_or(|to| mitigations < to)
+    });
+    if empty_then {
+        out.push(at(
+            mitigations,
+            "temporary mitigations: some internal services reconnect (published, not modelled)",
+        ));
+    }
     if let Some(t) = cascade.dwfm_actions_at_ms {
         out.push(at(t, "operators throttle / restart DWFM"));
     }
@@ -418,6 +433,64 @@ pub fn markers(cascade: &Cascade) -> Vec<Marker> {
         out.push(at(t, "operators disable NLB failover"));
     }
     out
+}
+
+/// 01:15 PDT, AWS's temporary mitigations, in minutes after midnight.
+pub const TEMPORARY_MITIGATIONS_MIN: u16 = 75;
+
+/// What the clients' retry policy can change in the outage, and what it cannot: the lesson
+/// the six policies teach only when it is said (their recovery times are all the same).
+pub const CLIENT_POLICY_REACH: &str = "The clients' retry policy changes how DynamoDB is hit     once the record is back: the peak load, the requests that fail, the writes lost or stored,     and when clients recover. It cannot change when the record came back (the     race and the repair decided that), nor EC2's recovery: DWFM's leases, the Network Manager's     backlog, NLB capacity and the time to full recovery are the same under every client policy.     The retry storm that kept EC2 down was DWFM's own: each lease attempt timed out and was     queued again. Change that with “EC2 hosts retry leases with”.";
+
+/// Why a client policy's peak load is what it is: the figure that differs most between
+/// them, explained where it is shown.
+pub fn peak_why(policy: RetryPolicy) -> &'static str {
+    match policy {
+        RetryPolicy::None => {
+            "No retries still re-sends: a failed batch goes back to the client's backlog, and the              backlog worker sends its next batch a second later. A resolver's workers, woken together              when its answer turned empty, stay in step and hit DynamoDB in the same tenth of a              second, every second: a high peak, though no single write is retried."
+        }
+        RetryPolicy::Immediate => {
+            "Each failure is retried at once, in the same second, up to four times: the load              multiplies exactly when DynamoDB is short of capacity. The highest peak."
+        }
+        RetryPolicy::Backoff => {
+            "After a failure a worker waits 1, 2, 4, 8 s: far fewer attempts than no retries, but the              waits are whole seconds, so a resolver's workers stay in step and arrive in waves."
+        }
+        RetryPolicy::FullJitter => {
+            "A random wait moves each worker off its resolver's moment for good: the waves spread              over the second and the peak is the lowest, although more requests fail (the waits are              shorter on average)."
+        }
+        RetryPolicy::RetryBudget => {
+            "Full jitter until a client's tokens run out; then a failed batch goes back to the backlog              without a random wait, and the workers fall back in step: a higher peak than full jitter."
+        }
+        RetryPolicy::CircuitBreaker => {
+            "No retries, and an open breaker sends writes to a fallback store: nothing is lost, but              while a breaker is closed its workers still send in step, and the stored writes are              re-fed for hours, so clients recover last."
+        }
+    }
+}
+
+/// Why DWFM's retry choice does what it does.
+pub fn dwfm_why(dwfm: DwfmRetry) -> &'static str {
+    match dwfm {
+        DwfmRetry::Requeue => {
+            "As in 2025: a host whose attempt timed out queues another at once, and the old one stays              queued. Once the queue takes longer to drain than the timeout, every attempt DWFM              reaches is one nobody waits for: congestive collapse. Without the operators' throttling              and restarts it never recovers."
+        }
+        DwfmRetry::Backoff => {
+            "Back-off queues far fewer attempts, but each one that times out is still worked on later,              for nothing: the queue grows more slowly and still collapses. Back-off alone does not              end a congestive collapse."
+        }
+        DwfmRetry::Deadline => {
+            "DWFM drops attempts whose host has given up instead of working on them: no work is              wasted, and every lease is back within about an hour of the repair, operators or not.              Dropping dead work, not waiting longer, is what ends a congestive collapse."
+        }
+    }
+}
+
+/// What the serve-stale switch did in `cascade`, and why (`None` when it is off).
+pub fn serve_stale_note(cascade: &Cascade) -> Option<String> {
+    if !cascade.settings.has(Response::ServeStale) {
+        return None;
+    }
+    Some(format!(
+        "Serve-stale (RFC 8767) answered {} resolver refreshes from an expired cache. A resolver serves          stale data only when it cannot reach the authoritative servers; Route 53 could be reached,          and answered NOERROR with zero addresses: an authoritative answer, cached like any other.          Serve-stale guards against an unreachable DNS server, not against one that answers “nothing”.",
+        grouped(cascade.figures.stale_answers)
+    ))
 }
 
 /// A labelled row of a table: its label, and how its value is written from a `T`.
@@ -504,7 +577,7 @@ fn never(cascade: &Cascade) -> String {
 
 /// The outcome figures of each run.
 pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
-    let rows: [Row<Cascade>; 10] = [
+    let rows: [Row<Cascade>; 11] = [
         ("Time to full recovery (from the record emptying)", |c| {
             c.figures
                 .time_to_recovery_ms
@@ -519,7 +592,19 @@ pub fn figures(first: &Cascade, second: Option<&Cascade>) -> Vec<Figure> {
         }),
         ("Clients recovered", |c| clock_or_never(c, c.figures.clients_recovered_at_ms)),
         ("All host leases back", |c| clock_or_never(c, c.figures.leases_back_at_ms)),
-        ("NLB recovered", |c| clock_or_never(c, c.figures.nlb_recovered_at_ms)),
+        ("NLB capacity covers demand", |c| {
+            if c.figures.nlb_fell_short() {
+                clock_or_never(c, c.figures.nlb_recovered_at_ms)
+            } else if c.figures.emptied_at_ms.is_none() {
+                never(c)
+            } else {
+                "never fell short".to_string()
+            }
+        }),
+        ("NLB capacity short of demand for", |c| match c.figures.nlb_short_ms / MINUTE_MS * MINUTE_MS {
+            0 => "never".to_string(),
+            t => format_duration(t),
+        }),
         ("Lowest NLB capacity in service", |c| format!("{:.0} %", c.figures.nlb_capacity_min_pct)),
     ];
     // The peak is of the busiest burst window, whose length is a knob: the label says it.

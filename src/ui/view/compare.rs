@@ -1,7 +1,7 @@
 //! Side by side: the same scenario and seed without and with the chosen mitigations,
 //! stepped together (the same position in both), where they first differ, and both verdicts.
 
-use crate::sim::{format_pdt, narrate, resolve};
+use crate::sim::{format_pdt, narrate, resolve, story};
 use crate::ui::replay::{Moment, Replay};
 use std::rc::Rc;
 
@@ -20,6 +20,9 @@ pub struct Side {
     pub clock: String,
     /// How many addresses the regional endpoint answers with at this position.
     pub regional_answers: usize,
+    /// What the whole run shows, read from its trace ([`story`]): what became of the slow
+    /// Enactor's plan and the cost a "survived" can hide.
+    pub story: Vec<String>,
 }
 
 /// The comparison at one position.
@@ -42,6 +45,7 @@ fn side(moment: &Moment, title: String) -> Side {
         sentence: moment.step().map_or_else(|| "Before the first event.".to_string(), narrate),
         clock: format_pdt(moment.clock_ms()),
         regional_answers: resolve(&moment.world, 0).addresses.len(),
+        story: story(&moment.replay.trace).lines,
     }
 }
 

@@ -129,9 +129,7 @@ fn self_repair_note(moment: &Moment, step: &Step) -> String {
     let before = moment.replay.world_at(moment.position.saturating_sub(1));
     let was_broken = before.endpoints.get(usize::from(endpoint)).is_some_and(|e| !e.active_tree_present());
     if was_broken {
-        format!(
-            " Plan {previous}'s records were gone: with self-repair the Enactor wrote anyway, and the endpoint answers again."
-        )
+        crate::sim::self_repair_note(previous)
     } else {
         String::new()
     }

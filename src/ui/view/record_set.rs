@@ -4,8 +4,10 @@
 use crate::sim::{enactor_name, endpoint_host, format_duration, resolve, Change, Generation, World};
 use crate::ui::replay::Moment;
 
-/// The TTL printed in the answers. AWS does not publish the record's TTL: assumed.
-pub const TTL_S: u32 = 5;
+/// The TTL printed in the answers. AWS does not publish the record's TTL: assumed, and the
+/// same as the cascade's resolvers use (`CascadeSettings::dns_ttl_ms`, 60 s), so that the
+/// page states one value (tested).
+pub const TTL_S: u32 = 60;
 
 /// One endpoint's record set at a moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
