@@ -8,10 +8,10 @@
 //! write what the state says.
 
 use super::components::{
-    use_notes_window, use_presenter_keys, ArchitectureDiagram, Assumptions, BlankScreen, CascadeSection,
-    ContentsMenu, Controls, Explorer, ExportPanel, MitigationSwitches, Narration, PresenterNotes, RecordSets,
-    ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources, TourButtons, TourPanel,
-    VerdictBar, VerdictBox,
+    use_notes_window, use_presenter_keys, ArchitectureDiagram, Assumptions, AwsChanges, BlankScreen,
+    CascadeSection, ContentsMenu, Controls, Explorer, ExportPanel, MitigationSwitches, Narration,
+    PresenterNotes, RecordSets, ScenarioStrip, Scheduler, SequenceDiagram, ShareDialog, SideBySide, Sources,
+    TourButtons, TourPanel, VerdictBar, VerdictBox,
 };
 use super::effects::{address, autoplay, embed_height, render_measure, swipe, theme, ticker};
 use super::link::{self, Base, CascadeChoice, Link};
@@ -353,7 +353,7 @@ pub fn app(props: &AppProps) -> Html {
                     <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
                         follows={loaded.is_none() && link.run.base == Base::default() && link.run.hand.is_none()}
                         onseek={onseek_time} onchange={oncascade} />
-                    <super::components::AwsChanges />
+                    <AwsChanges />
                 }
                 if revealed > 3 {
                     <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />

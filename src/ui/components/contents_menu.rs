@@ -6,13 +6,14 @@ use yew::prelude::*;
 
 /// The sections below the stage, in page order: their anchor and a short title. The side by
 /// side (`compare`) is listed only while it is shown.
-pub const SECTIONS: [(&str, &str); 10] = [
+pub const SECTIONS: [(&str, &str); 11] = [
     ("fixes", "What if…? Mitigations"),
     ("compare", "Side by side"),
     ("sequence", "Who did what, in order"),
     ("records", "The record sets"),
     ("verdict", "Verdict of the race"),
     ("cascade", "After the record comes back"),
+    ("aws-changes", "What AWS changed"),
     ("save", "Save or open a run"),
     ("explorer", "Safe, or lucky? Explore"),
     ("assumptions", "The numbers behind it"),
