@@ -192,15 +192,19 @@ pub fn app(props: &AppProps) -> Html {
     let moment = Moment::at(&shown.replay, shown.position);
     let scenario = &shown.replay.trace.scenario;
     let cursor_ms = cascade_view::cursor_ms(&shown.replay.trace, shown.position, state.pinned);
-    let controls = html! {
-        <Controls
-            replay={shown.replay.clone()}
-            position={shown.position}
-            range={shown.range}
-            playing={shown.playing}
-            speed_exponent={shown.speed_exponent}
-            ondispatch={dispatch.clone()}
-        />
+    // The page's controls, or a blog figure's slim bar.
+    let controls = |slim: bool| {
+        html! {
+            <Controls
+                replay={shown.replay.clone()}
+                position={shown.position}
+                range={shown.range}
+                playing={shown.playing}
+                speed_exponent={shown.speed_exponent}
+                ondispatch={dispatch.clone()}
+                {slim}
+            />
+        }
     };
     if let Some(embed) = &view.embed {
         return html! {
@@ -211,15 +215,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                     <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
                     if embed.controls {
-                        <Controls
-                            replay={shown.replay.clone()}
-                            position={shown.position}
-                            range={shown.range}
-                            playing={shown.playing}
-                            speed_exponent={shown.speed_exponent}
-                            ondispatch={dispatch.clone()}
-                            slim=true
-                        />
+                        { controls(true) }
                     }
                     <p class="embed-credit">
                         <a href={address::page_url(&here.outside_embed())} target="_blank" rel="noopener">
@@ -307,7 +303,7 @@ pub fn app(props: &AppProps) -> Html {
                         </section>
                     }
                     <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
-                    { controls }
+                    { controls(false) }
                 </div>
                 <section class="about" id="about" aria-labelledby="about-title">
                     <h2 id="about-title" class="visually-hidden">{ "About this replay" }</h2>
