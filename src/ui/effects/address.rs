@@ -94,11 +94,45 @@ pub fn scroll_to(id: &str) -> bool {
     if !element.has_attribute("tabindex") {
         let _ = element.set_attribute("tabindex", "-1");
     }
-    element.scroll_into_view();
-    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = element.focus();
+    // Focus without a scroll of its own, which would cut the smooth one short.
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
     }
+    element.scroll_into_view();
+    settle_on(element);
     true
+}
+
+/// How long after a scroll to an anchor its end may still correct it, in milliseconds:
+/// longer than a smooth scroll down the page, shorter than a learner's next move.
+const SETTLE_MS: f64 = 3_000.0;
+
+thread_local! {
+    /// The listener that corrects the last scroll to an anchor once it ends.
+    static SETTLING: std::cell::RefCell<Option<EventListener>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sections above the target may grow while a smooth scroll runs (the cascade's charts fill
+/// in as the page passes them), so that it ends short of the target: when the scroll ends,
+/// soon after it began, land on the target without animation if it is out of place.
+fn settle_on(target: web_sys::Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let started = crate::ui::slices::now_ms();
+    let listener = EventListener::once(&window, "scrollend", move |_| {
+        let rect = target.get_bounding_client_rect();
+        let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+        let out_of_place = height.is_some_and(|h| rect.top() >= h * 0.5 || rect.bottom() <= 0.0);
+        if out_of_place && crate::ui::slices::now_ms() - started < SETTLE_MS {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_behavior(web_sys::ScrollBehavior::Instant);
+            target.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    SETTLING.with(|s| *s.borrow_mut() = Some(listener));
 }
 
 /// The page's own in-page links (`<a href="#sources">`) as anchors: a click scrolls to the
