@@ -165,6 +165,10 @@ describe('on a phone (390 x 844, touch)', () => {
     }
     assert.equal(await page.locator('.hint--touch').isVisible(), true);
     assert.equal(await page.locator('.hint--keys').isVisible(), false);
+    // Every tool is in sight, and the contents menu opens on screen.
+    assert.deepEqual(await offScreen(page, ['.tour-start', '.contents-menu > summary']), []);
+    await page.locator('.contents-menu > summary').tap();
+    assert.deepEqual(await offScreen(page, ['.contents-menu-list']), []);
     assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
     await page.close();
   });
