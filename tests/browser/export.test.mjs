@@ -88,6 +88,8 @@ describe('save and open a run', () => {
 
   test('a saved run dropped on the panel reopens its moment', async () => {
     const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
+    // The sections below the stage are drawn one per frame after it: wait for the panel.
+    await page.locator('.export').waitFor({ state: 'attached' });
     await page.evaluate((text) => {
       const data = new DataTransfer();
       data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
