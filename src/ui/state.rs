@@ -325,7 +325,6 @@ impl PageState {
             match &opened.view.embed {
                 Some(embed) => {
                     let start = start.within(embed.from, embed.to);
-                    // A figure opens at its range's start unless the link names a step in it.
                     // A figure opens at its range's start unless the link names a step in it and
                     // does not autoplay: autoplay starts at `from`, once the figure is in view
                     // (effects::autoplay).
