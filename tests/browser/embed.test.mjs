@@ -80,7 +80,7 @@ describe('embeds and sharing', () => {
     await frame.locator('.embed').waitFor({ timeout: 30_000 });
     assert.match(await progress(frame), /Event 250 of \d+/);
     assert.equal(await frame.locator('.controls').count(), 0, 'controls=0');
-    assert.equal(await frame.locator('.masthead, .explorer, .mitigations').count(), 0, 'compact layout');
+    assert.equal(await frame.locator('.topbar, .explorer, .mitigations').count(), 0, 'compact layout');
     assert.equal(await frame.locator('.arch, .narration').count(), 2, 'the diagram and the sentence');
     await page.waitForFunction(() => window.heights.some((m) => m?.type === 'dns-race:height'));
     const message = await page.evaluate(() => window.heights.find((m) => m?.type === 'dns-race:height'));

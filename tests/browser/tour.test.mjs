@@ -31,7 +31,7 @@ describe('guided tour', () => {
     await page.close();
   });
 
-  test('the masthead button starts the tour; next chapter moves the cursor and the address; Back returns', async () => {
+  test('the top bar’s button starts the tour; next chapter moves the cursor and the address; Back returns', async () => {
     const { page, log } = await openPage(env.browser.context, env.server.url, { readySelector: READY });
     await page.getByRole('button', { name: 'Start the guided tour' }).click();
     assert.equal(await title(page), 'The design');

@@ -1,4 +1,4 @@
-//! The guided tour's panel, its "what happens next?" prompts, and the masthead buttons that
+//! The guided tour's panel, its "what happens next?" prompts, and the top bar buttons that
 //! open the tour and presenter mode. What each chapter says and where it goes is
 //! [`crate::ui::tour`]'s; these components only draw it and report the learner's choices.
 
@@ -20,7 +20,7 @@ pub struct TourButtonsProps {
     pub ondispatch: Callback<Action>,
 }
 
-/// The masthead's "Start the guided tour" (or "Leave the guided tour") and "Present".
+/// The top bar's "Start the guided tour" (or "Leave the guided tour") and "Present".
 #[function_component(TourButtons)]
 pub fn tour_buttons(props: &TourButtonsProps) -> Html {
     let touring = props.view.chapter.is_some();
