@@ -40,7 +40,7 @@ pub use timed::{run, run_within, TimedScheduler};
 pub use trace::{FirstViolation, Outcome, Trace, TraceEntry, Verdict};
 pub use vocabulary::{
     classify, count, enactor_name, endpoint_host, endpoint_label, endpoint_phrase, format_duration,
-    format_pdt, hhmm, time_of_day, Class, Glyph, Tone, ROUTE53,
+    format_pdt, hhmm, sentence_case, time_of_day, Class, Glyph, Tone, ROUTE53,
 };
 pub use world::{LoadBalancer, World};
 

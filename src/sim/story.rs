@@ -9,7 +9,7 @@
 
 use super::event::{Actor, Change, Rejection, Step};
 use super::trace::Trace;
-use super::vocabulary::{endpoint_phrase, format_duration, format_pdt};
+use super::vocabulary::{endpoint_phrase, format_duration, format_pdt, sentence_case};
 use super::Generation;
 
 /// A lag of the records behind the Planner worth telling, in plans: below this the
@@ -110,7 +110,7 @@ pub fn story(trace: &Trace) -> Story {
         if trace.verdict.record_survived {
             lines.push(format!(
                 "The cost: the records lagged the Planner. {} served plan {served} until {}, while the Planner had reached plan {newest}, {} plans ahead.",
-                capitalised(endpoint_phrase(endpoint)),
+                sentence_case(endpoint_phrase(endpoint)),
                 clock(until),
                 newest - served
             ));
@@ -152,11 +152,6 @@ pub fn self_repairs(trace: &Trace) -> Vec<usize> {
         }
     }
     out
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The slow Enactor's plan (its first fresh pick-up once its delays begin) and the index of
@@ -270,11 +265,11 @@ fn largest_lag(trace: &Trace) -> Option<(u8, Generation, Generation, u64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::capitalised;
+    use super::sentence_case;
 
     #[test]
     fn capitalises_the_first_letter_only() {
-        assert_eq!(capitalised("the FIPS endpoint"), "The FIPS endpoint");
-        assert_eq!(capitalised(""), "");
+        assert_eq!(sentence_case("the FIPS endpoint"), "The FIPS endpoint");
+        assert_eq!(sentence_case(""), "");
     }
 }

@@ -54,6 +54,15 @@ pub fn hhmm(clock_ms: u64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+// ---- Sentences ----------------------------------------------------------------------------
+
+/// `text` with its first letter in upper case (the rest as it is: "the FIPS endpoint" →
+/// "The FIPS endpoint"), for a phrase that starts a sentence.
+pub fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 // ---- Counts -------------------------------------------------------------------------------
 
 /// `n` and its noun, plural unless one: "1 address", "3 addresses", "0 plans". `many` is

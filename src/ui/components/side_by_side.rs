@@ -26,7 +26,7 @@ fn column(side: &Side) -> Html {
     html! {
         <div class={classes!("compare-side", class)}>
             <h3>{ side.title.clone() }</h3>
-            <p class="compare-verdict"><Icon {shape} class="icon--small" />{ super::verdict_box::sentence(&side.verdict) }</p>
+            <p class="compare-verdict"><Icon {shape} class="icon--small" />{ crate::sim::sentence_case(&side.verdict) }</p>
             <p class="compare-now">
                 <time>{ side.clock.clone() }</time>{ " · regional: " }
                 if side.regional_answers == 0 {

@@ -29,7 +29,7 @@ pub fn verdict_bar(props: &VerdictBarProps) -> Html {
     // The summary starts with the outcome ("emptied at 23:48:05 ..."): its first word, capitalised,
     // is the headline, so that it still reads when the rest is cut off on a narrow screen.
     let (headline, rest) = summary.split_once([' ', ':']).unwrap_or((summary.as_str(), ""));
-    let headline = super::verdict_box::sentence(headline);
+    let headline = crate::sim::sentence_case(headline);
     let regional = resolve(&moment.world, 0).addresses.len();
     html! {
         <div class={classes!("verdict-bar", class)} role="region" aria-label="Verdict">

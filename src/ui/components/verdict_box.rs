@@ -1,7 +1,7 @@
 //! The verdict on a run, in a prominent box.
 
 use super::{Icon, IconShape};
-use crate::sim::{format_pdt, Outcome, Verdict};
+use crate::sim::{format_pdt, sentence_case, Outcome, Verdict};
 use yew::prelude::*;
 
 /// Properties of [`VerdictBox`].
@@ -26,15 +26,6 @@ fn headline(outcome: &Outcome) -> &'static str {
     }
 }
 
-/// `text` with its first letter in upper case.
-pub(super) fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The outcome with a shape (octagon for a failure, circle for survival) and words, the
 /// first violation with a link to its row, and every violated invariant explained.
 #[function_component(VerdictBox)]
@@ -51,7 +42,7 @@ pub fn verdict_box(props: &VerdictBoxProps) -> Html {
             <div class="verdict-body">
                 <p class="verdict-kicker">{ "Verdict" }</p>
                 <h2 id="verdict-title">{ headline(&verdict.outcome) }</h2>
-                <p class="verdict-summary">{ sentence(&verdict.summary(props.clock_start_ms)) }{ "." }</p>
+                <p class="verdict-summary">{ sentence_case(&verdict.summary(props.clock_start_ms)) }{ "." }</p>
                 if let Some(first) = verdict.first_violation {
                     <p class="verdict-first">
                         { "First violation: " }
@@ -67,7 +58,7 @@ pub fn verdict_box(props: &VerdictBoxProps) -> Html {
                         { for verdict.violated.iter().map(|inv| html! {
                             <div class="verdict-invariant">
                                 <dt><code class="chip">{ inv.name() }</code></dt>
-                                <dd>{ sentence(inv.explain()) }</dd>
+                                <dd>{ sentence_case(inv.explain()) }</dd>
                             </div>
                         }) }
                     </dl>
