@@ -1,12 +1,13 @@
 // The page's first paint, pre-rendered: Trunk's post_build hook (Trunk.toml) runs this on the
 // staging directory. It opens the built page in headless Chromium, once wide and once narrow,
-// takes what the app's first render drew (the stage: the header, the diagram, the sentence,
-// the controls; the sections below it are drawn after that first paint), and writes both into
+// takes the stage as the app first shows it (the header, the diagram, the sentence, the
+// controls; the sections below it are drawn in the frames after), and writes both into
 // index.html in place of the <!-- first-paint --> marker, as two <template>s and a small
 // inline script that shows the one that fits the window.
 //
 // So the diagram is on screen as soon as the HTML and CSS are, without waiting for the wasm;
-// when the app starts (src/main.rs), it removes the copy and draws the same thing live. A
+// when the app has built the same stage live (src/ui/app.rs, `part`), it shows it and removes
+// the copy in one task. A
 // link with settings (a `=` in its hash) or an embed opens elsewhere than the opening moment:
 // the script then shows nothing, and the app paints it.
 //
@@ -21,7 +22,7 @@ const MARKER = '<!-- first-paint -->';
 /** Window sizes of the two copies: a laptop, and a phone (the diagram's narrow layout). */
 const WIDE = { width: 1400, height: 900 };
 const NARROW = { width: 390, height: 844 };
-/** The first paint is the first render that holds the architecture diagram. */
+/** The first paint is the first render that shows the architecture diagram. */
 const DIAGRAM = '.arch-frame svg';
 /** The keys that drive the replay (src/ui/playback.rs, `key_action`), kept until the app starts. */
 const REPLAY_KEYS = ['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', ' '];
@@ -51,8 +52,8 @@ if (!existsSync(CHROMIUM_PATH)) await without(`no Chromium at ${CHROMIUM_PATH}`)
 
 /**
  * Runs in the page before its scripts: resolves `window.__firstPaint` with the body's
- * children as HTML (each marked `data-first-paint`) once the app's first render put the
- * diagram in. A MutationObserver's callback runs right after the task that rendered, so
+ * children as HTML (each marked `data-first-paint`) once the app has shown its stage with
+ * the diagram. A MutationObserver's callback runs right after the task that rendered, so
  * nothing drawn after the first paint is taken.
  */
 function captureFirstRender(selector) {
@@ -80,14 +81,15 @@ function captureFirstRender(selector) {
       const narrowBelow = document.querySelector('[data-narrow-window-below]')?.dataset.narrowWindowBelow;
       resolve({ html: parts.join(''), narrowBelow: Number(narrowBelow) });
     };
+    // The app builds its stage hidden (`data-assembling`) and shows it whole.
     const observer = new MutationObserver(() => {
-      if (document.querySelector(selector)) {
+      if (document.querySelector(selector) && !document.querySelector('[data-assembling]')) {
         observer.disconnect();
         take();
       }
     });
     document.addEventListener('DOMContentLoaded', () =>
-      observer.observe(document.body, { childList: true, subtree: true }),
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-assembling'] }),
     );
   });
 }

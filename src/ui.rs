@@ -21,19 +21,20 @@ pub mod workers;
 
 pub use app::{App, AppProps, AWS_SUMMARY_URL};
 pub use highlights::key_steps;
-use wasm_bindgen::JsCast;
 
-/// Starts the page. The copy of its first paint that the build pre-rendered into index.html
-/// (scripts/first-paint.mjs) is taken away first: the app draws the same stage live, in the
-/// same task, so no frame shows both or neither.
+/// Starts the page. Each function of the wasm is compiled when it is first called, on the
+/// page's thread, so the start is spread over tasks that each stay short: this one started
+/// the wasm; the next runs the opening run (the simulator's first calls); the one after
+/// renders the page's first part. The copy of the first paint that the build pre-rendered
+/// into index.html (scripts/first-paint.mjs) stays on screen until the app's stage is whole:
+/// the app draws the page in parts, one per frame, and removes the copy in the task that
+/// shows its stage.
 pub fn start() {
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(copies) = document.and_then(|d| d.query_selector_all("body > [data-first-paint]").ok()) {
-        for i in 0..copies.length() {
-            if let Some(copy) = copies.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                copy.remove();
-            }
-        }
-    }
-    yew::Renderer::<App>::new().render();
+    yew::platform::spawn_local(async {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let opened = state::PageState::open(link::decode(&effects::address::current_hash()), None);
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let props = AppProps { opened: Some(std::rc::Rc::new(opened)), ..AppProps::default() };
+        yew::Renderer::<App>::with_props(props).render();
+    });
 }

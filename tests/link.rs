@@ -344,13 +344,22 @@ fn each_rule_compares_one_part_of_the_link() {
     assert!(here.differs_beyond_step(&edit(&|l| l.run.hand = None)));
     assert!(here.differs_beyond_step(&edit(&|l| l.run.mitigations = vec![Mitigation::SafeCleanup])));
     assert!(here.differs_beyond_step(&edit(&|l| l.view.present = false)));
-    // The address waits for the charts' cursor only when nothing else moved.
-    assert!(here.differs_only_in_charts_cursor(&edit(&|l| l.cursor.at = Some(330))));
-    assert!(!here.differs_only_in_charts_cursor(&edit(&|l| {
+    // The address waits for the cursors to rest only when nothing else moved.
+    assert!(here.differs_only_in_cursors(&edit(&|l| l.cursor.at = Some(330))));
+    assert!(here.differs_only_in_cursors(&edit(&|l| l.cursor.step = Some(4))));
+    assert!(here.differs_only_in_cursors(&edit(&|l| {
         l.cursor.at = Some(330);
         l.cursor.step = Some(4);
     })));
-    assert!(!here.differs_only_in_charts_cursor(&here));
+    assert!(!here.differs_only_in_cursors(&edit(&|l| {
+        l.cursor.step = Some(4);
+        l.view.present = false;
+    })));
+    assert!(!here.differs_only_in_cursors(&edit(&|l| {
+        l.cursor.step = Some(4);
+        l.run.hand = Some(Hand { fork: 0, picks: vec![Actor::Planner] });
+    })));
+    assert!(!here.differs_only_in_cursors(&here));
     assert_eq!(here.outside_embed(), here);
     assert_eq!(here.at_step(0).cursor.step, None, "the start is left out of a link");
 }

@@ -9,7 +9,8 @@ const DURATION_MS: u64 = 6 * 3_600_000 + 30 * 60_000;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     let scenario = dns_race::scenario::Scenario { duration_ms: DURATION_MS, ..Default::default() };
-    yew::Renderer::<dns_race::ui::App>::with_props(dns_race::ui::AppProps { scenario }).render();
+    yew::Renderer::<dns_race::ui::App>::with_props(dns_race::ui::AppProps { scenario, opened: None })
+        .render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

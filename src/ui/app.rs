@@ -22,6 +22,7 @@ use super::tour::Chapter;
 use super::view::cascade as cascade_view;
 use crate::scenario::{Mitigation, Scenario};
 use crate::sim::Actor;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -35,32 +36,42 @@ pub struct AppProps {
     /// mounts the app with another.
     #[prop_or_else(Scenario::incident)]
     pub scenario: Scenario,
+    /// The page already opened at its address ([`super::start`] runs it in a task before
+    /// the first render's); `None`: the first render opens it.
+    #[prop_or_default]
+    pub opened: Option<Rc<PageState>>,
 }
 
 impl Default for AppProps {
     /// The 2025 incident: what the page shows.
     fn default() -> Self {
-        AppProps { scenario: Scenario::incident() }
+        AppProps { scenario: Scenario::incident(), opened: None }
     }
 }
 
 /// Writes the link of the moment into the address bar as the learner moves. Not during
 /// playback: browsers throttle a page that rewrites its address many times a second; the
 /// step is written when playback stops. Not in an embed: the host page's history is not
-/// ours. Dragging the charts' cursor changes only `at`, up to a few hundred times a second:
-/// that is written once the cursor rests for a moment.
+/// ours. A step, a seek or the charts' cursor changes only the cursors, up to a few hundred
+/// times a second (a held key, a dragged cursor), and each write costs a few milliseconds of
+/// the frame that draws the step: those are written once the cursors rest for a moment.
+/// How long the cursors rest before the address is written.
+const CURSOR_REST_MS: u32 = 150;
+
 #[hook]
 fn use_address(here: Link, playing: bool, embedded: bool) {
     let written = use_mut_ref(|| None::<Link>);
     let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with((here, playing, embedded), move |(here, playing, embedded)| {
         if !*playing && !*embedded {
-            let only_at = written.borrow().as_ref().is_some_and(|w| w.differs_only_in_charts_cursor(here));
+            let only_cursors = written.borrow().as_ref().is_some_and(|w| w.differs_only_in_cursors(here));
             *written.borrow_mut() = Some(here.clone());
-            if only_at {
+            if only_cursors {
                 let here = here.clone();
                 *pending.borrow_mut() =
-                    Some(gloo_timers::callback::Timeout::new(150, move || address::write_link(&here)));
+                    Some(gloo_timers::callback::Timeout::new(CURSOR_REST_MS, move || {
+                        address::write_link(&here)
+                    }));
             } else {
                 pending.borrow_mut().take();
                 address::write_link(here);
@@ -110,7 +121,11 @@ fn use_scroll_to_cascade(visits: u32) {
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer_eq({
         let host = props.scenario.clone();
-        move || PageState::open(link::decode(&address::current_hash()), Some(host))
+        let opened = props.opened.clone();
+        move || match opened {
+            Some(opened) => Rc::unwrap_or_clone(opened),
+            None => PageState::open(link::decode(&address::current_hash()), Some(host)),
+        }
     });
     // The learner's actions on the cursor are marked, so that the render they cause is
     // measured. The callbacks handed to the panels keep their identity from render to render
@@ -171,8 +186,19 @@ pub fn app(props: &AppProps) -> Html {
         unmarked.clone(),
     );
 
-    // The sections below the stage are drawn after the stage has painted, one per frame.
-    let revealed = slices::use_revealed(if view.embed.is_some() { 0 } else { BELOW_STAGE });
+    // The page is drawn in parts, one per frame (see [`part`]); a blog figure at once.
+    let revealed = slices::use_revealed(if view.embed.is_some() { 0 } else { part::ALL });
+    let assembled = view.embed.is_some() || revealed >= part::DIAGRAM;
+    use_effect_with(assembled, |&assembled| {
+        if assembled {
+            remove_first_paint();
+        }
+    });
+    // The stage shows the cursor's moment at once; the sections below it that follow the
+    // cursor are drawn a frame later, so that a step or a seek reaches the screen first. Each
+    // says which position it shows (`data-position`: the tests wait for it).
+    let moment = state.shown.as_ref().map(|s| Moment::at(&s.replay, s.position));
+    let (below, below_link) = slices::use_after_paint((moment.clone(), here.clone()));
 
     let Some(shown) = &state.shown else {
         let problem = state.own.as_ref().err().cloned().unwrap_or_default();
@@ -189,7 +215,16 @@ pub fn app(props: &AppProps) -> Html {
     };
     let link = &state.link;
     let loaded = &state.loaded;
-    let moment = Moment::at(&shown.replay, shown.position);
+    let Some(moment) = moment else {
+        return Html::default();
+    };
+    // Only the cursor waits: a new run (a switch, a file) is drawn everywhere at once.
+    let below = below.filter(|b| Rc::ptr_eq(&b.replay, &moment.replay)).unwrap_or_else(|| moment.clone());
+    let below_link = if below_link == here || below_link.differs_only_in_cursors(&here) {
+        below_link
+    } else {
+        here.clone()
+    };
     let scenario = &shown.replay.trace.scenario;
     let cursor_ms = cascade_view::cursor_ms(&shown.replay.trace, shown.position, state.pinned);
     // The page's controls, or a blog figure's slim bar.
@@ -230,7 +265,7 @@ pub fn app(props: &AppProps) -> Html {
     let touring = view.chapter.is_some();
     let driving = view.drive && loaded.is_none();
     // A chapter about the cascade shows its charts on the stage, in the diagram's place.
-    let charting = view.chapter.is_some_and(|c| c.cascade_clock().is_some()) && revealed > 2;
+    let charting = view.chapter.is_some_and(|c| c.cascade_clock().is_some()) && revealed >= part::CASCADE;
     let page_class = classes!(
         "page",
         presenting.then_some("page--present"),
@@ -238,7 +273,7 @@ pub fn app(props: &AppProps) -> Html {
         charting.then_some("page--chart"),
     );
     html! {
-        <div class={page_class}>
+        <div class={page_class} data-assembling={(!assembled).then_some("true")}>
             if presenting && *blanked {
                 <BlankScreen onclose={Callback::from(move |()| blanked.set(false))} />
             }
@@ -265,7 +300,7 @@ pub fn app(props: &AppProps) -> Html {
                 </nav>
             </header>
             <main class="stage-page">
-                if touring || driving {
+                if (touring || driving) && revealed >= part::DIAGRAM {
                     <div class="stage-rail">
                         if let Some(chapter) = view.chapter {
                             <TourPanel {chapter} run={link.run.clone()} replay={shown.replay.clone()}
@@ -279,9 +314,12 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 }
                 <div class="stage-figure" ref={figure_node}>
-                    <ArchitectureDiagram moment={moment.clone()} />
+                    if revealed >= part::DIAGRAM {
+                        <ArchitectureDiagram moment={moment.clone()} />
+                    }
                 </div>
                 <div class="stage-aside">
+                    if revealed >= part::ASIDE {
                     if !state.notice.is_empty() {
                         <section class="link-notice panel" role="status">
                             <div>
@@ -304,7 +342,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <Narration moment={moment.clone()} playing={shown.playing} onseek={seek.clone()} />
                     { controls(false) }
+                    }
                 </div>
+                if revealed >= part::SETTINGS {
                 <section class="about" id="about" aria-labelledby="about-title">
                     <h2 id="about-title" class="visually-hidden">{ "About this replay" }</h2>
                     <p class="lede">
@@ -330,14 +370,15 @@ pub fn app(props: &AppProps) -> Html {
                         ondispatch={unmarked.clone()} />
                     <MitigationSwitches on={link.run.mitigations.clone()} {ontoggle} />
                 </section>
-                if revealed > 0 {
-                    if let (Some(baseline), None) = (&state.baseline, loaded) {
-                        <SideBySide baseline={baseline.clone()} moment={moment.clone()} onseek={seek.clone()} />
-                    }
-                    <SequenceDiagram moment={moment.clone()} onseek={seek} />
                 }
-                if revealed > 1 {
-                    <RecordSets moment={moment.clone()} />
+                if revealed >= part::SEQUENCE {
+                    if let (Some(baseline), None) = (&state.baseline, loaded) {
+                        <SideBySide baseline={baseline.clone()} moment={below.clone()} onseek={seek.clone()} />
+                    }
+                    <SequenceDiagram moment={below.clone()} onseek={seek} />
+                }
+                if revealed >= part::RECORDS {
+                    <RecordSets moment={below} />
                     // The race's verdict, before the hours that follow it.
                     <VerdictBox
                         verdict={shown.replay.trace.verdict.clone()}
@@ -345,23 +386,24 @@ pub fn app(props: &AppProps) -> Html {
                         onseek={onfirst_violation}
                     />
                 }
-                if revealed > 2 {
+                if revealed >= part::CASCADE {
                     <CascadeSection replay={shown.replay.clone()} link={link.clone()} {cursor_ms}
                         follows={loaded.is_none() && link.run.base == Base::default() && link.run.hand.is_none()}
                         onseek={onseek_time} onchange={oncascade} />
                     <AwsChanges />
                 }
-                if revealed > 3 {
-                    <ExportPanel replay={shown.replay.clone()} link={here.clone()} {onimport} />
+                if revealed >= part::SAVE {
+                    <ExportPanel replay={shown.replay.clone()} link={below_link} {onimport} />
                 }
-                if revealed > 4 {
+                if revealed >= part::EXPLORER {
                     <Explorer mitigations={link.run.mitigations.clone()} {onload} />
                 }
-                if revealed > 5 {
+                if revealed >= part::REFERENCE {
                     <Assumptions scenario={scenario.clone()} />
                     <Sources />
                 }
             </main>
+            if revealed >= part::SETTINGS {
             <footer class="footer">
                 <div class="wrap">
                     <p>
@@ -381,12 +423,54 @@ pub fn app(props: &AppProps) -> Html {
                     </p>
                 </div>
             </footer>
+            }
         </div>
     }
 }
 
-/// How many steps [`slices::use_revealed`] takes to draw the sections below the stage.
-const BELOW_STAGE: usize = 6;
+/// The page's parts in the order [`slices::use_revealed`] draws them, one per frame, so that
+/// no task builds (and lays out) the whole page: a task over 50 ms is a page that does not
+/// answer, and the first call of each of the wasm's functions compiles it. The first render
+/// is the stage's frame (the verdict bar, the top bar), hidden; the next frames add the
+/// sentence and the controls, then the diagram (and a chapter's or the scheduler's rail),
+/// and show the whole stage in place of the
+/// pre-rendered copy (scripts/first-paint.mjs); then the sections below it, in their order
+/// on the page.
+mod part {
+    /// The sentence and the controls beside the diagram.
+    pub const ASIDE: usize = 1;
+    /// The diagram and the rail: the stage is whole, and shown.
+    pub const DIAGRAM: usize = 2;
+    /// What the replay is about, the run's settings and fixes, the footer.
+    pub const SETTINGS: usize = 3;
+    /// The side-by-side comparison and the sequence diagram.
+    pub const SEQUENCE: usize = 4;
+    /// The record sets and the race's verdict.
+    pub const RECORDS: usize = 5;
+    /// The cascade and what AWS changed.
+    pub const CASCADE: usize = 6;
+    /// Save or open a run.
+    pub const SAVE: usize = 7;
+    /// The explorer.
+    pub const EXPLORER: usize = 8;
+    /// The assumptions and the sources.
+    pub const REFERENCE: usize = 9;
+    /// Every part.
+    pub const ALL: usize = REFERENCE;
+}
+
+/// Removes the pre-rendered copy of the opening moment (scripts/first-paint.mjs), in the
+/// task that shows the live stage in its place: the screen never shows neither, nor both.
+fn remove_first_paint() {
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(copies) = document.and_then(|d| d.query_selector_all("body > [data-first-paint]").ok()) {
+        for i in 0..copies.length() {
+            if let Some(copy) = copies.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                copy.remove();
+            }
+        }
+    }
+}
 
 /// The command line that prints the same trace as the incident with `mitigations`.
 fn cli_command(mitigations: &[Mitigation]) -> String {

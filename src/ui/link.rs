@@ -195,11 +195,12 @@ impl Link {
         self.run.differs_beyond_picks(&other.run) || self.view != other.view || self.cascade != other.cascade
     }
 
-    /// Whether `other` differs from this link in the charts' cursor only: dragging it
-    /// changes that up to a few hundred times a second, so the address waits for it to rest.
-    pub fn differs_only_in_charts_cursor(&self, other: &Link) -> bool {
-        self.cursor.at != other.cursor.at
-            && self.cursor.step == other.cursor.step
+    /// Whether `other` differs from this link in its cursors only (the replay's step, the
+    /// charts' moment): a held arrow key or a dragged cursor changes them many times a
+    /// second, and each write of the address costs the page a few milliseconds, so the
+    /// address waits for them to rest.
+    pub fn differs_only_in_cursors(&self, other: &Link) -> bool {
+        self.cursor != other.cursor
             && self.run == other.run
             && self.view == other.view
             && self.cascade == other.cascade

@@ -102,3 +102,29 @@ pub fn use_revealed(total: usize) -> usize {
     }
     *revealed
 }
+
+/// `value` as it was a frame ago: the value of the render before, then, once the browser has
+/// painted, the latest (a value that changes again before that waits for its own paint, so a
+/// held key draws only where it stops). What is on screen is drawn in the task of the
+/// learner's action; what follows the cursor below the stage, in the task after its paint.
+#[yew::hook]
+pub fn use_after_paint<T: Clone + PartialEq + 'static>(value: T) -> T {
+    let shown = yew::use_state_eq(|| value.clone());
+    {
+        let shown = shown.clone();
+        yew::use_effect_with(value, move |value| {
+            let alive = Rc::new(Cell::new(true));
+            if *value != *shown {
+                let (value, alive) = (value.clone(), alive.clone());
+                yew::platform::spawn_local(async move {
+                    after_paint().await;
+                    if alive.get() {
+                        shown.set(value);
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    (*shown).clone()
+}

@@ -28,8 +28,11 @@ describe('first paint', () => {
       const text = await page.locator('[data-first-paint]').innerText();
       assert.match(text, /The DNS race that emptied DynamoDB's us-east-1 endpoint/);
       assert.match(text, /plan 100 is active on all 3\s+endpoints/);
-      // The fields show what the app would show: the scenario chosen.
-      assert.equal(await page.locator('[data-first-paint] select').first().inputValue(), 'incident');
+      // The fields show what the app would show: the speed chosen, the cursor at the start.
+      assert.equal(await page.locator('[data-first-paint] .speed-input').inputValue(), '2');
+      assert.equal(await page.locator('[data-first-paint] #scrubber-input').inputValue(), '0');
+      // Only the stage: the sections below it are the app's to draw.
+      assert.equal(await page.locator('[data-first-paint] #fixes, [data-first-paint] .footer').count(), 0);
     } finally {
       await page.close();
     }

@@ -169,6 +169,23 @@ export async function waitLive(page, timeout = 30_000) {
 }
 
 /**
+ * Waits until the sections below the stage that follow the cursor (the record sets, the
+ * sequence, the side by side: `section[data-position]`) show the position the narration
+ * shows: the app draws them a frame after the stage (src/ui/app.rs).
+ */
+export async function waitBelowStage(page, timeout = 10_000) {
+  await page.waitForFunction(
+    () => {
+      const m = (document.querySelector('.narration-progress')?.textContent ?? '').match(/Event (\d+) of/);
+      const at = String(m ? Number(m[1]) : 0);
+      return [...document.querySelectorAll('section[data-position]')].every((s) => s.dataset.position === at);
+    },
+    null,
+    { timeout },
+  );
+}
+
+/**
  * Opens `url` in a new page of `context`, recording what the page did: console errors, page
  * errors, every request it made, failed requests and error responses. Waits until
  * `readySelector` (the app's rendered content) is visible. `prepare(page)`, if given, runs

@@ -6,7 +6,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { openPage, READY, REPO_ROOT, useServerAndBrowser } from './harness.mjs';
+import { openPage, READY, REPO_ROOT, useServerAndBrowser, waitBelowStage } from './harness.mjs';
 
 const REGIONAL = '.record[data-endpoint="regional"]';
 
@@ -26,8 +26,8 @@ describe('incident page', () => {
     return m ? Number(m[1]) : 0;
   };
   /** Waits until the narration shows position `n` (Yew renders asynchronously). */
-  const positionBecomes = (n) =>
-    page.waitForFunction(
+  const positionBecomes = async (n) => {
+    await page.waitForFunction(
       (want) => {
         const text = document.querySelector('.narration-progress')?.textContent ?? '';
         const m = text.match(/Event (\d+) of/);
@@ -36,6 +36,8 @@ describe('incident page', () => {
       n,
       { timeout: 10_000 },
     );
+    await waitBelowStage(page);
+  };
   const press = async (key) => {
     const before = await position();
     await page.keyboard.press(key);
@@ -47,6 +49,7 @@ describe('incident page', () => {
       before,
       { timeout: 10_000 },
     ).catch(() => {});
+    await waitBelowStage(page);
   };
 
   test('opens before the first event, with every panel', async () => {

@@ -57,7 +57,8 @@ fn card(view: &RecordSetView) -> Html {
 pub fn record_sets_panel(props: &RecordSetsProps) -> Html {
     let views = record_sets(&props.moment);
     html! {
-        <section class="records" id="records" aria-labelledby="records-title">
+        <section class="records" id="records" aria-labelledby="records-title"
+            data-position={props.moment.position.to_string()}>
             <div class="section-head">
                 <h2 id="records-title">{ "What clients get: the record sets" }</h2>
                 <p class="section-note">

@@ -181,7 +181,8 @@ pub fn sequence_diagram(props: &SequenceDiagramProps) -> Html {
     let marks: Html =
         view.marks.iter().map(|m| mark(m, &view.lanes, &props.onseek, m.column == roving)).collect();
     html! {
-        <section class="sequence panel" id="sequence" aria-labelledby="sequence-title">
+        <section class="sequence panel" id="sequence" aria-labelledby="sequence-title"
+            data-position={props.moment.position.to_string()}>
             <div class="section-head">
                 <h2 id="sequence-title">{ "Who did what, in order" }</h2>
                 <p class="section-note">

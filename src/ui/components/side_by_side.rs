@@ -54,7 +54,8 @@ pub fn side_by_side(props: &SideBySideProps) -> Html {
     });
     let view = compare(&props.baseline, &props.moment, *shared);
     html! {
-        <section class="compare panel" id="compare" aria-labelledby="compare-title">
+        <section class="compare panel" id="compare" aria-labelledby="compare-title"
+            data-position={props.moment.position.to_string()}>
             <div class="section-head">
                 <h2 id="compare-title">{ "Side by side: the same seed, without and with" }</h2>
                 { match view.diverges_at {
