@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The protocol's name, version and the build's: the page and its worker must say the same.
-pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 2");
+pub const PROTOCOL: &str = concat!("dns-race ", env!("CARGO_PKG_VERSION"), " compute 3");
 
-/// How long a worker searches before it reports progress and asks whether to go on, in its
-/// own milliseconds: also how soon a Cancel is heard.
+/// How long a worker searches before it reports progress and reads the page's messages, in
+/// its own milliseconds: also how soon a Cancel is heard.
 pub const SEARCH_SLICE_MS: f64 = 50.0;
 
 /// The longest message the page or a worker reads (a cascade run is about 100 KB): anything
@@ -60,7 +60,9 @@ pub enum Request {
         /// The run indices to play.
         runs: Range<u32>,
     },
-    /// Start an exhaustive search; the worker answers [`Reply::Searching`] after each slice.
+    /// Start an exhaustive search. The worker goes on slice after slice by itself
+    /// ([`Compute::search_more`]), answering [`Reply::Searching`] after each, until
+    /// [`Reply::Searched`]: it never waits for the page between slices.
     Search {
         /// The page's number for the job.
         job: u32,
@@ -71,17 +73,29 @@ pub enum Request {
         /// Stop after this many states (the page's memory budget), and say so.
         states_max: u64,
     },
-    /// Go on with the search `job` for another slice.
-    SearchMore {
-        /// The page's number for the job.
-        job: u32,
-    },
     /// Stop the search `job` and report what it found so far.
     SearchStop {
         /// The page's number for the job.
         job: u32,
     },
+    /// Get the search's code ready before the learner asks for a search: a browser compiles
+    /// each function of the wasm when it is first called, and its faster code only once the
+    /// function has run a while, so a worker's first search ran half again as long as the
+    /// next. The worker runs [`WARM_BOUND`]'s search and drops it, answering
+    /// [`Reply::Warmed`].
+    Warm,
 }
+
+/// The search a worker runs to get ready ([`Request::Warm`]): the default bound with three
+/// plans instead of four, about 15,000 states (a seventh of the default's), through every
+/// function the default's search calls.
+pub const WARM_BOUND: Bound = Bound {
+    enactors: 3,
+    endpoints: 2,
+    generations: 3,
+    cleanup_margin_generations: 1,
+    wide_cleanup_margin_generations: 2,
+};
 
 /// Why a search ended before it had explored every state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +160,11 @@ pub enum Reply {
         exploration: Exploration,
         /// Why it stopped early, if it did.
         stopped: Option<Stopped>,
+    },
+    /// The worker has run [`Request::Warm`]'s search.
+    Warmed {
+        /// Distinct states it explored.
+        states: u64,
     },
     /// The request could not be taken (a bad setting, a search the worker does not hold).
     Refused {
@@ -225,7 +244,6 @@ impl Compute {
                 }
                 Err(e) => Reply::Refused { job, problem: e.to_string() },
             },
-            Request::SearchMore { job } => self.search_slice(job, past_deadline),
             Request::SearchStop { job } => match self.search.take() {
                 Some(running) if running.job == job => Reply::Searched {
                     job,
@@ -237,7 +255,23 @@ impl Compute {
                     Reply::Refused { job, problem: format!("no search {job} is running") }
                 }
             },
+            Request::Warm => match Search::new(WARM_BOUND, &[]) {
+                Ok(mut search) => {
+                    while !search.step(512) {}
+                    // The report too: a counterexample is replayed and told.
+                    let report = search.report();
+                    Reply::Warmed { states: report.states }
+                }
+                Err(e) => Reply::Refused { job: 0, problem: e.to_string() },
+            },
         }
+    }
+
+    /// Goes on with the search `job` for another slice (the worker calls it after each
+    /// [`Reply::Searching`], between the page's messages, so that a stop is heard); `None`
+    /// when that search is no longer running (it was stopped).
+    pub fn search_more(&mut self, job: u32, past_deadline: &mut dyn FnMut() -> bool) -> Option<Reply> {
+        self.search.as_ref().is_some_and(|r| r.job == job).then(|| self.search_slice(job, past_deadline))
     }
 
     /// Searches until the deadline, the end or the limit of states.

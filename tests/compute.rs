@@ -2,7 +2,9 @@
 //! reads) equals what the page would compute on its own thread.
 
 use dns_race::cascade::{self, CascadeInput, CascadeSettings, RetryPolicy};
-use dns_race::compute::{Compute, Reply, Request, SamplePlan, Stopped, MESSAGE_BYTES_MAX, PROTOCOL};
+use dns_race::compute::{
+    Compute, Reply, Request, SamplePlan, Stopped, MESSAGE_BYTES_MAX, PROTOCOL, WARM_BOUND,
+};
 use dns_race::explore::{explore, Bound, Sampler};
 use dns_race::scenario::{Mitigation, Scenario};
 use dns_race::sim;
@@ -13,6 +15,14 @@ fn ask(compute: &mut Compute, request: &Request, past_deadline: &mut dyn FnMut()
     let request = Request::decode(&request.encode()).expect("a request reads back");
     let reply = compute.handle(request, past_deadline);
     Reply::decode(&reply.encode()).expect("a reply reads back")
+}
+
+/// The worker's next slice of the search `job` (it goes on by itself after each
+/// `Searching`), read as the page would; `None` once that search is no longer running.
+fn more(compute: &mut Compute, job: u32, past_deadline: &mut dyn FnMut() -> bool) -> Option<Reply> {
+    compute
+        .search_more(job, past_deadline)
+        .map(|reply| Reply::decode(&reply.encode()).expect("a reply reads back"))
 }
 
 #[test]
@@ -100,7 +110,7 @@ fn a_search_in_slices_finds_what_one_search_finds_and_stops_when_asked() {
     while let Reply::Searching { job, states } = reply {
         assert_eq!(job, 2);
         assert!(states > 0);
-        reply = ask(&mut compute, &Request::SearchMore { job }, &mut past);
+        reply = more(&mut compute, job, &mut past).expect("the search goes on");
         slices += 1;
     }
     let Reply::Searched { exploration, stopped, .. } = reply else { panic!("a result") };
@@ -120,10 +130,7 @@ fn a_search_in_slices_finds_what_one_search_finds_and_stops_when_asked() {
     };
     assert_eq!(stopped, Some(Stopped::Cancelled));
     assert!(!exploration.complete && exploration.states < whole.states);
-    assert!(
-        matches!(ask(&mut compute, &Request::SearchMore { job: 3 }, &mut once), Reply::Refused { .. }),
-        "a stopped search is gone"
-    );
+    assert!(more(&mut compute, 3, &mut once).is_none(), "a stopped search is gone: no more slices");
 
     // The page's limit of states.
     let start = Request::Search { job: 4, bound: Bound::default(), mitigations: vec![], states_max: 1_000 };
@@ -132,6 +139,28 @@ fn a_search_in_slices_finds_what_one_search_finds_and_stops_when_asked() {
     };
     assert_eq!(stopped, Some(Stopped::Limit));
     assert!(exploration.states >= 1_000 && !exploration.complete);
+}
+
+#[test]
+fn warming_runs_a_smaller_search_and_leaves_a_running_search_as_it_was() {
+    let mut compute = Compute::default();
+    let start =
+        Request::Search { job: 5, bound: Bound::default(), mitigations: vec![], states_max: u64::MAX };
+    let Reply::Searching { states: before, .. } = ask(&mut compute, &start, &mut || true) else {
+        panic!("a search under way")
+    };
+    let Reply::Warmed { states } = ask(&mut compute, &Request::Warm, &mut || true) else { panic!("warmed") };
+    let default_states = explore(Bound::default(), &[]).expect("valid").states;
+    assert_eq!(states, explore(WARM_BOUND, &[]).expect("valid").states);
+    assert!(states > 5_000 && states * 5 < default_states, "{states} states against {default_states}");
+    // The search that was running goes on where it was, to the same end.
+    let mut reply = more(&mut compute, 5, &mut || false).expect("still running");
+    while let Reply::Searching { job, states } = reply {
+        assert!(states >= before);
+        reply = more(&mut compute, job, &mut || false).expect("still running");
+    }
+    let Reply::Searched { exploration, .. } = reply else { panic!("a result") };
+    assert_eq!(exploration.states, default_states);
 }
 
 #[test]

@@ -7,19 +7,53 @@
 fn main() {
     use dns_race::compute::{Compute, Reply, Request, PROTOCOL, SEARCH_SLICE_MS};
     use std::cell::RefCell;
-    use wasm_bindgen::{closure::Closure, JsCast};
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+    use std::rc::Rc;
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post = {
         let scope = scope.clone();
         move |reply: &Reply| {
-            // Posting a string cannot fail in a live worker; if it did there is no one to tell.
+            // Posting bytes cannot fail in a live worker; if it did there is no one to tell.
             let _ = scope.post_message(&js_sys::Uint8Array::from(reply.encode().as_slice()));
         }
     };
-    let compute = RefCell::new(Compute::default());
-    let answer = post.clone();
+    // A search goes on slice after slice without waiting for the page: after each, the worker
+    // posts itself the job's number on a channel of its own (a message, unlike a timeout, is
+    // never delayed), and the page's messages (a stop) are read in between.
+    let Ok(channel) = MessageChannel::new() else {
+        post(&Reply::Refused { job: 0, problem: "the worker could not open a message channel".to_string() });
+        return;
+    };
+    let next_slice = channel.port2();
+    let compute = Rc::new(RefCell::new(Compute::default()));
+    let deadline_from_now = || {
+        let deadline = js_sys::Date::now() + SEARCH_SLICE_MS;
+        move || js_sys::Date::now() >= deadline
+    };
+    let answer = {
+        let (post, next_slice) = (post.clone(), next_slice.clone());
+        move |reply: Reply| {
+            post(&reply);
+            if let Reply::Searching { job, .. } = reply {
+                let _ = next_slice.post_message(&JsValue::from(job));
+            }
+        }
+    };
+    let onslice = {
+        let (compute, answer) = (compute.clone(), answer.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(job) = event.data().as_f64().map(|job| job as u32) else {
+                return;
+            };
+            let mut past_deadline = deadline_from_now();
+            if let Some(reply) = compute.borrow_mut().search_more(job, &mut past_deadline) {
+                answer(reply);
+            }
+        })
+    };
+    channel.port1().set_onmessage(Some(onslice.as_ref().unchecked_ref()));
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let started = js_sys::Date::now();
         let request = event
@@ -29,8 +63,8 @@ fn main() {
             .and_then(|bytes| Request::decode(&bytes.to_vec()));
         let reply = match request {
             Ok(request) => {
-                let deadline = started + SEARCH_SLICE_MS;
-                let mut reply = compute.borrow_mut().handle(request, &mut || js_sys::Date::now() >= deadline);
+                let mut past_deadline = deadline_from_now();
+                let mut reply = compute.borrow_mut().handle(request, &mut past_deadline);
                 if let Reply::Cascade { ms, .. } = &mut reply {
                     *ms = js_sys::Date::now() - started;
                 }
@@ -38,11 +72,12 @@ fn main() {
             }
             Err(problem) => Reply::Refused { job: 0, problem },
         };
-        answer(&reply);
+        answer(reply);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-    // The worker lives as long as its scope: the handler must too.
+    // The worker lives as long as its scope: the handlers must too.
     onmessage.forget();
+    onslice.forget();
     // Messages posted before this one would have been lost (the module was still loading).
     post(&Reply::Ready { protocol: PROTOCOL.to_string() });
 }

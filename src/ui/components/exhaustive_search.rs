@@ -92,12 +92,16 @@ impl Ctx {
         self.running.borrow_mut().take();
     }
 
-    /// Starts the worker, unless it is there already or cannot start (the reason is kept).
+    /// Starts the worker, unless it is there already or cannot start (the reason is kept),
+    /// and has it get the search's code ready ([`Request::Warm`]) while the learner reads.
     fn warm(&self) {
         if self.fallback.is_none() && self.worker.borrow().is_none() {
             let ctx = self.clone();
             match ComputeWorker::start(Callback::from(move |event| ctx.on_event(event))) {
-                Ok(worker) => *self.worker.borrow_mut() = Some(worker),
+                Ok(worker) => {
+                    worker.send(&Request::Warm);
+                    *self.worker.borrow_mut() = Some(worker);
+                }
                 Err(reason) => self.fallback.set(Some(reason)),
             }
         }
@@ -179,13 +183,9 @@ impl Ctx {
             return;
         };
         match event {
-            WorkerEvent::Reply(Reply::Searching { job, states }) if job == current => {
+            // The worker goes on by itself; the page only shows how far it is.
+            WorkerEvent::Reply(Reply::Searching { job, states }) if job == current && !cancelled => {
                 self.status.set(Status::Running { states, seconds: self.seconds() });
-                if !cancelled {
-                    if let Some(worker) = &*self.worker.borrow() {
-                        worker.send(&Request::SearchMore { job });
-                    }
-                }
             }
             WorkerEvent::Reply(Reply::Searched { job, exploration, stopped }) if job == current => {
                 self.done(exploration, stopped);
