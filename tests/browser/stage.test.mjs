@@ -111,7 +111,10 @@ describe('presenter mode', () => {
           // A chapter about the cascade shows its chart on the stage.
           await page.goto(`${server.url}#v=1&chapter=storm&present=1`);
           await page.locator('.cascade-charts').waitFor({ timeout: 60_000 });
-          assert.deepEqual(await offScreen(page, ['.cascade-charts figure', '.stage-rail .tour-title']), []);
+          assert.deepEqual(
+            await offScreen(page, ['.cascade-charts figure', '.stage-rail .tour-title', '.stage-aside .narration-sentence', '.stage-aside .btn--play']),
+            [],
+          );
           assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
           await page.close();
         } finally {
