@@ -34,7 +34,7 @@ pub fn start() {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
         let opened = state::PageState::open(link::decode(&effects::address::current_hash()), None);
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        let props = AppProps { opened: Some(std::rc::Rc::new(opened)), ..AppProps::default() };
+        let props = AppProps { opened: Some(app::Opened::new(opened)), ..AppProps::default() };
         yew::Renderer::<App>::with_props(props).render();
     });
 }

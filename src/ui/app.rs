@@ -22,6 +22,7 @@ use super::tour::Chapter;
 use super::view::cascade as cascade_view;
 use crate::scenario::{Mitigation, Scenario};
 use crate::sim::Actor;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -37,9 +38,27 @@ pub struct AppProps {
     #[prop_or_else(Scenario::incident)]
     pub scenario: Scenario,
     /// The page already opened at its address ([`super::start`] runs it in a task before
-    /// the first render's); `None`: the first render opens it.
+    /// the first render's), taken by the first render; `None`: the first render opens it.
     #[prop_or_default]
-    pub opened: Option<Rc<PageState>>,
+    pub opened: Option<Opened>,
+}
+
+/// A page state handed to the app's first render, which takes it: the props keep only the
+/// empty slot, not the runs, which the page lets go of when the learner moves on.
+#[derive(Clone, Debug)]
+pub struct Opened(Rc<RefCell<Option<PageState>>>);
+
+impl Opened {
+    /// `state`, for the first render to take.
+    pub fn new(state: PageState) -> Opened {
+        Opened(Rc::new(RefCell::new(Some(state))))
+    }
+}
+
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Default for AppProps {
@@ -49,31 +68,46 @@ impl Default for AppProps {
     }
 }
 
+/// How long the cursors rest before the address is written.
+const CURSOR_REST_MS: u32 = 150;
+
 /// Writes the link of the moment into the address bar as the learner moves. Not during
 /// playback: browsers throttle a page that rewrites its address many times a second; the
 /// step is written when playback stops. Not in an embed: the host page's history is not
 /// ours. A step, a seek or the charts' cursor changes only the cursors, up to a few hundred
 /// times a second (a held key, a dragged cursor), and each write costs a few milliseconds of
-/// the frame that draws the step: those are written once the cursors rest for a moment.
-/// How long the cursors rest before the address is written.
-const CURSOR_REST_MS: u32 = 150;
-
+/// the frame that draws the step: those are written once the cursors rest for a moment. Any
+/// other change is written at once, after the cursors' pending write, so that Back returns
+/// to the step the learner left.
 #[hook]
 fn use_address(here: Link, playing: bool, embedded: bool) {
     let written = use_mut_ref(|| None::<Link>);
-    let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    // The link waiting for the cursors to rest, taken by whichever writes it first: the
+    // timer, or a change that is written at once.
+    let resting = use_mut_ref(|| None::<Link>);
+    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with((here, playing, embedded), move |(here, playing, embedded)| {
         if !*playing && !*embedded {
             let only_cursors = written.borrow().as_ref().is_some_and(|w| w.differs_only_in_cursors(here));
             *written.borrow_mut() = Some(here.clone());
             if only_cursors {
-                let here = here.clone();
-                *pending.borrow_mut() =
-                    Some(gloo_timers::callback::Timeout::new(CURSOR_REST_MS, move || {
-                        address::write_link(&here)
-                    }));
+                *resting.borrow_mut() = Some(here.clone());
+                let resting = resting.clone();
+                *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(CURSOR_REST_MS, move || {
+                    if let Some(link) = resting.borrow_mut().take() {
+                        address::write_link(&link);
+                    }
+                }));
             } else {
-                pending.borrow_mut().take();
+                timer.borrow_mut().take();
+                if let Some(link) = resting.borrow_mut().take() {
+                    // Unless the address moved meanwhile (Back, Forward): then that step's
+                    // entry is gone, and not to be written over another.
+                    let current = link::decode(&address::current_hash()).link;
+                    if current == link || current.differs_only_in_cursors(&link) {
+                        address::write_link(&link);
+                    }
+                }
                 address::write_link(here);
             }
         }
@@ -122,8 +156,8 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer_eq({
         let host = props.scenario.clone();
         let opened = props.opened.clone();
-        move || match opened {
-            Some(opened) => Rc::unwrap_or_clone(opened),
+        move || match opened.and_then(|o| o.0.borrow_mut().take()) {
+            Some(opened) => opened,
             None => PageState::open(link::decode(&address::current_hash()), Some(host)),
         }
     });
@@ -189,6 +223,9 @@ pub fn app(props: &AppProps) -> Html {
     // The page is drawn in parts, one per frame (see [`part`]); a blog figure at once.
     let revealed = slices::use_revealed(if view.embed.is_some() { 0 } else { part::ALL });
     let assembled = view.embed.is_some() || revealed >= part::DIAGRAM;
+    // Hidden while it is assembled only if a pre-rendered copy is on screen meanwhile; a link
+    // that opens elsewhere has none, and shows its parts as they come.
+    let behind_copy = *use_memo((), |()| first_paint_shown());
     use_effect_with(assembled, |&assembled| {
         if assembled {
             remove_first_paint();
@@ -273,7 +310,7 @@ pub fn app(props: &AppProps) -> Html {
         charting.then_some("page--chart"),
     );
     html! {
-        <div class={page_class} data-assembling={(!assembled).then_some("true")}>
+        <div class={page_class} data-assembling={(!assembled && behind_copy).then_some("true")}>
             if presenting && *blanked {
                 <BlankScreen onclose={Callback::from(move |()| blanked.set(false))} />
             }
@@ -431,11 +468,11 @@ pub fn app(props: &AppProps) -> Html {
 /// The page's parts in the order [`slices::use_revealed`] draws them, one per frame, so that
 /// no task builds (and lays out) the whole page: a task over 50 ms is a page that does not
 /// answer, and the first call of each of the wasm's functions compiles it. The first render
-/// is the stage's frame (the verdict bar, the top bar), hidden; the next frames add the
-/// sentence and the controls, then the diagram (and a chapter's or the scheduler's rail),
-/// and show the whole stage in place of the
-/// pre-rendered copy (scripts/first-paint.mjs); then the sections below it, in their order
-/// on the page.
+/// is the stage's frame (the verdict bar, the top bar); the next frames add the sentence and
+/// the controls, then the diagram (and a chapter's or the scheduler's rail). Behind a
+/// pre-rendered copy (scripts/first-paint.mjs) the page is hidden until the diagram's frame,
+/// which shows the whole stage in the copy's place. Then the sections below it, in their
+/// order on the page.
 mod part {
     /// The sentence and the controls beside the diagram.
     pub const ASIDE: usize = 1;
@@ -457,6 +494,12 @@ mod part {
     pub const REFERENCE: usize = 9;
     /// Every part.
     pub const ALL: usize = REFERENCE;
+}
+
+/// Whether the pre-rendered copy of the opening moment (scripts/first-paint.mjs) is on screen.
+fn first_paint_shown() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    document.and_then(|d| d.query_selector("body > [data-first-paint]").ok().flatten()).is_some()
 }
 
 /// Removes the pre-rendered copy of the opening moment (scripts/first-paint.mjs), in the

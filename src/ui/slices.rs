@@ -104,26 +104,28 @@ pub fn use_revealed(total: usize) -> usize {
 }
 
 /// `value` as it was a frame ago: the value of the render before, then, once the browser has
-/// painted, the latest (a value that changes again before that waits for its own paint, so a
-/// held key draws only where it stops). What is on screen is drawn in the task of the
-/// learner's action; what follows the cursor below the stage, in the task after its paint.
+/// painted, the latest. One wait at a time: values that change during it (a held key,
+/// playback) are drawn together when it ends, so the value is never more than a paint
+/// behind. What is on screen is drawn in the task of the learner's action; what follows the
+/// cursor below the stage, in the task after its paint.
 #[yew::hook]
 pub fn use_after_paint<T: Clone + PartialEq + 'static>(value: T) -> T {
     let shown = yew::use_state_eq(|| value.clone());
+    let latest = yew::use_mut_ref(|| value.clone());
+    let waiting = yew::use_mut_ref(|| false);
     {
         let shown = shown.clone();
         yew::use_effect_with(value, move |value| {
-            let alive = Rc::new(Cell::new(true));
-            if *value != *shown {
-                let (value, alive) = (value.clone(), alive.clone());
+            *latest.borrow_mut() = value.clone();
+            if *value != *shown && !*waiting.borrow() {
+                *waiting.borrow_mut() = true;
                 yew::platform::spawn_local(async move {
                     after_paint().await;
-                    if alive.get() {
-                        shown.set(value);
-                    }
+                    *waiting.borrow_mut() = false;
+                    // A component gone meanwhile ignores the update.
+                    shown.set(latest.borrow().clone());
                 });
             }
-            move || alive.set(false)
         });
     }
     (*shown).clone()

@@ -48,6 +48,21 @@ describe('links', () => {
     await page.close();
   });
 
+  test('a switch right after a step keeps the step in history: Back returns to it', async () => {
+    const { page, log } = await openPage(env.browser.context, `${env.server.url}#v=1&step=10`, { readySelector: READY });
+    // The step's address waits for the cursor to rest (150 ms); the switch comes first.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => /Event 11 of/.test(document.querySelector('.narration-progress')?.textContent ?? ''));
+    await page.getByRole('switch', { name: /safe-cleanup/ }).check();
+    await page.waitForFunction(() => location.hash.includes('m=safe-cleanup'));
+    assert.match(await hash(page), /step=11/);
+    await page.goBack();
+    await page.waitForFunction(() => location.hash === '#v=1&step=11');
+    await page.waitForFunction(() => /Event 11 of/.test(document.querySelector('.narration-progress')?.textContent ?? ''));
+    assert.deepEqual([...log.pageErrors, ...log.consoleErrors], []);
+    await page.close();
+  });
+
   test('a hostile link names what it ignored and opens the rest', async () => {
     const hostile = `#v=1&m=magic,self-repair&step=99999&zoom=${encodeURIComponent('<img src=x onerror=alert(1)>')}`;
     const { page, log } = await openPage(env.browser.context, `${env.server.url}${hostile}`, { readySelector: READY });

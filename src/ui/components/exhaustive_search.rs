@@ -92,14 +92,17 @@ impl Ctx {
         self.running.borrow_mut().take();
     }
 
-    /// Starts the worker, unless it is there already or cannot start (the reason is kept),
-    /// and has it get the search's code ready ([`Request::Warm`]) while the learner reads.
-    fn warm(&self) {
+    /// Starts the worker, unless it is there already or cannot start (the reason is kept).
+    /// `ready_code`: have it get the search's code ready ([`Request::Warm`]) while the learner
+    /// reads; not when a search is asked for at once, which would wait for it.
+    fn start_worker(&self, ready_code: bool) {
         if self.fallback.is_none() && self.worker.borrow().is_none() {
             let ctx = self.clone();
             match ComputeWorker::start(Callback::from(move |event| ctx.on_event(event))) {
                 Ok(worker) => {
-                    worker.send(&Request::Warm);
+                    if ready_code {
+                        worker.send(&Request::Warm);
+                    }
                     *self.worker.borrow_mut() = Some(worker);
                 }
                 Err(reason) => self.fallback.set(Some(reason)),
@@ -107,13 +110,23 @@ impl Ctx {
         }
     }
 
+    /// Lets go of the search under way, if any: a worker's search goes on by itself, so it is
+    /// told to stop (its answer, for a job no longer shown, is dropped).
+    fn abandon(&self) {
+        if let Some(Running::Worker { job, .. }) = self.running.borrow_mut().take() {
+            if let Some(worker) = &*self.worker.borrow() {
+                worker.send(&Request::SearchStop { job });
+            }
+        }
+    }
+
     /// Starts a search of `bound` with `mitigations`: in the worker, or where none can
     /// start, in slices on the page's thread.
     fn start(&self, bound: Bound, mitigations: &[Mitigation]) {
-        self.running.borrow_mut().take();
+        self.abandon();
         *self.started.borrow_mut() = now_ms();
         self.status.set(Status::Running { states: 1, seconds: 0.0 });
-        self.warm();
+        self.start_worker(false);
         if let Some(worker) = &*self.worker.borrow() {
             let job = {
                 let mut jobs = self.jobs.borrow_mut();
@@ -271,7 +284,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
         let ctx = ctx.clone();
         use_effect_with(near, move |near| {
             if *near {
-                ctx.warm();
+                ctx.start_worker(true);
             }
         });
     }
@@ -279,7 +292,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
     {
         let ctx = ctx.clone();
         use_effect_with(props.mitigations.clone(), move |_| {
-            ctx.running.borrow_mut().take();
+            ctx.abandon();
             ctx.status.set(Status::Idle);
         });
     }
@@ -289,7 +302,7 @@ pub fn exhaustive_search(props: &ExhaustiveSearchProps) -> Html {
             let mut next = *bound;
             change(&mut next, n);
             next.wide_cleanup_margin_generations = next.cleanup_margin_generations + 1;
-            ctx.running.borrow_mut().take();
+            ctx.abandon();
             ctx.status.set(Status::Idle);
             bound.set(next);
         })
