@@ -360,6 +360,9 @@ fn each_rule_compares_one_part_of_the_link() {
         l.run.hand = Some(Hand { fork: 0, picks: vec![Actor::Planner] });
     })));
     assert!(!here.differs_only_in_cursors(&here));
+    assert!(here.same_apart_from_cursors(&here));
+    assert!(here.same_apart_from_cursors(&edit(&|l| l.cursor.step = Some(4))));
+    assert!(!here.same_apart_from_cursors(&edit(&|l| l.view.present = false)));
     assert_eq!(here.outside_embed(), here);
     assert_eq!(here.at_step(0).cursor.step, None, "the start is left out of a link");
 }

@@ -104,7 +104,7 @@ fn use_address(here: Link, playing: bool, embedded: bool) {
                     // Unless the address moved meanwhile (Back, Forward): then that step's
                     // entry is gone, and not to be written over another.
                     let current = link::decode(&address::current_hash()).link;
-                    if current == link || current.differs_only_in_cursors(&link) {
+                    if current.same_apart_from_cursors(&link) {
                         address::write_link(&link);
                     }
                 }
@@ -237,7 +237,8 @@ pub fn app(props: &AppProps) -> Html {
     let moment = state.shown.as_ref().map(|s| Moment::at(&s.replay, s.position));
     let (below, below_link) = slices::use_after_paint((moment.clone(), here.clone()));
 
-    let Some(shown) = &state.shown else {
+    // The moment is made from the run shown: both or neither.
+    let (Some(shown), Some(moment)) = (&state.shown, moment) else {
         let problem = state.own.as_ref().err().cloned().unwrap_or_default();
         return html! {
             <main class="wrap">
@@ -252,16 +253,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     let link = &state.link;
     let loaded = &state.loaded;
-    let Some(moment) = moment else {
-        return Html::default();
-    };
     // Only the cursor waits: a new run (a switch, a file) is drawn everywhere at once.
     let below = below.filter(|b| Rc::ptr_eq(&b.replay, &moment.replay)).unwrap_or_else(|| moment.clone());
-    let below_link = if below_link == here || below_link.differs_only_in_cursors(&here) {
-        below_link
-    } else {
-        here.clone()
-    };
+    let below_link = if below_link.same_apart_from_cursors(&here) { below_link } else { here.clone() };
     let scenario = &shown.replay.trace.scenario;
     let cursor_ms = cascade_view::cursor_ms(&shown.replay.trace, shown.position, state.pinned);
     // The page's controls, or a blog figure's slim bar.
@@ -496,17 +490,21 @@ mod part {
     pub const ALL: usize = REFERENCE;
 }
 
-/// Whether the pre-rendered copy of the opening moment (scripts/first-paint.mjs) is on screen.
+/// The pre-rendered copy of the opening moment that index.html shows until the app's stage
+/// is whole (scripts/first-paint.mjs).
+const FIRST_PAINT: &str = "body > [data-first-paint]";
+
+/// Whether the pre-rendered copy of the opening moment is on screen.
 fn first_paint_shown() -> bool {
     let document = web_sys::window().and_then(|w| w.document());
-    document.and_then(|d| d.query_selector("body > [data-first-paint]").ok().flatten()).is_some()
+    document.and_then(|d| d.query_selector(FIRST_PAINT).ok().flatten()).is_some()
 }
 
-/// Removes the pre-rendered copy of the opening moment (scripts/first-paint.mjs), in the
-/// task that shows the live stage in its place: the screen never shows neither, nor both.
+/// Removes the pre-rendered copy of the opening moment, in the task that shows the live
+/// stage in its place: the screen never shows neither, nor both.
 fn remove_first_paint() {
     let document = web_sys::window().and_then(|w| w.document());
-    if let Some(copies) = document.and_then(|d| d.query_selector_all("body > [data-first-paint]").ok()) {
+    if let Some(copies) = document.and_then(|d| d.query_selector_all(FIRST_PAINT).ok()) {
         for i in 0..copies.length() {
             if let Some(copy) = copies.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 copy.remove();

@@ -200,10 +200,13 @@ impl Link {
     /// second, and each write of the address costs the page a few milliseconds, so the
     /// address waits for them to rest.
     pub fn differs_only_in_cursors(&self, other: &Link) -> bool {
-        self.cursor != other.cursor
-            && self.run == other.run
-            && self.view == other.view
-            && self.cascade == other.cascade
+        self.cursor != other.cursor && self.same_apart_from_cursors(other)
+    }
+
+    /// Whether `other` is this link, or this link at other cursors: the same run, view and
+    /// cascade.
+    pub fn same_apart_from_cursors(&self, other: &Link) -> bool {
+        self.run == other.run && self.view == other.view && self.cascade == other.cascade
     }
 
     /// The link of `run` with nothing else set.
