@@ -81,21 +81,18 @@ pub enum Request {
     /// Get the search's code ready before the learner asks for a search: a browser compiles
     /// each function of the wasm when it is first called, and its faster code only once the
     /// function has run a while, so a worker's first search ran half again as long as the
-    /// next. The worker runs [`WARM_BOUND`]'s search and drops it, answering
+    /// next. The worker runs [`warm_bound`]'s search and drops it, answering
     /// [`Reply::Warmed`].
     Warm,
 }
 
-/// The search a worker runs to get ready ([`Request::Warm`]): the default bound with three
-/// plans instead of four, about 15,000 states (a seventh of the default's), through every
-/// function the default's search calls.
-pub const WARM_BOUND: Bound = Bound {
-    enactors: 3,
-    endpoints: 2,
-    generations: 3,
-    cleanup_margin_generations: 1,
-    wide_cleanup_margin_generations: 2,
-};
+/// The search a worker runs to get ready ([`Request::Warm`]): the default bound with one plan
+/// fewer (about 15,000 states, a seventh of the default's), through every function the
+/// default's search calls.
+pub fn warm_bound() -> Bound {
+    let default = Bound::default();
+    Bound { generations: default.generations - 1, ..default }
+}
 
 /// Why a search ended before it had explored every state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,7 +252,7 @@ impl Compute {
                     Reply::Refused { job, problem: format!("no search {job} is running") }
                 }
             },
-            Request::Warm => match Search::new(WARM_BOUND, &[]) {
+            Request::Warm => match Search::new(warm_bound(), &[]) {
                 Ok(mut search) => {
                     while !search.step(512) {}
                     // The report too: a counterexample is replayed and told.

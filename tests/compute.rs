@@ -3,7 +3,7 @@
 
 use dns_race::cascade::{self, CascadeInput, CascadeSettings, RetryPolicy};
 use dns_race::compute::{
-    Compute, Reply, Request, SamplePlan, Stopped, MESSAGE_BYTES_MAX, PROTOCOL, WARM_BOUND,
+    warm_bound, Compute, Reply, Request, SamplePlan, Stopped, MESSAGE_BYTES_MAX, PROTOCOL,
 };
 use dns_race::explore::{explore, Bound, Sampler};
 use dns_race::scenario::{Mitigation, Scenario};
@@ -151,7 +151,7 @@ fn warming_runs_a_smaller_search_and_leaves_a_running_search_as_it_was() {
     };
     let Reply::Warmed { states } = ask(&mut compute, &Request::Warm, &mut || true) else { panic!("warmed") };
     let default_states = explore(Bound::default(), &[]).expect("valid").states;
-    assert_eq!(states, explore(WARM_BOUND, &[]).expect("valid").states);
+    assert_eq!(states, explore(warm_bound(), &[]).expect("valid").states);
     assert!(states > 5_000 && states * 5 < default_states, "{states} states against {default_states}");
     // The search that was running goes on where it was, to the same end.
     let mut reply = more(&mut compute, 5, &mut || false).expect("still running");

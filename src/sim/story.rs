@@ -262,14 +262,3 @@ fn largest_lag(trace: &Trace) -> Option<(u8, Generation, Generation, u64)> {
     }
     best
 }
-
-#[cfg(test)]
-mod tests {
-    use super::sentence_case;
-
-    #[test]
-    fn capitalises_the_first_letter_only() {
-        assert_eq!(sentence_case("the FIPS endpoint"), "The FIPS endpoint");
-        assert_eq!(sentence_case(""), "");
-    }
-}

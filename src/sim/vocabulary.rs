@@ -264,6 +264,12 @@ mod tests {
     }
 
     #[test]
+    fn sentence_case_capitalises_the_first_letter_only() {
+        assert_eq!(sentence_case("the FIPS endpoint"), "The FIPS endpoint");
+        assert_eq!(sentence_case(""), "");
+    }
+
+    #[test]
     fn counts_take_their_plural() {
         assert_eq!(count(1, "address", "addresses"), "1 address");
         assert_eq!(count(0, "plan", "plans"), "0 plans");
