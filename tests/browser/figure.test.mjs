@@ -7,10 +7,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST_DIR, launchBrowser, openPage, progress, READY, startServer } from './harness.mjs';
+import { launchBrowser, openPage, progress, READY, startServer, startSiteWithDistUnder } from './harness.mjs';
 
 /** The snippet the share dialog writes for `hash` (embed options set in the dialog). */
 async function snippetFor(context, pageUrl, hash, { autoplay = false } = {}) {
@@ -55,12 +55,8 @@ describe('the blog figure', () => {
   const env = {};
   before(async () => {
     // The replay's files under /figures/dns-race/ of a plain static server: no CORS header.
-    env.site = await mkdtemp(join(tmpdir(), 'dns-race-plain-'));
-    await mkdir(join(env.site, 'figures'));
-    await writeFile(join(env.site, 'index.html'), '<!doctype html><title>figures</title>');
-    await symlink(DIST_DIR, join(env.site, 'figures', 'dns-race'));
-    env.plain = await startServer({ root: env.site, cors: false });
-    env.pageUrl = `${env.plain.url}figures/dns-race/`;
+    env.plain = await startSiteWithDistUnder('figures/dns-race', { cors: false });
+    env.pageUrl = env.plain.url;
     env.hostDir = await mkdtemp(join(tmpdir(), 'dns-race-blog-'));
     await writeFile(join(env.hostDir, 'index.html'), '<!doctype html><title>blog</title><link rel="icon" href="data:,"><body></body>');
     env.host = await startServer({ root: env.hostDir });
@@ -70,7 +66,6 @@ describe('the blog figure', () => {
     await env.browser?.close();
     await env.plain?.close();
     await env.host?.close();
-    await rm(env.site, { recursive: true, force: true });
     await rm(env.hostDir, { recursive: true, force: true });
   });
 

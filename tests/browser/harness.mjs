@@ -4,7 +4,7 @@ import { after, before } from 'node:test';
 // playwright-core with a fresh profile. Nothing here reaches beyond this machine.
 
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -115,6 +115,28 @@ export async function startServer({ root = DIST_DIR, cors = true } = {}) {
         server.closeAllConnections?.();
         server.close(() => ok());
       }),
+  };
+}
+
+/**
+ * The built site (dist/) in the folder `folder` of another site, as a host that puts the
+ * replay under a sub-path would serve it (a page of its own at its root), on a server of its
+ * own (`cors` as in [startServer]). Returns { url (the replay's page), server, close }.
+ */
+export async function startSiteWithDistUnder(folder, { cors = true } = {}) {
+  const site = await mkdtemp(join(tmpdir(), 'dns-race-site-'));
+  const parent = join(site, ...folder.split('/').slice(0, -1));
+  await mkdir(parent, { recursive: true });
+  await writeFile(join(site, 'index.html'), '<!doctype html><title>A site</title><p>The site.</p>');
+  await symlink(DIST_DIR, join(site, ...folder.split('/')));
+  const server = await startServer({ root: site, cors });
+  return {
+    url: `${server.url}${folder}/`,
+    server,
+    close: async () => {
+      await server.close();
+      await rm(site, { recursive: true, force: true });
+    },
   };
 }
 

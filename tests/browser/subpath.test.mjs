@@ -5,29 +5,21 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DIST_DIR, launchBrowser, openPage, READY, startServer } from './harness.mjs';
+import { launchBrowser, openPage, READY, startSiteWithDistUnder } from './harness.mjs';
 
 describe('under a sub-path', () => {
   const env = {};
   before(async () => {
-    env.site = await mkdtemp(join(tmpdir(), 'dns-race-site-'));
-    await mkdir(join(env.site, 'blog'));
-    await writeFile(join(env.site, 'index.html'), '<!doctype html><title>A blog</title><p>The blog.</p>');
-    await symlink(DIST_DIR, join(env.site, 'blog', 'dns-race'));
-    env.server = await startServer({ root: env.site });
+    env.site = await startSiteWithDistUnder('blog/dns-race');
     env.browser = await launchBrowser();
   });
   after(async () => {
     await env.browser?.close();
-    await env.server?.close();
-    await rm(env.site, { recursive: true, force: true });
+    await env.site?.close();
   });
 
   test('the page loads every file from its own folder, paints, goes live and runs its worker', async () => {
-    const url = `${env.server.url}blog/dns-race/`;
+    const url = env.site.url;
     const { page, log } = await openPage(env.browser.context, url, { readySelector: READY });
     assert.deepEqual(log.badResponses, [], 'no file asked for outside the folder');
     assert.ok(
