@@ -115,12 +115,13 @@ async function takeMeasures(page) {
 const waitIdle = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 
 /**
- * Brings the cascade section into view and waits until its run is done and its charts are
- * drawn (or it says it does not follow this run). Returns at once if the page has none.
+ * Waits for the cascade section (the app draws it some frames after the stage, src/ui/app.rs
+ * `part`), brings it into view and waits until its run is done and its charts are drawn (or
+ * it says it does not follow this run).
  */
 async function settleCascade(page, { timeout = 120_000 } = {}) {
   const section = page.locator('#cascade');
-  if (!(await section.count())) return;
+  await section.waitFor({ state: 'attached', timeout });
   await section.scrollIntoViewIfNeeded();
   await page.waitForFunction(
     () => {
