@@ -155,7 +155,15 @@ pub struct Search {
     /// Where each transition is tried: a copy of the state it starts from, kept only if
     /// the state it reaches is new (most are not).
     scratch: World,
+    /// Worlds already explored, whose lists the next scratch worlds reuse: a new state
+    /// moves the scratch world into the frontier and takes one of these in its place, so
+    /// that keeping a state neither copies it nor allocates (at most [`SPARES_MAX`]).
+    spares: Vec<World>,
 }
+
+/// How many explored worlds a search keeps for reuse: about one is needed per state
+/// explored (each leads to one new state on average); more would only hold memory.
+const SPARES_MAX: usize = 16;
 
 impl Search {
     /// A search of `bound` with `mitigations` switched on, standing at the start state.
@@ -180,6 +188,7 @@ impl Search {
             transitions: 0,
             enabled: Vec::new(),
             scratch: start.clone(),
+            spares: Vec::new(),
         };
         search.visited.insert(start.state_hash());
         search.parents.push(Parent { state: 0, event: Event::PlannerPublishes, depth: 0 });
@@ -234,10 +243,16 @@ impl Search {
                 let next_id = self.parents.len() as u32;
                 self.parents.push(Parent { state: id, event, depth });
                 let failing = crate::sim::failing(next);
-                let next = next.clone();
+                // The scratch world becomes the new state; a spare (or a copy of the state
+                // explored, whose lists fit) becomes the scratch world.
+                let spare = self.spares.pop().unwrap_or_else(|| world.clone());
+                let next = std::mem::replace(&mut self.scratch, spare);
                 self.note_violations(next_id, failing);
                 self.frontier_heap_bytes += next.heap_bytes();
                 self.frontier.push_back((next_id, next));
+            }
+            if self.spares.len() < SPARES_MAX {
+                self.spares.push(world);
             }
         }
         self.done()

@@ -123,6 +123,19 @@ fn counted<T>(left: &mut usize, next: Option<T>) -> Option<T> {
 }
 
 impl<V> GenerationMap<V> {
+    /// Calls `f` with each generation and its value, oldest first. Where `iter` asks the
+    /// representation at every entry, this asks once: the explorer's state hash walks the
+    /// plan store and every record tree of every state it meets.
+    #[inline]
+    pub fn for_each(&self, mut f: impl FnMut(Generation, &V)) {
+        match &self.entries {
+            Entries::Inline(entries) => entries.iter().for_each(|(g, v)| f(*g, v)),
+            Entries::Shared(tree) => tree.iter().for_each(|(g, v)| f(*g, v)),
+        }
+    }
+}
+
+impl<V> GenerationMap<V> {
     /// An empty map.
     pub fn new() -> Self {
         Self::default()
@@ -420,6 +433,9 @@ mod tests {
             }
             assert_eq!(map.len(), reference.len());
             assert!(map.iter().eq(reference.iter()));
+            let mut visited = Vec::new();
+            map.for_each(|g, &v| visited.push((g, v)));
+            assert!(visited.into_iter().eq(reference.iter().map(|(&g, &v)| (g, v))));
             assert!(map.keys().rev().eq(reference.keys().rev()));
             assert!(map.range(g.saturating_sub(3)..g + 2).eq(reference.range(g.saturating_sub(3)..g + 2)));
             assert!(map.range(..=g).eq(reference.range(..=g)));

@@ -7,9 +7,10 @@ use super::Generation;
 use crate::scenario::Mitigation;
 use std::hash::Hasher;
 
-/// What of one Enactor decides its future, as three words: where it is and its plan, the
-/// newest plan it has seen, and (with `fencing-token`, the only reader) its lease token.
-type EnactorKey = [u64; 3];
+/// What of one Enactor decides its future: where it is and its plan, with the newest plan
+/// it has seen (one number, sorted on), and (with `fencing-token`, the only reader) its
+/// lease token.
+type EnactorKey = (u128, u64);
 
 /// A phase as a number: the kind in the high byte, the endpoint in the low one.
 fn phase_code(phase: Phase) -> u64 {
@@ -47,20 +48,19 @@ impl World {
     pub fn state_hash(&self) -> u64 {
         let fenced = self.scenario.has(Mitigation::FencingToken);
         let key = |enactor: &Enactor| -> EnactorKey {
-            [
-                phase_code(enactor.phase) << 32 | maybe(enactor.plan),
-                enactor.seen.into(),
-                if fenced { enactor.token } else { 0 },
-            ]
+            let place = phase_code(enactor.phase) << 32 | maybe(enactor.plan);
+            (u128::from(place) << 64 | u128::from(enactor.seen), if fenced { enactor.token } else { 0 })
         };
         let mut h = WordHasher::default();
-        let mut words = |words: &[u64]| words.iter().for_each(|&w| h.write_u64(w));
+        let enactor_words = |h: &mut WordHasher, (place, token): EnactorKey| {
+            [(place >> 64) as u64, place as u64, token].into_iter().for_each(|w| h.write_u64(w));
+        };
         // Sorted on the stack: scenarios have at most three Enactors.
-        let (mut stack, mut heap) = ([[0; 3]; 3], Vec::new());
+        let (mut stack, mut heap) = ([(0, 0); 3], Vec::new());
         let enactors: &mut [EnactorKey] = if self.enactors.len() <= stack.len() {
             &mut stack[..self.enactors.len()]
         } else {
-            heap.resize(self.enactors.len(), [0; 3]);
+            heap.resize(self.enactors.len(), (0, 0));
             &mut heap
         };
         for (slot, enactor) in enactors.iter_mut().zip(&self.enactors) {
@@ -74,16 +74,18 @@ impl World {
                 j -= 1;
             }
         }
-        enactors.iter().for_each(|k| words(k));
-        words(&[self.planner.next_generation.into(), self.planner.store.len() as u64]);
-        for (&generation, plan) in self.planner.store.iter() {
-            words(&[u64::from(generation) << 32 | u64::from(plan.lbs.bits())]);
-        }
+        enactors.iter().for_each(|&k| enactor_words(&mut h, k));
+        [self.planner.next_generation.into(), self.planner.store.len() as u64]
+            .into_iter()
+            .for_each(|w| h.write_u64(w));
+        self.planner.store.for_each(|generation, plan| {
+            h.write_u64(u64::from(generation) << 32 | u64::from(plan.lbs.bits()));
+        });
         for record in &self.endpoints {
-            words(&[record.trees.len() as u64]);
-            for (&generation, lbs) in record.trees.iter() {
-                words(&[u64::from(generation) << 32 | u64::from(lbs.bits())]);
-            }
+            h.write_u64(record.trees.len() as u64);
+            record
+                .trees
+                .for_each(|generation, lbs| h.write_u64(u64::from(generation) << 32 | u64::from(lbs.bits())));
             // The lock's holder, by what it is doing (its letter is not part of the state).
             // Only an Enactor of this world takes a lock (World::take_lock).
             let holder = record.lock.map(|lock| {
@@ -91,16 +93,20 @@ impl World {
                     .get(usize::from(lock.holder))
                     .expect("a lock's holder is one of the world's Enactors")
             });
-            words(&holder.map_or([u64::MAX; 3], key));
+            enactor_words(&mut h, holder.map_or((u128::MAX, u64::MAX), key));
             let broken = u64::from(record.broken_since_ms.is_some());
-            words(&[
+            [
                 u64::from(record.alias) << 32 | maybe(record.rollback),
                 u64::from(record.high_water) << 1 | broken,
                 record.fence,
-            ]);
+            ]
+            .into_iter()
+            .for_each(|w| h.write_u64(w));
         }
         let next_token = if fenced { self.next_token } else { 0 };
-        words(&[self.healthy_lbs().bits().into(), next_token, u64::from(self.diagnosed_at_ms.is_some())]);
+        [self.healthy_lbs().bits().into(), next_token, u64::from(self.diagnosed_at_ms.is_some())]
+            .into_iter()
+            .for_each(|w| h.write_u64(w));
         h.finish()
     }
 }
