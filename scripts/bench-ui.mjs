@@ -22,7 +22,9 @@
 //               after the first paint alone. Then, on the page, the longest task during a
 //               cascade setting change (and the time until its charts are updated), during
 //               the exhaustive search (clicked as the explorer shows, its worker starting;
-//               clicked after 3 s on the section, its worker ready; then four times again)
+//               clicked after 3 s on the section, its worker ready; then four times again,
+//               each of those five followed by the native command line's search, the
+//               reference: the page's time over it, search by search)
 //               and during 1,000 random runs per design (and the runs per second).
 //
 // Options: --rounds=N (load: pages of each kind per CPU rate, default 5), --json=FILE (every
@@ -31,6 +33,8 @@
 // waited on (aria-busy, the charts, the results), so the figures mean the same whether the
 // cascade and the explorer run on the main thread or in Web Workers.
 
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -57,6 +61,9 @@ const PAGE_DIST = option('dist', DIST_DIR);
 
 const BENCH_DIST = option('bench-dist', join(REPO_ROOT, 'target', 'bench-dist'));
 const BARE_DIST = join(REPO_ROOT, 'target', 'bare-yew-dist');
+// The native command line (`cargo build --release`): the search's reference, run beside each
+// search in the browser, so that a slow moment of the machine slows both.
+const NATIVE_CLI = join(REPO_ROOT, 'target', 'release', 'dns-race');
 /** The architecture diagram: the page's first diagram. */
 const DIAGRAM = '.arch-frame svg';
 /** The bare app's first render. */
@@ -335,6 +342,12 @@ async function loadBenchmark() {
         );
       }
       console.log(`on screen, every sample (ms): ${targets.map((t) => `${t.name}: ${samples[t.name].map((x) => x.shown.toFixed(0)).join(' ')}`).join('; ')}`);
+      // Each round loads the three one after another: the ratio within a round is the least
+      // touched by the machine's slow and quick moments.
+      for (const t of targets.filter((t) => t.name !== 'bare Yew')) {
+        const ratios = samples[t.name].map((x, i) => x.shown / samples['bare Yew'][i].shown);
+        console.log(`${t.name} / bare Yew on screen, round by round: ${ratios.map((r) => r.toFixed(2)).join(' ')} (median ${median(ratios).toFixed(2)}×)`);
+      }
     }
   } finally {
     await shared.close();
@@ -460,8 +473,13 @@ async function interactionBenchmark(url) {
       await page.waitForTimeout(3_000);
       out.search = await searchOnce(page);
       const again = [];
-      for (let i = 0; i < 4; i++) again.push(await searchOnce(page));
+      const native = [nativeSearchSeconds()];
+      for (let i = 0; i < 4; i++) {
+        again.push(await searchOnce(page));
+        native.push(nativeSearchSeconds());
+      }
       out.searchAgain = again;
+      out.searchNative = native;
       const line = (name, s) =>
         `${name}: ${s.states} states in ${s.seconds.toFixed(3)} s (click to verdict ${ms(s.wallMs)}), longest task ${ms(s.longest)}`;
       console.log(`
@@ -472,6 +490,15 @@ The exhaustive search (default bound), its time as the page shows it (\`data-sec
         `  again, 4 times: ${again.map((s) => s.seconds.toFixed(3)).join(', ')} s (median ${median(again.map((s) => s.seconds)).toFixed(3)} s), ` +
           `longest task ${ms(Math.max(...again.map((s) => s.longest)))}`,
       );
+      if (native.every((x) => x !== null)) {
+        const page5 = [out.search, ...again].map((s) => s.seconds);
+        const ratios = page5.map((x, i) => x / native[i]);
+        console.log(
+          `  natively (target/release/dns-race explore, run after each of those five): ${native.map((x) => x.toFixed(3)).join(', ')} s ` +
+            `(median ${median(native).toFixed(3)} s); the page / native, search by search: ${ratios.map((r) => r.toFixed(2)).join(' ')} ` +
+            `(median ${median(ratios).toFixed(2)}×)`,
+        );
+      }
       let t0, t1;
       await waitIdle(page);
       t0 = await pageNow(page);
@@ -490,6 +517,13 @@ The exhaustive search (default bound), its time as the page shows it (\`data-sec
     }
   }
   return out;
+}
+
+/** The native command line's exhaustive search of the default bound, in seconds as it
+ * reports them (`explore --json`), or null if it is not built. */
+function nativeSearchSeconds() {
+  if (!existsSync(NATIVE_CLI)) return null;
+  return JSON.parse(execFileSync(NATIVE_CLI, ['explore', '--json'], { encoding: 'utf8' })).seconds;
 }
 
 // --- main -------------------------------------------------------------------------------

@@ -5,7 +5,8 @@
 #   load        time to the first diagram and the longest main-thread tasks, paired with a
 #               bare Yew app (bench/bare-yew) built by the same toolchain, with and without a
 #               4x CPU slowdown; then the longest task during a cascade setting change, the
-#               exhaustive search and 1,000 random runs per design.
+#               exhaustive search (beside the native command line's, run after each) and 1,000
+#               random runs per design.
 # Usage: scripts/bench-ui.sh [render] [bench-page] [load] [--rounds=N] [--json=FILE]
 #   (no part: all three). Builds only what the parts asked for need, with Trunk in release
 #   mode: dist/ (the page), target/bench-dist (the benchmark page), target/bare-yew-dist (the
@@ -42,6 +43,8 @@ if [ -z "${DNS_RACE_BENCH_NO_BUILD:-}" ]; then
         # from its committed Cargo.lock with the same pinned Trunk, wasm-bindgen and wasm-opt.
         (cd bench/bare-yew && CARGO_TARGET_DIR="$DNS_RACE_REPO/target/bare-yew" \
             trunk build --release --locked --dist "$DNS_RACE_REPO/target/bare-yew-dist")
+        # The native command line: the exhaustive search's reference, timed beside the page's.
+        cargo build --release --offline --bin dns-race
     fi
 fi
 node scripts/bench-ui.mjs "$@"
