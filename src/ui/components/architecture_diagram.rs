@@ -588,8 +588,10 @@ fn caption(view: &ArchitectureView, layout: &Layout) -> Html {
 }
 
 /// An actor's round badge with its letter(s); the actor's class on an ancestor colours it.
+/// The letters' size is a whole number of pixels, as the diagram's other text is: each
+/// size of a font is another font the browser looks up before the first paint.
 fn badge(letter: &str, cx: f64, cy: f64, r: f64) -> Html {
-    let size = if letter.chars().count() > 1 { r * 0.85 } else { r * 1.05 };
+    let size = if letter.chars().count() > 1 { r * 0.85 } else { r * 1.05 }.round();
     html! {
         <>
             <circle class="arch-badge" cx={n(cx)} cy={n(cy)} r={n(r)} />
