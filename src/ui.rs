@@ -25,10 +25,10 @@ pub use highlights::key_steps;
 /// Starts the page. Each function of the wasm is compiled when it is first called, on the
 /// page's thread, so the start is spread over tasks that each stay short: this one started
 /// the wasm; the next runs the opening run (the simulator's first calls); the one after
-/// starts Yew, whose first render draws the page's empty frame (`app.rs`, `part`). The copy of the first paint that the build pre-rendered
-/// into index.html (scripts/first-paint.mjs) stays on screen until the app's stage is whole:
-/// the app draws the page in parts, one per frame, and removes the copy in the task that
-/// shows its stage.
+/// starts Yew, whose first render draws the page's empty frame (`app.rs`, `part`). The copy
+/// of the first paint that the build pre-rendered into index.html (scripts/first-paint.mjs)
+/// stays on screen until the app's stage is whole: the app draws the page in parts, one per
+/// frame, and removes the copy in the task that shows its stage.
 pub fn start() {
     yew::platform::spawn_local(async {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;

@@ -309,28 +309,28 @@ pub fn app(props: &AppProps) -> Html {
                 <BlankScreen onclose={Callback::from(move |()| blanked.set(false))} />
             }
             if revealed >= part::FRAME {
-            <VerdictBar moment={moment.clone()} />
-            <header class="topbar">
-                <div class="topbar-title">
-                    <p class="eyebrow">{ "Incident replay · us-east-1 · 19–20 October 2025" }</p>
-                    <h1>{ "The DNS race that emptied DynamoDB's us-east-1 endpoint" }</h1>
-                </div>
-                <nav class="topbar-tools" aria-label="Page">
-                    <TourButtons view={view.clone()} ondispatch={unmarked.clone()} />
-                    if presenting {
-                        <button type="button" class="btn notes-open" onclick={onnotes}
-                            title="The speaker notes in a window of their own, for your screen">
-                            { "Speaker notes ↗" }
+                <VerdictBar moment={moment.clone()} />
+                <header class="topbar">
+                    <div class="topbar-title">
+                        <p class="eyebrow">{ "Incident replay · us-east-1 · 19–20 October 2025" }</p>
+                        <h1>{ "The DNS race that emptied DynamoDB's us-east-1 endpoint" }</h1>
+                    </div>
+                    <nav class="topbar-tools" aria-label="Page">
+                        <TourButtons view={view.clone()} ondispatch={unmarked.clone()} />
+                        if presenting {
+                            <button type="button" class="btn notes-open" onclick={onnotes}
+                                title="The speaker notes in a window of their own, for your screen">
+                                { "Speaker notes ↗" }
+                            </button>
+                        }
+                        <button type="button" class="btn" aria-pressed={view.drive.to_string()} onclick={ondrive}
+                            aria-label="You are the scheduler" title="Pick who moves next, at any step">
+                            { "Scheduler" }
                         </button>
-                    }
-                    <button type="button" class="btn" aria-pressed={view.drive.to_string()} onclick={ondrive}
-                        aria-label="You are the scheduler" title="Pick who moves next, at any step">
-                        { "Scheduler" }
-                    </button>
-                    <ShareDialog link={here.clone()} />
-                    <ContentsMenu compare={state.baseline.is_some() && loaded.is_none()} />
-                </nav>
-            </header>
+                        <ShareDialog link={here.clone()} />
+                        <ContentsMenu compare={state.baseline.is_some() && loaded.is_none()} />
+                    </nav>
+                </header>
             }
             <main class="stage-page">
                 if (touring || driving) && revealed >= part::DIAGRAM {
